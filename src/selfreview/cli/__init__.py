@@ -1,0 +1,1 @@
+"""Command-line interface (typer); errors map to exit codes only here."""

@@ -1,0 +1,138 @@
+"""Outlines: the aspect list of one year's notice, kept as data (YAML), never as code.
+
+Built-in outlines live in ``prompts/outlines/*.yaml``; a user passes their own file with
+``--outline FILE``. Errors name the file and the field that is wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from selfreview.errors import OutlineError
+from selfreview.resources import prompts_dir
+from selfreview.schema import PartHeadings, StrictModel
+
+DEFAULT_OUTLINE = "2021-five"
+
+
+class Aspect(StrictModel):
+    """One aspect of the outline, e.g. 理论学习方面."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    name: str = Field(min_length=1)
+    """As printed in the material, e.g. "理论学习方面"."""
+    scope: str = ""
+    """One line on what belongs under this aspect."""
+    keywords: list[str] = Field(default_factory=list)
+    topic: str | None = None
+    """The phrase-bank topic the offline drafter writes this aspect from (optional)."""
+
+
+class Outline(StrictModel):
+    """The aspect list and part headings of one year's notice."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    name: str = Field(min_length=1)
+    year: int | None = None
+    meeting: str = "专题民主生活会"
+    """Printed in the default title, e.g. 专题民主生活会 / 专题组织生活会."""
+    study: str = ""
+    """What was studied, quoted exactly into the preamble (political formulations verbatim)."""
+    headings: PartHeadings = Field(default_factory=PartHeadings)
+    aspects: list[Aspect] = Field(min_length=1)
+
+    @field_validator("aspects")
+    @classmethod
+    def _unique_aspects(cls, aspects: list[Aspect]) -> list[Aspect]:
+        for attr in ("id", "name"):
+            values = [getattr(a, attr) for a in aspects]
+            repeated = sorted({v for v in values if values.count(v) > 1})
+            if repeated:
+                raise ValueError(f"方面的 {attr} 重复：{'、'.join(repeated)}")
+        return aspects
+
+    @model_validator(mode="after")
+    def _has_keywords(self) -> Outline:
+        empty = [a.id for a in self.aspects if not a.keywords]
+        if empty:
+            raise ValueError(f"方面缺少 keywords：{'、'.join(empty)}")
+        return self
+
+
+def builtin_outline_files() -> dict[str, Path]:
+    """Map outline id to its bundled YAML file (the id is the file's stem)."""
+    folder = prompts_dir() / "outlines"
+    return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+
+
+def load_outline(spec: str | Path | None = None) -> Outline:
+    """Load a built-in outline by id, or a user's outline file by path.
+
+    ``None`` gives the default outline. A value that names an existing file, or ends in
+    .yaml/.yml, is read as a file; anything else must be a built-in id.
+    """
+    spec = DEFAULT_OUTLINE if spec is None else spec
+    path = Path(spec)
+    if path.is_file() or path.suffix.lower() in {".yaml", ".yml"}:
+        return read_outline_file(path)
+    files = builtin_outline_files()
+    if str(spec) not in files:
+        known = "、".join(files) or "（无）"
+        raise OutlineError(f"没有名为“{spec}”的内置提纲；可用的有：{known}（也可给出 YAML 文件路径）")
+    return read_outline_file(files[str(spec)])
+
+
+def read_outline_file(path: Path) -> Outline:
+    """Read and validate one outline YAML file; errors name the file and the field."""
+    import yaml  # deferred: not needed on the --help path
+
+    if not path.is_file():
+        raise OutlineError("提纲文件不存在", path=path)
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise OutlineError("提纲文件须为 UTF-8 编码", path=path) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark is not None else ""
+        raise OutlineError(f"YAML 格式错误{where}", path=path) from None
+    if not isinstance(data, dict):
+        raise OutlineError("提纲文件应为键值映射（id、name、aspects…）", path=path)
+    data.setdefault("id", path.stem)
+    try:
+        return Outline.model_validate(data)
+    except ValidationError as exc:
+        raise OutlineError(describe_validation_error(exc), path=path) from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """One line naming the first failing field(s) of a pydantic error, in Chinese."""
+    parts = []
+    for error in exc.errors()[:3]:
+        where = ".".join(str(p) for p in error["loc"]) or "（顶层）"
+        parts.append(f"字段 {where}：{_message(error)}")
+    more = len(exc.errors()) - len(parts)
+    return "；".join(parts) + (f"；另有 {more} 处错误" if more > 0 else "")
+
+
+_MESSAGES = {
+    "missing": "缺少此字段",
+    "extra_forbidden": "不认识的字段",
+    "string_type": "应为文字",
+    "list_type": "应为列表",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "too_short": "不能为空",
+    "string_too_short": "不能为空",
+    "string_pattern_mismatch": "格式不对（小写字母开头，只用字母、数字、-、_）",
+}
+
+
+def _message(error: Any) -> str:
+    kind = str(error.get("type", ""))
+    if kind == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    return _MESSAGES.get(kind, str(error.get("msg", "")))

@@ -1,0 +1,189 @@
+"""The data contract every stage shares: opinions in, a three-part material out.
+
+Validators here hold only what must always be true (unique ids, references that resolve,
+no empty headline). Genre rules a person may override (counts, lengths, placeholders)
+belong to the checks, not to the schema. Every model forbids unknown fields so that a
+typo in a hand-edited or model-written JSON file is an error, not silently lost data.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PLACEHOLDER_EXAMPLE = "【待补：具体事例】"
+"""Written where a concrete example is missing; a person must fill it before finalizing."""
+
+
+class OpinionKind(StrEnum):
+    """Where an opinion came from; set by the section heading it stands under."""
+
+    SOLICITED = "征求意见"
+    TALK = "谈心谈话"
+    SELF = "自查"
+    LAST_YEAR = "上年度整改"
+    OTHER = "其他"
+
+
+class Voice(StrEnum):
+    """Collective material (党组/班子, 有的同志…) or personal material (我…)."""
+
+    COLLECTIVE = "collective"
+    PERSONAL = "personal"
+
+
+class StrictModel(BaseModel):
+    """Base for every schema model: unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Origin(StrictModel):
+    """Where a piece of text stood in its input file (1-based line; paragraph for .docx)."""
+
+    file: str
+    line: int = Field(ge=1)
+    end_line: int | None = Field(default=None, ge=1)
+
+
+class Opinion(StrictModel):
+    """One numbered opinion split from the raw notes."""
+
+    id: str = Field(pattern=r"^O[1-9][0-9]*$")
+    text: str = Field(min_length=1)
+    kind: OpinionKind = OpinionKind.OTHER
+    origin: Origin
+    section: str = ""
+    """The section heading the opinion stood under, as written (may be empty)."""
+
+
+class Problem(StrictModel):
+    """One problem item: 一是<headline>。<body>。如，<example>。"""
+
+    id: str = Field(pattern=r"^P[1-9][0-9]*$")
+    headline: str
+    body: str = ""
+    example: str = ""
+    """The "如，…" text without the leading 如，; may be empty or a placeholder."""
+    sources: list[str] = Field(default_factory=list)
+    """Ids of the opinions this problem rests on."""
+
+    @field_validator("headline")
+    @classmethod
+    def _headline_not_blank(cls, value: str) -> str:
+        return _not_blank(value)
+
+
+class AspectProblems(StrictModel):
+    """The problems found under one aspect of the outline."""
+
+    aspect: str
+    """The aspect as printed, e.g. "理论学习方面"."""
+    items: list[Problem] = Field(default_factory=list)
+
+    @field_validator("aspect")
+    @classmethod
+    def _aspect_not_blank(cls, value: str) -> str:
+        return _not_blank(value)
+
+
+class Cause(StrictModel):
+    """One cause in part two; ``explains`` names the problems it accounts for."""
+
+    id: str = Field(pattern=r"^C[1-9][0-9]*$")
+    headline: str
+    body: str = ""
+    explains: list[str] = Field(default_factory=list)
+
+    @field_validator("headline")
+    @classmethod
+    def _headline_not_blank(cls, value: str) -> str:
+        return _not_blank(value)
+
+
+class Measure(StrictModel):
+    """One rectification measure in part three; ``addresses`` names the problems it answers."""
+
+    id: str = Field(pattern=r"^M[1-9][0-9]*$")
+    headline: str
+    body: str = ""
+    addresses: list[str] = Field(default_factory=list)
+
+    @field_validator("headline")
+    @classmethod
+    def _headline_not_blank(cls, value: str) -> str:
+        return _not_blank(value)
+
+
+class PartHeadings(StrictModel):
+    """The three part headings, as printed after 一、二、三、 (they come from the outline)."""
+
+    problems: str = "查找的突出问题"
+    causes: str = "产生问题的原因分析"
+    measures: str = "努力方向和整改措施"
+
+
+class ExtraPart(StrictModel):
+    """A part outside the three, e.g. 上年度整改落实情况, kept as plain paragraphs."""
+
+    heading: str
+    paragraphs: list[str] = Field(default_factory=list)
+    position: Literal["before", "after"] = "before"
+
+
+class Material(StrictModel):
+    """A complete 对照检查材料 in the three-part format."""
+
+    title: str
+    preamble: str = ""
+    voice: Voice = Voice.COLLECTIVE
+    headings: PartHeadings = Field(default_factory=PartHeadings)
+    problems_intro: str = ""
+    problems: list[AspectProblems] = Field(default_factory=list)
+    causes_intro: str = ""
+    causes: list[Cause] = Field(default_factory=list)
+    measures_intro: str = ""
+    measures: list[Measure] = Field(default_factory=list)
+    extra_parts: list[ExtraPart] = Field(default_factory=list)
+    closing: str | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        return _not_blank(value)
+
+    @model_validator(mode="after")
+    def _ids_unique_and_references_resolve(self) -> Material:
+        ids = [p.id for p in self.all_problems()]
+        ids += [c.id for c in self.causes] + [m.id for m in self.measures]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"编号重复：{'、'.join(duplicates)}")
+        problem_ids = {p.id for p in self.all_problems()}
+        for cause in self.causes:
+            _require_known(cause.id, "explains", cause.explains, problem_ids)
+        for measure in self.measures:
+            _require_known(measure.id, "addresses", measure.addresses, problem_ids)
+        return self
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem item across all aspects, in document order."""
+        return [item for group in self.problems for item in group.items]
+
+    def cited_opinions(self) -> set[str]:
+        """Ids of every opinion some problem cites."""
+        return {source for item in self.all_problems() for source in item.sources}
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("不能为空")
+    return value
+
+
+def _require_known(owner: str, field: str, refs: list[str], known: set[str]) -> None:
+    unknown = [ref for ref in refs if ref not in known]
+    if unknown:
+        raise ValueError(f"{owner}.{field} 引用了不存在的问题：{'、'.join(unknown)}")
