@@ -14,6 +14,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from selfreview.errors import OutlineError
 from selfreview.resources import prompts_dir
 from selfreview.schema import PartHeadings, StrictModel
+from selfreview.validation import describe_validation_error
 
 DEFAULT_OUTLINE = "2021-five"
 
@@ -81,7 +82,9 @@ def load_outline(spec: str | Path | None = None) -> Outline:
     files = builtin_outline_files()
     if str(spec) not in files:
         known = "、".join(files) or "（无）"
-        raise OutlineError(f"没有名为“{spec}”的内置提纲；可用的有：{known}（也可给出 YAML 文件路径）")
+        raise OutlineError(
+            f"没有名为“{spec}”的内置提纲；可用的有：{known}（也可给出 YAML 文件路径）"
+        )
     return read_outline_file(files[str(spec)])
 
 
@@ -106,33 +109,3 @@ def read_outline_file(path: Path) -> Outline:
         return Outline.model_validate(data)
     except ValidationError as exc:
         raise OutlineError(describe_validation_error(exc), path=path) from None
-
-
-def describe_validation_error(exc: ValidationError) -> str:
-    """One line naming the first failing field(s) of a pydantic error, in Chinese."""
-    parts = []
-    for error in exc.errors()[:3]:
-        where = ".".join(str(p) for p in error["loc"]) or "（顶层）"
-        parts.append(f"字段 {where}：{_message(error)}")
-    more = len(exc.errors()) - len(parts)
-    return "；".join(parts) + (f"；另有 {more} 处错误" if more > 0 else "")
-
-
-_MESSAGES = {
-    "missing": "缺少此字段",
-    "extra_forbidden": "不认识的字段",
-    "string_type": "应为文字",
-    "list_type": "应为列表",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "too_short": "不能为空",
-    "string_too_short": "不能为空",
-    "string_pattern_mismatch": "格式不对（小写字母开头，只用字母、数字、-、_）",
-}
-
-
-def _message(error: Any) -> str:
-    kind = str(error.get("type", ""))
-    if kind == "value_error":
-        return str(error.get("msg", "")).removeprefix("Value error, ")
-    return _MESSAGES.get(kind, str(error.get("msg", "")))

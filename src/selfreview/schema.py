@@ -131,6 +131,8 @@ class ExtraPart(StrictModel):
     heading: str
     paragraphs: list[str] = Field(default_factory=list)
     position: Literal["before", "after"] = "before"
+    sources: list[str] = Field(default_factory=list)
+    """Ids of the opinions the paragraphs were written from."""
 
 
 class Material(StrictModel):
@@ -173,8 +175,9 @@ class Material(StrictModel):
         return [item for group in self.problems for item in group.items]
 
     def cited_opinions(self) -> set[str]:
-        """Ids of every opinion some problem cites."""
-        return {source for item in self.all_problems() for source in item.sources}
+        """Ids of every opinion some problem or extra part cites."""
+        cited = {source for item in self.all_problems() for source in item.sources}
+        return cited | {source for part in self.extra_parts for source in part.sources}
 
 
 def _not_blank(value: str) -> str:

@@ -1,0 +1,123 @@
+"""``draft NOTES``: draft a material from raw notes, save the draft file, build when approved."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+LAYOUT = "版式"
+
+
+class KindChoice(StrEnum):
+    """The material's voice, as typed on the command line."""
+
+    collective = "collective"
+    personal = "personal"
+
+
+def run(
+    notes: Annotated[
+        list[Path],
+        typer.Argument(
+            help="原始材料文件（.txt / .md / .docx，可多个）：征求意见、谈心谈话记录、自己查摆等。",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出文件（.docx 或 .md）；默认与第一个原始材料同名、同目录的 .docx。",
+            show_default=False,
+        ),
+    ] = None,
+    provider: Annotated[
+        str,
+        typer.Option(help="起草方式：auto（未配置模型时即 offline）或 offline（离线规则起草）。"),
+    ] = "auto",
+    outline: Annotated[
+        str | None,
+        typer.Option(help="提纲：内置提纲编号（见 draft outlines）或自备的 YAML 文件路径。"),
+    ] = None,
+    kind: Annotated[
+        KindChoice, typer.Option(help="材料类型：collective（班子/党组）或 personal（个人）。")
+    ] = KindChoice.collective,
+    org: Annotated[
+        str, typer.Option(help="单位（班子）名称，个人材料填本人姓名职务；用于标题和开头。")
+    ] = "",
+    title: Annotated[
+        str | None, typer.Option(help="标题；默认按单位和会议名称生成。", show_default=False)
+    ] = None,
+    approve_all: Annotated[
+        bool,
+        typer.Option(
+            "--approve-all", help="确认全部起草内容并直接生成文档（记录为本人批量确认）。"
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="允许覆盖已存在的输出文件和不同来源的草稿文件。")
+    ] = False,
+    line_spacing: Annotated[
+        float,
+        typer.Option(
+            help="固定行距（磅）；28.95 磅排满每页 22 行，常见做法为 28。",
+            rich_help_panel=LAYOUT,
+            min=12.0,
+            max=60.0,
+        ),
+    ] = 28.95,
+    bold_headline: Annotated[
+        bool,
+        typer.Option(help="“一是……”首句加粗（通行做法，非标准要求）。", rich_help_panel=LAYOUT),
+    ] = True,
+    title_font: Annotated[
+        str | None, typer.Option(help="标题字体，默认 方正小标宋简体。", rich_help_panel=LAYOUT)
+    ] = None,
+    body_font: Annotated[
+        str | None, typer.Option(help="正文字体，默认 仿宋_GB2312。", rich_help_panel=LAYOUT)
+    ] = None,
+    heading1_font: Annotated[
+        str | None, typer.Option(help="一级标题字体，默认 黑体。", rich_help_panel=LAYOUT)
+    ] = None,
+    heading2_font: Annotated[
+        str | None, typer.Option(help="二级标题字体，默认 楷体_GB2312。", rich_help_panel=LAYOUT)
+    ] = None,
+) -> None:
+    """从原始材料起草对照检查材料，保存草稿文件；确认后生成 Word 文档。
+
+    草稿（意见、候选问题、原因和措施）保存在输出文件旁的 <输出名>.draft.json。
+    在审阅功能上线前，只有加 --approve-all 才会生成文档。
+
+    示例：
+
+      draft fixtures/notes/sample-notes.txt --org 某市政府党组 --approve-all
+
+      draft 谈话记录.docx 征求意见.txt --kind personal --org 王某某同志 -o 个人材料.docx
+    """
+    from selfreview.cli.draft_flow import DraftOptions, run_draft
+
+    run_draft(
+        DraftOptions(
+            notes=notes,
+            output=output,
+            provider=provider,
+            outline=outline,
+            personal=kind is KindChoice.personal,
+            org=org,
+            title=title,
+            approve_all=approve_all,
+            force=force,
+            layout={
+                "line_spacing": line_spacing,
+                "bold_headline": bold_headline,
+                "title_font": title_font,
+                "body_font": body_font,
+                "heading1_font": heading1_font,
+                "heading2_font": heading2_font,
+            },
+        )
+    )

@@ -1,0 +1,125 @@
+"""What ``draft NOTES`` does, step by step, with the messages a user sees.
+
+Kept apart from :mod:`selfreview.cli.draft_cmd` so that the option declarations stay
+cheap to import for ``--help``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from selfreview.draftfile import DraftFile, DraftSettings, draft_path_for, load_draft, save_draft
+from selfreview.errors import DraftFileError, OutputError
+from selfreview.outline import load_outline
+from selfreview.pipeline import approve_all, draft_document, draft_settings
+from selfreview.schema import PLACEHOLDER_EXAMPLE, Voice
+
+OUTPUT_SUFFIXES = (".docx", ".md")
+
+
+@dataclass
+class DraftOptions:
+    """The parsed command line of ``draft NOTES``."""
+
+    notes: list[Path]
+    output: Path | None = None
+    provider: str = "auto"
+    outline: str | None = None
+    personal: bool = False
+    org: str = ""
+    title: str | None = None
+    approve_all: bool = False
+    force: bool = False
+    layout: dict[str, Any] = field(default_factory=dict)
+
+
+def run_draft(options: DraftOptions) -> None:
+    """Draft (or resume), save the draft file, and build the document when approved."""
+    output = options.output or options.notes[0].with_suffix(".docx")
+    if output.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise OutputError("输出文件须以 .docx 或 .md 结尾", path=output)
+    draft_path = draft_path_for(output)
+    if options.provider == "auto":
+        say("未配置模型，使用离线起草（offline）：不联网、不调用任何模型。")
+
+    from selfreview.notes import read_notes_files
+
+    document = read_notes_files(options.notes)
+    settings = draft_settings(
+        document,
+        load_outline(options.outline),
+        voice=Voice.PERSONAL if options.personal else Voice.COLLECTIVE,
+        org=options.org,
+        title=options.title,
+        provider=options.provider,
+    )
+    draft = _existing_draft(draft_path, settings, force=options.force)
+    if draft is None:
+        draft = draft_document(document, settings)
+    if options.approve_all and draft.approval is None:
+        draft = approve_all(draft)
+    save_draft(draft, draft_path)
+    say(summary(draft))
+    say(f"草稿文件：{draft_path}")
+    if draft.approval is None:
+        say("下一步：核对草稿内容后，加 --approve-all 重新运行以生成文档（逐条审阅功能即将提供）。")
+        return
+    build_document(draft, output, force=options.force, layout=options.layout)
+    say(f"已生成：{output}")
+
+
+def _existing_draft(draft_path: Path, settings: DraftSettings, *, force: bool) -> DraftFile | None:
+    """An existing draft made with the same settings; never replace another one silently."""
+    if not draft_path.exists():
+        return None
+    if force:
+        say(f"已按 --force 重新起草，将覆盖原草稿：{draft_path}")
+        return None
+    existing = load_draft(draft_path)
+    if existing.settings == settings:
+        say("原始材料与设置未变，沿用已有草稿。")
+        return existing
+    raise DraftFileError(
+        "草稿文件已存在，且来自不同的原始材料或设置；如要重新起草请加 --force（将覆盖原草稿）",
+        path=draft_path,
+    )
+
+
+def build_document(draft: DraftFile, output: Path, *, force: bool, layout: dict[str, Any]) -> None:
+    """Render the approved material to ``output`` (DOCX or Markdown)."""
+    from selfreview.render import LayoutSettings, render
+
+    if draft.approval is None:
+        raise DraftFileError("材料尚未确认，不能生成文档")
+    if output.exists() and not force:
+        raise OutputError("输出文件已存在；如要覆盖请加 --force", path=output)
+    overrides = {key: value for key, value in layout.items() if value is not None}
+    render(draft.material, output, LayoutSettings(**overrides))
+
+
+def summary(draft: DraftFile) -> str:
+    """One short paragraph on what was drafted, in Chinese."""
+    material = draft.material
+    problems = material.all_problems()
+    placeholders = sum(1 for p in problems if PLACEHOLDER_EXAMPLE in p.example)
+    lines = [
+        f"读入意见 {len(draft.opinions)} 条；起草问题 {len(problems)} 个"
+        f"（{len(material.problems)} 个方面）、原因 {len(material.causes)} 条、"
+        f"措施 {len(material.measures)} 条。"
+    ]
+    if placeholders:
+        lines.append(f"其中 {placeholders} 个问题缺少具体事例，已写入“{PLACEHOLDER_EXAMPLE}”待补。")
+    if draft.unused:
+        ids = "、".join(u.id for u in draft.unused[:10])
+        more = "等" if len(draft.unused) > 10 else ""
+        lines.append(f"未使用的意见 {len(draft.unused)} 条（{ids}{more}），原因见草稿文件 unused。")
+    return "\n".join(lines)
+
+
+def say(message: str) -> None:
+    """Print a user-facing message to stderr (stdout stays free for data)."""
+    typer.echo(message, err=True)
