@@ -100,7 +100,7 @@ def read_outline_file(path: Path) -> Outline:
         raise OutlineError("提纲文件须为 UTF-8 编码", path=path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark is not None else ""
+        where = f"（第 {mark.line + 1} 行）" if mark is not None else ""
         raise OutlineError(f"YAML 格式错误{where}", path=path) from None
     if not isinstance(data, dict):
         raise OutlineError("提纲文件应为键值映射（id、name、aspects…）", path=path)

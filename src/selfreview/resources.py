@@ -28,7 +28,9 @@ def prompts_dir() -> Path:
         if (candidate / "outlines").is_dir():
             return candidate
     raise DataFileError(
-        "找不到 prompts 数据目录（已查找：" + "、".join(str(c) for c in candidates) + "），请重新安装"
+        "找不到 prompts 数据目录（已查找："
+        + "、".join(str(c) for c in candidates)
+        + "），请重新安装"
     )
 
 
