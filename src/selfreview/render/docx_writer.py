@@ -1,0 +1,337 @@
+"""Write a :class:`Material` as a Word document laid out to GB/T 9704-2012.
+
+Formatting is written twice on purpose: in the styles (Normal, Title, Heading 1, Heading 2,
+so Word's navigation pane and "update style" work) and directly on every paragraph and run
+(so the look survives copy-paste into another document or template). Three python-docx
+pitfalls are handled explicitly: ``font.name`` never writes w:eastAsia, the default
+template's theme-font attributes override explicit names, and shared punctuation
+(“ ” — …) takes the Latin font unless the run carries w:hint="eastAsia".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from selfreview.placeholders import PLACEHOLDER_RE
+from selfreview.render.compose import Block, BlockKind, compose
+from selfreview.render.layout import LayoutSettings
+from selfreview.render.output import write_atomically
+from selfreview.schema import Material
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.section import Section, _Footer
+    from docx.styles.style import ParagraphStyle
+    from docx.text.font import Font
+    from docx.text.paragraph import Paragraph
+    from docx.text.parfmt import ParagraphFormat
+
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_STYLE_NAMES = {
+    BlockKind.TITLE: "Title",
+    BlockKind.HEADING1: "Heading 1",
+    BlockKind.HEADING2: "Heading 2",
+    BlockKind.BODY: "Normal",
+}
+
+
+def write_docx(material: Material, path: Path, settings: LayoutSettings | None = None) -> None:
+    """Render ``material`` to a .docx file at ``path`` (atomically; overwrites).
+
+    Raises :class:`~selfreview.errors.OutputError` when the file cannot be written.
+    """
+    settings = settings or LayoutSettings()
+    document = build_document(material, settings)
+    write_atomically(path, lambda tmp: document.save(str(tmp)))
+
+
+def build_document(material: Material, settings: LayoutSettings) -> DocumentObject:
+    """Build the python-docx document in memory (exposed for tests and previews)."""
+    document = Document()
+    _drop_styles_with_effects(document)
+    _configure_styles(document, settings)
+    section = document.sections[0]
+    _configure_page(section, settings)
+    _configure_page_numbers(document, section, settings)
+
+    for index, block in enumerate(compose(material)):
+        _add_block(document, block, settings)
+        if index == 0 and settings.blank_line_after_title:
+            _add_block(document, Block(BlockKind.BODY, ()), settings)
+
+    props = document.core_properties
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props.title = material.title.strip()
+    props.subject = "对照检查材料"
+    props.author = ""
+    props.last_modified_by = ""
+    props.comments = ""
+    props.keywords = ""
+    props.language = "zh-CN"
+    props.revision = 1
+    props.created = now
+    props.modified = now
+    return document
+
+
+# --- styles -------------------------------------------------------------------------------
+
+
+def _drop_styles_with_effects(document: DocumentObject) -> None:
+    # Word 2010 may read this copy of the styles (with the theme fonts) instead of styles.xml.
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            part.drop_rel(rel_id)
+
+
+def _configure_styles(document: DocumentObject, settings: LayoutSettings) -> None:
+    styles_element = document.styles.element
+    for fonts in styles_element.iter(qn("w:rFonts")):
+        for attr in _THEME_FONT_ATTRS:
+            fonts.attrib.pop(qn(attr), None)
+    for ppr in styles_element.iter(qn("w:pPr")):
+        spacing = ppr.find(qn("w:spacing"))
+        if spacing is not None:
+            for attr in ("before", "after", "beforeLines", "afterLines"):
+                spacing.attrib.pop(qn(f"w:{attr}"), None)
+            spacing.set(qn("w:before"), "0")
+            spacing.set(qn("w:after"), "0")
+
+    _configure_doc_defaults(styles_element, settings)
+    for kind, name in _STYLE_NAMES.items():
+        style = document.styles[name]
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            continue
+        _reset_style(style)
+        font, size, bold = _run_look(kind, settings)
+        _format_font(style.font, style.element.get_or_add_rPr(), font, size, bold)
+        _format_paragraph(style.paragraph_format, settings, kind)
+        if kind in (BlockKind.HEADING1, BlockKind.HEADING2):
+            style.paragraph_format.keep_with_next = True
+            level = OxmlElement("w:outlineLvl")
+            level.set(qn("w:val"), "0" if kind is BlockKind.HEADING1 else "1")
+            style.element.get_or_add_pPr().append(level)
+
+
+def _configure_doc_defaults(styles_element: BaseOxmlElement, settings: LayoutSettings) -> None:
+    defaults = styles_element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles_element.insert(0, defaults)
+    for child in list(defaults):
+        defaults.remove(child)
+    rpr_default = OxmlElement("w:rPrDefault")
+    rpr = OxmlElement("w:rPr")
+    fonts = OxmlElement("w:rFonts")
+    _set_font_attrs(fonts, settings.body_font)
+    rpr.append(fonts)
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), str(round(settings.body_size_pt * 2)))
+        rpr.append(size)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    rpr.append(lang)
+    rpr_default.append(rpr)
+    ppr_default = OxmlElement("w:pPrDefault")
+    ppr = OxmlElement("w:pPr")
+    widow = OxmlElement("w:widowControl")
+    widow.set(qn("w:val"), "1" if settings.widow_control else "0")
+    ppr.append(widow)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), str(round(settings.line_spacing_pt * 20)))
+    spacing.set(qn("w:lineRule"), "exact")
+    ppr.append(spacing)
+    ppr_default.append(ppr)
+    defaults.append(rpr_default)
+    defaults.append(ppr_default)
+
+
+def _reset_style(style: ParagraphStyle) -> None:
+    # Drop the template's borders, colours, theme fonts and spacing, then rebuild.
+    for tag in ("w:pPr", "w:rPr"):
+        for child in style.element.findall(qn(tag)):
+            style.element.remove(child)
+
+
+def _run_look(kind: BlockKind, settings: LayoutSettings) -> tuple[str, float, bool]:
+    if kind is BlockKind.TITLE:
+        return settings.title_font, settings.title_size_pt, False
+    if kind is BlockKind.HEADING1:
+        return settings.heading1_font, settings.body_size_pt, False
+    if kind is BlockKind.HEADING2:
+        return settings.heading2_font, settings.body_size_pt, False
+    return settings.body_font, settings.body_size_pt, False
+
+
+# --- formatting helpers -------------------------------------------------------------------
+
+
+def _set_font_attrs(fonts: BaseOxmlElement, name: str) -> None:
+    for attr in _THEME_FONT_ATTRS:
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _format_font(font: Font, rpr: BaseOxmlElement, name: str, size: float, bold: bool) -> None:
+    font.size = Pt(size)
+    font.bold = bold
+    _set_font_attrs(rpr.get_or_add_rFonts(), name)
+    size_cs = rpr.find(qn("w:szCs"))
+    if size_cs is None:
+        size_cs = OxmlElement("w:szCs")
+        rpr.find(qn("w:sz")).addnext(size_cs)
+    size_cs.set(qn("w:val"), str(round(size * 2)))
+
+
+def _format_paragraph(fmt: ParagraphFormat, settings: LayoutSettings, kind: BlockKind) -> None:
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(settings.line_spacing_pt)
+    fmt.widow_control = settings.widow_control
+    if kind is BlockKind.TITLE:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _first_line_indent(fmt, 0, 0)
+    else:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        _first_line_indent(fmt, 2, settings.body_size_pt)
+
+
+def _first_line_indent(fmt: ParagraphFormat, chars: int, size_pt: float) -> None:
+    fmt.left_indent = Pt(0)
+    fmt.right_indent = Pt(0)
+    fmt.first_line_indent = Pt(chars * size_pt)
+    # firstLineChars (hundredths of a character) wins in Word/WPS; firstLine is the fallback.
+    indent = fmt._element.get_or_add_pPr().get_or_add_ind()
+    indent.set(qn("w:firstLineChars"), str(chars * 100))
+
+
+# --- body ---------------------------------------------------------------------------------
+
+
+def _add_block(document: DocumentObject, block: Block, settings: LayoutSettings) -> None:
+    paragraph = document.add_paragraph(style=_STYLE_NAMES[block.kind])
+    _format_paragraph(paragraph.paragraph_format, settings, block.kind)
+    font, size, _ = _run_look(block.kind, settings)
+    mark = paragraph._p.get_or_add_pPr()
+    mark_rpr = mark.find(qn("w:rPr"))
+    if mark_rpr is None:
+        mark_rpr = OxmlElement("w:rPr")
+        mark.append(mark_rpr)
+    # The paragraph mark's own properties: Word sizes an empty paragraph by them.
+    fonts = OxmlElement("w:rFonts")
+    _set_font_attrs(fonts, font)
+    mark_rpr.append(fonts)
+    for tag in ("w:sz", "w:szCs"):
+        mark_size = OxmlElement(tag)
+        mark_size.set(qn("w:val"), str(round(size * 2)))
+        mark_rpr.append(mark_size)
+    for segment in block.segments:
+        bold = segment.headline and settings.bold_headline
+        _add_text(paragraph, segment.text, font, size, bold, settings.shade_placeholders)
+
+
+def _add_text(
+    paragraph: Paragraph, text: str, font: str, size: float, bold: bool, shade: bool
+) -> None:
+    position = 0
+    pieces: list[tuple[str, bool]] = []
+    for match in PLACEHOLDER_RE.finditer(text):
+        pieces.append((text[position : match.start()], False))
+        pieces.append((match.group(0), True))
+        position = match.end()
+    pieces.append((text[position:], False))
+    for piece, is_placeholder in pieces:
+        if not piece:
+            continue
+        run = paragraph.add_run(piece)
+        _format_font(run.font, run._r.get_or_add_rPr(), font, size, bold)
+        if is_placeholder and shade:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+# --- page ---------------------------------------------------------------------------------
+
+
+def _configure_page(section: Section, settings: LayoutSettings) -> None:
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width = Mm(settings.page_width_mm)
+    section.page_height = Mm(settings.page_height_mm)
+    section.top_margin = Mm(settings.margin_top_mm)
+    section.bottom_margin = Mm(settings.margin_bottom_mm)
+    section.left_margin = Mm(settings.margin_left_mm)
+    section.right_margin = Mm(settings.margin_right_mm)
+    section.gutter = Mm(0)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(round(settings.footer_distance_mm, 1))
+
+
+def _configure_page_numbers(
+    document: DocumentObject, section: Section, settings: LayoutSettings
+) -> None:
+    document.settings.odd_and_even_pages_header_footer = True
+    section.different_first_page_header_footer = False
+    _page_number_footer(section.footer, settings, odd=True)
+    _page_number_footer(section.even_page_footer, settings, odd=False)
+
+
+def _page_number_footer(footer: _Footer, settings: LayoutSettings, *, odd: bool) -> None:
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(settings.page_number_size_pt)
+    _first_line_indent(fmt, 0, 0)
+    # "One character in from the edge": a 四号 character on the outer side.
+    if odd:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        fmt.right_indent = Pt(settings.page_number_size_pt)
+    else:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        fmt.left_indent = Pt(settings.page_number_size_pt)
+
+    font, size = settings.page_number_font, settings.page_number_size_pt
+
+    def run_with(*children: BaseOxmlElement, text: str | None = None) -> None:
+        run = paragraph.add_run(text)
+        _format_font(run.font, run._r.get_or_add_rPr(), font, size, False)
+        for child in children:
+            run._r.append(child)
+
+    def field_char(kind: str) -> BaseOxmlElement:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    run_with(text="— ")
+    run_with(field_char("begin"))
+    run_with(instruction)
+    run_with(field_char("separate"))
+    run_with(text="1")
+    run_with(field_char("end"))
+    run_with(text=" —")

@@ -1,0 +1,64 @@
+"""Layout settings for the rendered document (GB/T 9704-2012 defaults, all configurable)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PT_PER_MM = 72 / 25.4
+
+
+class LayoutSettings(BaseModel):
+    """Fonts, sizes, spacing and page geometry of the Word output.
+
+    Defaults follow GB/T 9704-2012 and common practice. The _GB2312 font names are what
+    government machines usually have; where they are missing Word/WPS/LibreOffice substitute,
+    so a user without them may set e.g. ``body_font="仿宋"``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title_font: str = Field(default="方正小标宋简体", min_length=1)
+    heading1_font: str = Field(default="黑体", min_length=1)
+    heading2_font: str = Field(default="楷体_GB2312", min_length=1)
+    body_font: str = Field(default="仿宋_GB2312", min_length=1)
+    page_number_font: str = Field(default="宋体", min_length=1)
+
+    title_size_pt: float = Field(default=22.0, gt=0, le=72)
+    """二号."""
+    body_size_pt: float = Field(default=16.0, gt=0, le=72)
+    """三号; headings use the same size."""
+    page_number_size_pt: float = Field(default=14.0, gt=0, le=72)
+    """四号."""
+
+    line_spacing_pt: float = Field(default=28.95, gt=0, le=200)
+    """Exact line spacing; 28.95 pt fits 22 lines into the 225 mm type area (28 is common)."""
+
+    bold_headline: bool = True
+    """Bold the "一是<headline>。" sentence (house style, not part of the standard)."""
+    shade_placeholders: bool = True
+    """Highlight 【待补…】, xx, x成, D史 and the like so nobody overlooks them."""
+    blank_line_after_title: bool = True
+    """GB/T 9704 puts the text one empty line below the title."""
+    widow_control: bool = False
+    """Off by default so that every full page has exactly 22 lines (the GB/T 9704 grid);
+    Word and LibreOffice otherwise leave a line empty to avoid a single-line widow/orphan."""
+
+    page_width_mm: float = Field(default=210.0, gt=0)
+    page_height_mm: float = Field(default=297.0, gt=0)
+    margin_top_mm: float = Field(default=37.0, ge=0)
+    margin_bottom_mm: float = Field(default=35.0, ge=0)
+    margin_left_mm: float = Field(default=28.0, ge=0)
+    margin_right_mm: float = Field(default=26.0, ge=0)
+    page_number_gap_mm: float = Field(default=7.0, ge=0)
+    """Distance from the lower edge of the type area down to the page-number line."""
+
+    @property
+    def footer_distance_mm(self) -> float:
+        """Distance from the paper's lower edge to the bottom of the page-number line.
+
+        The page-number paragraph has an exact line height equal to its font size, so its
+        top sits ``page_number_gap_mm`` below the type area when the footer distance is
+        bottom margin − gap − line height (35 − 7 − 4.94 ≈ 23.1 mm by default).
+        """
+        line_mm = self.page_number_size_pt / PT_PER_MM
+        return max(self.margin_bottom_mm - self.page_number_gap_mm - line_mm, 0.0)

@@ -1,0 +1,119 @@
+"""Numbering and punctuation rules shared by the DOCX and Markdown writers."""
+
+from __future__ import annotations
+
+import pytest
+
+from materials import sample_material
+from selfreview.render.compose import (
+    BlockKind,
+    aspect_heading,
+    chinese_number,
+    clean,
+    compose,
+    end_sentence,
+    example_sentence,
+    ordinal,
+)
+from selfreview.schema import AspectProblems, Material, Problem
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"),
+     (99, "九十九")],
+)  # fmt: skip
+def test_chinese_number(n: int, expected: str) -> None:
+    assert chinese_number(n) == expected
+
+
+def test_ordinal() -> None:
+    assert [ordinal(n) for n in (1, 2, 10, 11)] == ["一是", "二是", "十是", "十一是"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("学习不够积极主动", "学习不够积极主动。"),
+        ("学习不够积极主动。", "学习不够积极主动。"),
+        ("真的吗？", "真的吗？"),
+        ("学习不够，", "学习不够。"),
+        ("学习不够；", "学习不够。"),
+        ("学用“两张皮”", "学用“两张皮”。"),
+        ("他说：“要改。”", "他说：“要改。”"),
+        ("有待提高……", "有待提高……"),
+        ("【待补：具体事例】", "【待补：具体事例】。"),
+        ("  ", ""),
+    ],
+)
+def test_end_sentence(text: str, expected: str) -> None:
+    assert end_sentence(text) == expected
+
+
+def test_aspect_heading_adds_full_stop_only_when_missing() -> None:
+    assert aspect_heading(1, "理论学习方面") == "（一）理论学习方面。"
+    assert aspect_heading(2, "工作作风方面。") == "（二）工作作风方面。"
+    assert aspect_heading(3, "关于：") == "（三）关于："
+    assert aspect_heading(11, "廉洁自律方面") == "（十一）廉洁自律方面。"
+
+
+def test_example_sentence_markers() -> None:
+    assert example_sentence("") == ""
+    assert example_sentence("去年完成8成") == "如，去年完成8成。"
+    assert example_sentence("如，去年完成8成。") == "如，去年完成8成。"
+    assert example_sentence("再如，去年完成8成") == "再如，去年完成8成。"
+    assert example_sentence("比如去年") == "比如去年。"
+    assert example_sentence("如何落实仍不清楚") == "如，如何落实仍不清楚。"
+
+
+def test_clean_joins_hard_wrapped_lines() -> None:
+    assert clean("研究思考得\n不深不透") == "研究思考得不深不透"
+    assert clean("GDP\nover") == "GDP over"
+
+
+def test_part_order_and_numbering() -> None:
+    blocks = compose(sample_material())
+    assert blocks[0].kind is BlockKind.TITLE
+    headings = [b.text for b in blocks if b.kind is BlockKind.HEADING1]
+    assert headings == [
+        "一、上年度整改落实情况",
+        "二、查找的突出问题",
+        "三、产生问题的原因分析",
+        "四、努力方向和整改措施",
+        "五、个人有关事项说明",
+    ]
+    assert blocks[-1].text == "以上对照检查，请同志们批评指正。"
+
+
+def test_problem_numbering_restarts_per_aspect_and_goes_past_ten() -> None:
+    items = [Problem(id=f"P{i}", headline=f"问题{i}") for i in range(1, 13)]
+    material = Material(
+        title="对照检查材料",
+        problems=[
+            AspectProblems(aspect="甲方面", items=items[:11]),
+            AspectProblems(aspect="乙方面", items=items[11:]),
+        ],
+    )
+    body = [b.text for b in compose(material) if b.kind is BlockKind.BODY]
+    assert body[9] == "十是问题10。"
+    assert body[10] == "十一是问题11。"
+    assert body[11] == "一是问题12。"
+
+
+def test_problem_paragraph_text() -> None:
+    blocks = compose(sample_material())
+    texts = [b.text for b in blocks]
+    assert (
+        "一是学习不够积极主动。有的同志多是按照上级要求完成“规定动作”的学习。"
+        "如，有的同志仅是通过集中学习了解D史，学习次数不到x成。" in texts
+    )
+    # Headline and body already end in 。; empty example adds no 如 sentence.
+    assert "二是学用结合不够紧密。学习成果没有及时转化为推动工作的思路举措。" in texts
+    # Empty body; example already starts with 再如.
+    assert "一是调查研究不够深入。再如，年初确定的xx个新建项目中，有形象进度的还不到x成。" in texts
+    assert (
+        "二是服务群众不够主动。对一些工单没有亲自研究、跟踪督促。如，【待补：具体事例】。" in texts
+    )
+    assert "二是宗旨意识有所淡化。" in texts
+    headline_segments = [s for b in blocks for s in b.segments if s.headline]
+    assert headline_segments[0].text == "一是学习不够积极主动。"
