@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from materials import sample_material, seed_material
+from selfreview.atomic import write_atomic
 from selfreview.errors import OutputError
 from selfreview.render import LayoutSettings, render
 from selfreview.render.markdown import escape, render_markdown
-from selfreview.render.output import write_atomically
 from selfreview.schema import AspectProblems as Aspect
 from selfreview.schema import Material, Problem
 
@@ -90,7 +90,7 @@ def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path) -> None:
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OutputError, match=r"out\.md"):
-        write_atomically(path, broken)
+        write_atomic(path, broken)
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
 

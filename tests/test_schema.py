@@ -83,9 +83,9 @@ def test_duplicate_ids_are_rejected() -> None:
 
 
 def test_references_must_resolve() -> None:
-    with pytest.raises(ValidationError, match="M1.addresses 引用了不存在的问题：P7"):
+    with pytest.raises(ValidationError, match=r"M1\.addresses 引用了不存在的问题：P7"):
         make_material(measures=[Measure(id="M1", headline="加强", addresses=["P7"])])
-    with pytest.raises(ValidationError, match="C1.explains"):
+    with pytest.raises(ValidationError, match=r"C1\.explains"):
         make_material(causes=[Cause(id="C1", headline="思想", explains=["P9"])])
 
 

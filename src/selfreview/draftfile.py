@@ -54,7 +54,7 @@ class DraftSettings(StrictModel):
 class DraftFile(StrictModel):
     """Everything the tool knows about one material in progress."""
 
-    format: Literal["selfreview.draft/1"] = DRAFT_FORMAT
+    format: Literal["selfreview.draft/1"] = "selfreview.draft/1"
     created: datetime
     settings: DraftSettings
     notes: list[NotesSource]

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -25,7 +24,7 @@ DEFAULT_COMMAND = "run"
 class DefaultCommandGroup(TyperGroup):
     """A group where ``draft NOTES …`` means ``draft run NOTES …``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Insert the default command unless the first word names a command or asks for help."""
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [DEFAULT_COMMAND, *args]
@@ -85,15 +84,16 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
     except SelfReviewError as err:
         typer.echo(f"错误：{err}", err=True)
         return 1
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         return int(done.exit_code)
-    except click.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("已中断。", err=True)
         return 130
-    except KeyboardInterrupt:
-        typer.echo("已中断。", err=True)
-        return 130
-    except click.ClickException as usage:
-        usage.show()
-        return 2 if isinstance(usage, click.UsageError) else 1
+    except typer.TyperException as usage:  # typer's own click: usage errors exit 2
+        show = getattr(usage, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"错误：{usage.format_message()}", err=True)
+        return int(usage.exit_code)
     return int(result) if isinstance(result, int) else 0

@@ -112,7 +112,7 @@ def run(
             approve_all=approve_all,
             force=force,
             layout={
-                "line_spacing": line_spacing,
+                "line_spacing_pt": line_spacing,
                 "bold_headline": bold_headline,
                 "title_font": title_font,
                 "body_font": body_font,

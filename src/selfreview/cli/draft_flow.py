@@ -43,8 +43,6 @@ def run_draft(options: DraftOptions) -> None:
     if output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise OutputError("输出文件须以 .docx 或 .md 结尾", path=output)
     draft_path = draft_path_for(output)
-    if options.provider == "auto":
-        say("未配置模型，使用离线起草（offline）：不联网、不调用任何模型。")
 
     from selfreview.notes import read_notes_files
 
@@ -59,6 +57,8 @@ def run_draft(options: DraftOptions) -> None:
     )
     draft = _existing_draft(draft_path, settings, force=options.force)
     if draft is None:
+        if options.provider == "auto":
+            say("未配置模型，使用离线起草（offline）：不联网、不调用任何模型。")
         draft = draft_document(document, settings)
     if options.approve_all and draft.approval is None:
         draft = approve_all(draft)

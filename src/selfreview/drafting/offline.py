@@ -63,7 +63,7 @@ class OfflineDrafter:
     def draft(self, request: DraftRequest) -> DraftResult:
         """Draft the material for ``request``; the same request always gives the same result."""
         bank = self.bank
-        words = bank.voices[request.voice.value]
+        words = bank.voices[request.voice]
         plans = [self._plan(aspect) for aspect in request.outline.aspects]
         last_year = [o for o in request.opinions if o.kind is OpinionKind.LAST_YEAR]
         to_sort = [o for o in request.opinions if o.kind is not OpinionKind.LAST_YEAR]
@@ -88,7 +88,6 @@ class OfflineDrafter:
                 )
                 next_id += 1
 
-        voice = request.voice.value
         material = Material(
             title=request.title or _default_title(request),
             preamble=self._preamble(request),
@@ -101,7 +100,7 @@ class OfflineDrafter:
             measures_intro=fill(bank.intros.measures, who=words.who, we=words.we),
             measures=self._measures(plans, request.voice),
             extra_parts=self._last_year_part(last_year, request.voice),
-            closing=fill(bank.closing.pick(voice), who=words.who, we=words.we) or None,
+            closing=fill(bank.closing.pick(request.voice), who=words.who, we=words.we) or None,
         )
         return DraftResult(material=material, assignments=assignments, unused=unused)
 
@@ -166,7 +165,7 @@ class OfflineDrafter:
 
     def _causes(self, plans: list[_AspectPlan], voice: Voice) -> list[Cause]:
         picked = self._pick_remedies(self.bank.causes, plans)
-        words = self.bank.voices[voice.value]
+        words = self.bank.voices[voice]
         return [
             Cause(
                 id=f"C{n}",
@@ -179,7 +178,7 @@ class OfflineDrafter:
 
     def _measures(self, plans: list[_AspectPlan], voice: Voice) -> list[Measure]:
         picked = self._pick_remedies(self.bank.measures, plans)
-        words = self.bank.voices[voice.value]
+        words = self.bank.voices[voice]
         headlines = {p.id: p.headline for plan in plans for p in plan.problems}
         return [
             Measure(
@@ -237,13 +236,13 @@ class OfflineDrafter:
         return [(r, sorted(set(ids), key=order.__getitem__)) for r, ids in result]
 
     def _preamble(self, request: DraftRequest) -> str:
-        words = self.bank.voices[request.voice.value]
+        words = self.bank.voices[request.voice]
         outline = request.outline
         kinds = {o.kind for o in request.opinions}
         methods = [method for kind, method in _METHODS.items() if kind in kinds]
         count = sum(1 for o in request.opinions if o.kind is not OpinionKind.LAST_YEAR)
         return fill(
-            self.bank.preamble.pick(request.voice.value),
+            self.bank.preamble.pick(request.voice),
             who=words.who,
             we=words.we,
             notice=_notice(outline),
@@ -256,7 +255,7 @@ class OfflineDrafter:
     def _last_year_part(self, opinions: list[Opinion], voice: Voice) -> list[ExtraPart]:
         if not opinions:
             return []
-        words = self.bank.voices[voice.value]
+        words = self.bank.voices[voice]
         paragraphs = [to_voice(clean_opinion_text(o.text), words) for o in opinions]
         return [
             ExtraPart(
@@ -334,8 +333,9 @@ def _short_name(aspect: Aspect) -> str:
 
 
 def _quote_list(headlines: Iterable[str], limit: int = 4) -> str:
-    items = list(headlines)
-    return "、".join(f"“{h}”" for h in items[:limit])
+    """“A”“B”“C”: quoted items in a row take no 顿号; inner quotes become single ones."""
+    items = [h.replace("“", "‘").replace("”", "’") for h in headlines]
+    return "".join(f"“{h}”" for h in items[:limit])
 
 
 def _notice(outline: Outline) -> str:

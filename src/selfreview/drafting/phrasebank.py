@@ -10,13 +10,13 @@ from __future__ import annotations
 import string
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, ValidationError, model_validator
 
 from selfreview.errors import DataFileError
 from selfreview.resources import data_file
-from selfreview.schema import StrictModel
+from selfreview.schema import StrictModel, Voice
 from selfreview.validation import describe_validation_error
 
 ALLOWED_FIELDS = frozenset(
@@ -69,9 +69,9 @@ class VoiceTexts(StrictModel):
     collective: str
     personal: str
 
-    def pick(self, voice: Literal["collective", "personal"]) -> str:
+    def pick(self, voice: Voice) -> str:
         """The text for ``voice``."""
-        return self.collective if voice == "collective" else self.personal
+        return self.collective if voice is Voice.COLLECTIVE else self.personal
 
 
 class Intros(StrictModel):
@@ -86,7 +86,7 @@ class PhraseBank(StrictModel):
     """The whole bank as loaded from YAML."""
 
     version: int = 1
-    voices: dict[Literal["collective", "personal"], VoiceWords]
+    voices: dict[Voice, VoiceWords]
     topics: dict[str, Topic]
     generic: GenericThemes
     causes: list[Remedy] = Field(min_length=3)

@@ -22,10 +22,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from selfreview.atomic import write_atomic
 from selfreview.placeholders import PLACEHOLDER_RE
 from selfreview.render.compose import Block, BlockKind, compose
 from selfreview.render.layout import LayoutSettings
-from selfreview.render.output import write_atomically
 from selfreview.schema import Material
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def write_docx(material: Material, path: Path, settings: LayoutSettings | None =
     """
     settings = settings or LayoutSettings()
     document = build_document(material, settings)
-    write_atomically(path, lambda tmp: document.save(str(tmp)))
+    write_atomic(path, lambda tmp: document.save(str(tmp)))
 
 
 def build_document(material: Material, settings: LayoutSettings) -> DocumentObject:

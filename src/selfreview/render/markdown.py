@@ -13,9 +13,9 @@ import re
 import unicodedata
 from pathlib import Path
 
+from selfreview.atomic import write_atomic
 from selfreview.render.compose import Block, BlockKind, compose
 from selfreview.render.layout import LayoutSettings
-from selfreview.render.output import write_atomically
 from selfreview.schema import Material
 
 _PREFIX = {
@@ -45,7 +45,7 @@ def write_markdown(material: Material, path: Path, settings: LayoutSettings | No
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8", newline="\n")
 
-    write_atomically(path, write)
+    write_atomic(path, write)
 
 
 def escape(text: str) -> str:

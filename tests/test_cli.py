@@ -1,0 +1,182 @@
+"""The ``draft`` command end to end, in process and as a subprocess for the exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfreview.cli.app import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "fixtures" / "notes" / "sample-notes.txt"
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    path = tmp_path / "笔记.txt"
+    shutil.copy(SAMPLE, path)
+    return path
+
+
+def test_approve_all_writes_docx_and_draft_file(
+    notes: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run_cli([str(notes), "--org", "某市政府党组", "--approve-all"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "离线起草" in err
+    docx_path = notes.with_suffix(".docx")
+    assert docx_path.is_file()
+    draft = json.loads(notes.with_name("笔记.draft.json").read_text(encoding="utf-8"))
+    assert draft["approval"]["how"] == "approve-all"
+    assert draft["settings"]["provider"] == "offline"
+    assert draft["material"]["title"] == "某市政府党组专题民主生活会对照检查材料"
+    assert oct(notes.with_name("笔记.draft.json").stat().st_mode & 0o777) == "0o600"
+
+    from docx import Document
+
+    texts = [p.text for p in Document(str(docx_path)).paragraphs if p.text.strip()]
+    assert texts[0] == "某市政府党组专题民主生活会对照检查材料"
+    assert any(t.startswith("一、") for t in texts)
+    assert any(t.startswith("（一）理论学习方面") for t in texts)
+
+
+def test_without_approval_only_the_draft_file_is_saved(
+    notes: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli([str(notes)]) == 0
+    err = capsys.readouterr().err
+    assert "--approve-all" in err
+    assert notes.with_name("笔记.draft.json").is_file()
+    assert not notes.with_suffix(".docx").exists()
+
+
+def test_unchanged_rerun_reuses_draft_and_changed_notes_need_force(
+    notes: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft_path = notes.with_name("笔记.draft.json")
+    assert run_cli([str(notes)]) == 0
+    first = draft_path.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert run_cli([str(notes)]) == 0
+    assert "沿用已有草稿" in capsys.readouterr().err
+    assert draft_path.read_text(encoding="utf-8") == first
+
+    notes.write_text(
+        notes.read_text(encoding="utf-8") + "\n补充：全年仅开展调研2次。\n", encoding="utf-8"
+    )
+    assert run_cli([str(notes)]) == 1
+    err = capsys.readouterr().err
+    assert "--force" in err and str(draft_path) in err
+    assert draft_path.read_text(encoding="utf-8") == first  # untouched
+    assert run_cli([str(notes), "--force"]) == 0
+    assert draft_path.read_text(encoding="utf-8") != first
+
+
+def test_existing_output_is_not_overwritten_without_force(
+    notes: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = notes.with_name("材料.docx")
+    out.write_bytes(b"mine")
+    assert run_cli([str(notes), "-o", str(out), "--approve-all"]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert out.read_bytes() == b"mine"
+    assert run_cli([str(notes), "-o", str(out), "--approve-all", "--force"]) == 0
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_markdown_output_and_personal_voice(tmp_path: Path) -> None:
+    notes = tmp_path / "个人.txt"
+    shutil.copy(ROOT / "fixtures" / "notes" / "sample-personal.txt", notes)
+    out = tmp_path / "个人.md"
+    code = run_cli(
+        [
+            str(notes),
+            "--kind",
+            "personal",
+            "--org",
+            "王某某同志",
+            "--approve-all",
+            "-o",
+            str(out),
+            "--outline",
+            "recent-six",
+        ]
+    )
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 王某某同志专题民主生活会个人对照检查材料")
+    assert "有的同志" not in text
+    assert "（一）政治忠诚方面" in text or "政治忠诚方面" in text
+
+
+def test_outlines_command_lists_builtin_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["outlines"]) == 0
+    out = capsys.readouterr().out
+    assert "2021-five" in out and "recent-six" in out
+    assert run_cli(["outlines", "2021-five"]) == 0
+    assert "5. 纪律规矩方面" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["absent.txt"], "absent.txt"),
+        (["{notes}", "--outline", "2099-none"], "没有名为“2099-none”的内置提纲"),
+        (["{notes}", "--provider", "gpt-9"], "未知的 provider"),
+        (["{notes}", "-o", "out.pdf"], "out.pdf"),
+    ],
+)
+def test_bad_input_is_one_line_exit_1(
+    notes: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    args = [a.replace("{notes}", str(notes)) for a in args]
+    assert run_cli(args) == 1
+    err = capsys.readouterr().err.strip()
+    assert message in err
+    assert err.startswith("错误：")
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1
+
+
+def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["run", "--no-such-option"]) == 2
+
+
+def test_help_imports_no_heavy_module() -> None:
+    code = (
+        "import sys\n"
+        "from selfreview.cli.app import run_cli\n"
+        "rc = run_cli(['--help'])\n"
+        "heavy = [m for m in ('docx', 'jieba', 'openai', 'langchain_core', 'pydantic', 'yaml')"
+        " if m in sys.modules]\n"
+        "print(rc, heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "OPENAI_API_KEY": ""},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "0 []"
+    assert "draft NOTES" in result.stdout or "示例" in result.stdout
+
+
+def test_console_script_exit_codes(tmp_path: Path) -> None:
+    missing = subprocess.run(
+        [sys.executable, "-m", "selfreview", str(tmp_path / "none.txt")],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 1
+    assert "Traceback" not in missing.stderr
+    usage = subprocess.run(
+        [sys.executable, "-m", "selfreview", "run"], capture_output=True, text=True
+    )
+    assert usage.returncode == 2

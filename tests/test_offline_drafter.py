@@ -1,0 +1,176 @@
+"""The offline drafter: deterministic, grounded, complete, in the right voice."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from selfreview.drafting.base import DraftRequest, DraftResult
+from selfreview.drafting.offline import OfflineDrafter
+from selfreview.notes import read_notes
+from selfreview.outline import Outline, load_outline
+from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, OpinionKind, Origin, Voice
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTES = ROOT / "fixtures" / "notes"
+
+
+def opinion(n: int, text: str, kind: OpinionKind = OpinionKind.SOLICITED) -> Opinion:
+    return Opinion(id=f"O{n}", text=text, kind=kind, origin=Origin(file="n.txt", line=n))
+
+
+@pytest.fixture(scope="module")
+def drafter() -> OfflineDrafter:
+    return OfflineDrafter()
+
+
+@pytest.fixture(scope="module")
+def sample(drafter: OfflineDrafter) -> tuple[list[Opinion], DraftResult]:
+    opinions = read_notes(NOTES / "sample-notes.txt").opinions
+    request = DraftRequest(opinions=opinions, outline=load_outline("2021-five"), org="某市政府党组")
+    return opinions, drafter.draft(request)
+
+
+def all_text(result: DraftResult) -> str:
+    return result.material.model_dump_json()
+
+
+def test_same_request_gives_the_same_material(drafter: OfflineDrafter) -> None:
+    opinions = read_notes(NOTES / "sample-notes.txt").opinions
+    request = DraftRequest(opinions=opinions, outline=load_outline("2021-five"))
+    assert drafter.draft(request).model_dump_json() == drafter.draft(request).model_dump_json()
+
+
+def test_every_aspect_in_outline_order_with_two_to_four_problems(
+    sample: tuple[list[Opinion], DraftResult],
+) -> None:
+    _, result = sample
+    outline = load_outline("2021-five")
+    assert [g.aspect for g in result.material.problems] == [a.name for a in outline.aspects]
+    for group in result.material.problems:
+        assert 2 <= len(group.items) <= 4, group.aspect
+    assert [p.id for p in result.material.all_problems()] == [
+        f"P{n}" for n in range(1, len(result.material.all_problems()) + 1)
+    ]
+
+
+def test_every_opinion_is_cited_or_reported(sample: tuple[list[Opinion], DraftResult]) -> None:
+    opinions, result = sample
+    cited = result.material.cited_opinions()
+    reported = {u.id for u in result.unused}
+    for o in opinions:
+        assert (o.id in cited) != (o.id in reported), o.id
+    assert all(u.reason for u in result.unused)
+    assert set(result.assignments) == {o.id for o in opinions}
+
+
+def test_every_problem_is_explained_and_answered(sample: tuple[list[Opinion], DraftResult]) -> None:
+    _, result = sample
+    material = result.material
+    problem_ids = {p.id for p in material.all_problems()}
+    assert problem_ids == {pid for m in material.measures for pid in m.addresses}
+    assert problem_ids == {pid for c in material.causes for pid in c.explains}
+    assert 3 <= len(material.causes) <= 5
+    assert 3 <= len(material.measures) <= 5
+    for measure in material.measures:
+        first = next(p for p in material.all_problems() if p.id == measure.addresses[0])
+        assert first.headline.replace("“", "‘").replace("”", "’") in measure.body
+
+
+def test_examples_invent_no_figures(sample: tuple[list[Opinion], DraftResult]) -> None:
+    opinions, result = sample
+    by_id = {o.id: o.text for o in opinions}
+    for problem in result.material.all_problems():
+        cited = "".join(by_id[s] for s in problem.sources)
+        for figure in re.findall(r"\d+(?:\.\d+)?", problem.example + problem.body):
+            assert figure in cited, (problem.id, figure)
+    bank_free = result.material.causes + result.material.measures
+    for item in bank_free:
+        # Measures commit to frequencies (每月至少1次); they state no fact about the past.
+        assert not re.search(r"\d{4}年|\d+%", item.body), item.headline
+
+
+def test_no_contact_details_or_names_reach_the_material(
+    sample: tuple[list[Opinion], DraftResult],
+) -> None:
+    opinions, result = sample
+    assert any(re.search(r"1[3-9]\d{9}", o.text) for o in opinions)  # the sample has one
+    text = all_text(result)
+    assert not re.search(r"1[3-9]\d{9}", text)
+    assert "李明" not in text and "王局长" not in text
+
+
+def test_placeholder_where_no_concrete_example(drafter: OfflineDrafter) -> None:
+    outline = load_outline("2021-five")
+    opinions = [
+        opinion(1, "学习不够深入，理论学习主动性不强。"),
+        opinion(2, "理论学习中心组全年集中学习12次，有2名同志缺席3次以上。"),
+    ]
+    result = drafter.draft(DraftRequest(opinions=opinions, outline=outline))
+    examples = {p.example for p in result.material.all_problems()}
+    assert PLACEHOLDER_EXAMPLE in examples
+    assert any("集中学习12次" in e for e in examples)
+
+
+def test_personal_voice_speaks_as_i(drafter: OfflineDrafter) -> None:
+    opinions = read_notes(NOTES / "sample-personal.txt").opinions
+    result = drafter.draft(
+        DraftRequest(
+            opinions=opinions,
+            outline=load_outline("recent-six"),
+            voice=Voice.PERSONAL,
+            org="王某某同志",
+        )
+    )
+    text = all_text(result)
+    for shifted in ("有的同志", "部分同志", "个别党员"):
+        assert shifted not in text
+    assert "我" in text
+    assert result.material.voice is Voice.PERSONAL
+    assert result.material.title == "王某某同志专题民主生活会个人对照检查材料"
+
+
+def test_last_year_opinions_form_their_own_part(drafter: OfflineDrafter) -> None:
+    opinions = [
+        opinion(1, "一季度召开会议47个，陪会多。"),
+        opinion(2, "去年承诺压减会议30%，实际减少12%。", OpinionKind.LAST_YEAR),
+    ]
+    result = drafter.draft(DraftRequest(opinions=opinions, outline=load_outline("2021-five")))
+    [part] = result.material.extra_parts
+    assert part.sources == ["O2"] and part.position == "before"
+    assert "O2" not in {s for p in result.material.all_problems() for s in p.sources}
+
+
+def test_unmatched_opinion_is_reported_not_dropped(drafter: OfflineDrafter) -> None:
+    opinions = [opinion(1, "一季度召开会议47个，陪会多。"), opinion(2, "天气晴朗。")]
+    result = drafter.draft(DraftRequest(opinions=opinions, outline=load_outline("2021-five")))
+    assert [u.id for u in result.unused] == ["O2"]
+    assert result.assignments["O2"] is None
+
+
+def test_user_outline_with_unknown_aspects_uses_generic_themes(drafter: OfflineDrafter) -> None:
+    outline = Outline.model_validate(
+        {
+            "id": "mine",
+            "name": "自定义",
+            "aspects": [
+                {"id": "safety", "name": "安全生产方面", "keywords": ["安全", "隐患", "事故"]},
+                {"id": "archives", "name": "档案管理方面", "keywords": ["档案", "归档", "卷宗"]},
+            ],
+        }
+    )
+    opinions = [
+        opinion(1, "排查出安全隐患412处，整改完成率78%。"),
+        opinion(2, "有的卷宗归档不及时，抽查档案30卷有6卷不完整。"),
+    ]
+    result = drafter.draft(DraftRequest(opinions=opinions, outline=outline))
+    material = result.material
+    assert [g.aspect for g in material.problems] == ["安全生产方面", "档案管理方面"]
+    # 安全生产 shares words with a bank topic; 档案管理 shares none and gets generic themes.
+    assert any("档案管理" in p.headline for p in material.problems[1].items)
+    assert material.problems[1].items[0].sources == ["O2"]
+    answered = {pid for m in material.measures for pid in m.addresses}
+    assert answered == {p.id for p in material.all_problems()}
+    assert not re.search(r"\{[a-z]+\}", all_text(result))
