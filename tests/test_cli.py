@@ -180,3 +180,42 @@ def test_console_script_exit_codes(tmp_path: Path) -> None:
         [sys.executable, "-m", "selfreview", "run"], capture_output=True, text=True
     )
     assert usage.returncode == 2
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
+def test_notes_in_other_encodings_draft_the_same_material(tmp_path: Path, encoding: str) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    reference = tmp_path / "utf8.txt"
+    reference.write_text(text, encoding="utf-8")
+    other = tmp_path / f"{encoding}.txt"
+    other.write_bytes(text.encode(encoding))
+    assert run_cli([str(reference)]) == 0
+    assert run_cli([str(other)]) == 0
+    first = json.loads((tmp_path / "utf8.draft.json").read_text(encoding="utf-8"))
+    second = json.loads((tmp_path / f"{encoding}.draft.json").read_text(encoding="utf-8"))
+    assert second["material"] == first["material"]
+    assert second["notes"][0]["encoding"] != ""
+
+
+def test_docx_notes_draft_the_same_material(tmp_path: Path) -> None:
+    from docx import Document
+
+    from selfreview.notes import read_notes
+
+    parsed = read_notes(SAMPLE)
+    blocks = sorted(
+        [(h.origin.line, h.text) for h in parsed.headings]
+        + [(o.origin.line, o.text) for o in parsed.opinions]
+    )
+    document = Document()
+    for _, block in blocks:
+        document.add_paragraph(block)
+    notes = tmp_path / "笔记.docx"
+    document.save(str(notes))
+    reference = tmp_path / "ref.txt"
+    shutil.copy(SAMPLE, reference)
+    assert run_cli([str(reference)]) == 0
+    assert run_cli([str(notes), "-o", str(tmp_path / "out.docx")]) == 0
+    first = json.loads((tmp_path / "ref.draft.json").read_text(encoding="utf-8"))
+    second = json.loads((tmp_path / "out.draft.json").read_text(encoding="utf-8"))
+    assert second["material"] == first["material"]
