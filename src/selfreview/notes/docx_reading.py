@@ -1,0 +1,165 @@
+"""Read a .docx notes file: paragraphs and tables in body order.
+
+Line numbers are 1-based block indexes in body order: every paragraph counts (empty ones
+too) and every table row counts as one block. A paragraph with soft line breaks
+(Shift+Enter) gives several lines with the same number. Every block starts a paragraph.
+
+Paragraphs in a heading style become markdown headings for the splitter: "Title"/"标题"
+as "#", "Heading N"/"标题 N" as N+1 "#"s, so the title ranks above the headings.
+
+A table row becomes one line: its non-empty cell texts (a cell spanning several columns
+once; a cell spanning several rows repeated in each), joined with "；". A first cell that
+is only a serial number becomes a "N." marker. A header row of short labels
+(序号/意见内容/提出单位/…) becomes a table-header line, reported as a heading.
+
+python-docx is imported here, and this module only when a .docx is read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from selfreview.errors import InputError
+from selfreview.notes.models import SourceLine
+from selfreview.notes.splitting import join_wrapped
+
+_SERIAL_RE = re.compile(r"^[（(]?([0-9０-９]{1,3})[.．、)）]?$")
+_HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_TITLE_STYLES = frozenset({"title", "标题"})
+_HEADER_WORDS = (
+    "序号", "编号", "内容", "意见", "建议", "问题", "单位", "部门", "提出", "姓名", "类别",
+    "类型", "来源", "备注", "时间", "措施", "责任", "时限", "情况", "对象", "人员",
+)  # fmt: skip
+_HEADER_CELL_MAX_CHARS = 8
+
+
+def docx_lines(path: Path, data: bytes) -> list[SourceLine]:
+    """The lines of a .docx file (see the module docstring for numbering)."""
+    document = _open(path, data)
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    file = str(path)
+    lines: list[SourceLine] = []
+    number = 0
+    body = document._body  # python-docx has no public parent object for body blocks
+    for element in _blocks(document.element.body, qn):
+        if element.tag == qn("w:p"):
+            number += 1
+            paragraph = Paragraph(element, body)
+            prefix = _heading_prefix(paragraph)
+            pieces = [p.strip() for p in paragraph.text.split("\n")]
+            first = True
+            for piece in pieces:
+                if piece:
+                    text = f"{prefix}{piece}" if prefix else piece
+                    lines.append(SourceLine(file, number, text, paragraph_start=first))
+                    first = False
+        else:
+            for row_index, row in enumerate(Table(element, body).rows):
+                number += 1
+                line = _row_line(file, number, row, row_index)
+                if line is not None:
+                    lines.append(line)
+    return lines
+
+
+def _open(path: Path, data: bytes) -> Any:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError(
+            "不是有效的 .docx 文件（不是 zip 格式，可能已损坏或只是改了扩展名）", path=path
+        )
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except KeyError:
+        reason = "缺少 word/document.xml"
+    except PackageNotFoundError:
+        reason = "不是 Word 文档包"
+    except ValueError:
+        reason = "不是 Word 文档"
+    except Exception as exc:  # a corrupt package can fail in many ways inside python-docx
+        reason = f"无法解析：{type(exc).__name__}"
+    raise InputError(f"不是有效的 .docx 文件（{reason}）", path=path)
+
+
+def _blocks(parent: Any, qn: Any) -> Iterator[Any]:
+    """w:p and w:tbl children in order, descending into content controls (w:sdt)."""
+    for child in parent.iterchildren():
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            for content in child.iterchildren(qn("w:sdtContent")):
+                yield from _blocks(content, qn)
+
+
+def _heading_prefix(paragraph: Any) -> str:
+    try:
+        name = (paragraph.style.name or "").strip()
+    except (AttributeError, KeyError, ValueError):
+        return ""
+    if name.lower() in _TITLE_STYLES:
+        return "# "
+    found = _HEADING_STYLE_RE.match(name)
+    return "#" * min(int(found.group(1)) + 1, 6) + " " if found else ""
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text: its paragraphs (and nested tables' cells) joined as wrapped text."""
+    from docx.table import Table
+
+    pieces: list[str] = []
+    for block in cell.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                pieces.extend(t for t in (_cell_text(c) for c in _unique_cells(row)) if t)
+        else:
+            pieces.extend(p.strip() for p in block.text.split("\n") if p.strip())
+    return join_wrapped(pieces) if pieces else ""
+
+
+def _unique_cells(row: Any) -> list[Any]:
+    """The row's cells, a cell spanning several grid columns only once."""
+    seen: set[int] = set()
+    cells: list[Any] = []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def _row_line(file: str, number: int, row: Any, row_index: int) -> SourceLine | None:
+    texts: list[str] = []
+    for cell in _unique_cells(row):
+        text = _cell_text(cell)
+        if text and (not texts or texts[-1] != text):
+            texts.append(text)
+    if not texts:
+        return None
+    if row_index <= 1 and _is_header(texts):
+        return SourceLine(file, number, "；".join(texts), paragraph_start=True, table_header=True)
+    serial = _SERIAL_RE.match(texts[0])
+    if serial is not None:
+        rest = "；".join(texts[1:])
+        text = f"{int(serial.group(1))}. {rest}".rstrip()
+    else:
+        text = "；".join(texts)
+    return SourceLine(file, number, text, paragraph_start=True)
+
+
+def _is_header(texts: list[str]) -> bool:
+    """A header row: at least two short labels, one of them a usual column name."""
+    return (
+        len(texts) >= 2
+        and all(len(t) <= _HEADER_CELL_MAX_CHARS and not any(c.isdigit() for c in t) for t in texts)
+        and any(word in t for t in texts for word in _HEADER_WORDS)
+    )

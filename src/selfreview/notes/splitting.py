@@ -1,0 +1,381 @@
+"""Split notes lines into numbered opinions, keeping the section headings found on the way.
+
+Rules (see also ``SourceLine``):
+
+* An item starts at a list marker (1. 1． 1、 1) （1） ① · • - * ▪ …, and 一、 （一） when the
+  line is not a heading); the marker is removed from the text.
+* An unmarked line right after an item line (no paragraph boundary) continues the item
+  (hard-wrapped text), unless it starts with a speaker label ("李四：…"). A line that
+  starts with a speaker label counts as an item line.
+* An unmarked line after a paragraph boundary starts a new (loose) opinion. One right after
+  a loose line continues it only when that line looks hard-wrapped: it does not end a
+  sentence and either ends in a comma-like mark or fills the file's wrap width.
+* Headings: markdown "#" lines; whole-line 【…】; 一、… / （一）… lines of at most 25
+  characters without ，。；！？ (unless they form a list: a same-style line directly
+  before or after, or nothing after); unmarked "…：" lines of at most 25 characters
+  without sentence punctuation; lines of at most 20 characters that are a kind keyword
+  plus heading filler (征求意见情况, 谈心谈话中提出的问题 — not 群众反映办事难); the
+  first line of a file standing alone when it reads like a title (…民主生活会…汇总).
+* Headings set the kind of the opinions under them; a heading naming no kind keeps the
+  kind, except that a same-or-higher level heading of the same style (markdown/.docx
+  levels, 一、 above （一）, 【…】) ends the section the kind came from.
+
+Every line with content ends up in an opinion or a heading; a line made only of markup
+(---, ***, a bare "1.") carries no content and acts as a paragraph boundary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from selfreview.notes.models import Heading, SourceLine
+from selfreview.schema import Opinion, OpinionKind, Origin
+
+KIND_KEYWORDS: tuple[tuple[OpinionKind, tuple[str, ...]], ...] = (
+    # Checked in this order: the first kind with a keyword in the heading wins.
+    (OpinionKind.LAST_YEAR, ("上年度", "整改落实", "整改情况")),
+    (OpinionKind.TALK, ("谈心谈话", "谈话记录", "谈心")),
+    (OpinionKind.SELF, ("自己查摆", "自我查摆", "个人查摆", "查摆问题", "自查")),
+    (OpinionKind.SOLICITED, ("征求意见", "意见建议", "群众反映")),
+)
+HEADING_MAX_CHARS = 25
+KEYWORD_HEADING_MAX_CHARS = 20
+TITLE_MAX_CHARS = 60
+
+_D = "0-9０-９"
+_CN = "一二三四五六七八九十"
+_SENTENCE_PUNCT = "，。；！？,;!?"
+_TERMINAL = "。！？!?；;…"
+_CLOSERS = "”’」』）)》】\"'"
+_SOFT_END = "，、：:（(“《—-,"
+
+_QUOTE_RE = re.compile(r"^(?:>\s*)+")
+_BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_UNDER_RE = re.compile(r"__(?=[^_\s])(.+?)(?<=[^_\s])__")
+_MARKUP_ONLY_RE = re.compile(r"^[-*_=~`#>—─━\s]+$")
+_MD_HEADING_RE = re.compile(r"^(#{1,6})(?!#)(\s*)(.*?)\s*#*$")
+_PARENTHESES_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
+_TITLE_WORDS_RE = re.compile(r"民主生活会|组织生活会|对照检查|汇总|清单|台账")
+_BRACKET_RE = re.compile(r"^【([^【】]+)】[：:]?$")
+_CN1_RE = re.compile(rf"^[{_CN}]{{1,3}}[、．.]\s*")
+_CN2_RE = re.compile(rf"^[（(]\s*[{_CN}]{{1,3}}\s*[）)]\s*")
+_OTHER_MARKER_RES = (
+    re.compile(rf"^[{_D}]{{1,3}}(?:[.．](?![{_D}])|[、)）])\s*"),
+    re.compile(rf"^[（(]\s*[{_D}]{{1,3}}\s*[）)]\s*"),
+    re.compile(r"^[\u2460-\u249b\u24ea-\u24ff\u2776-\u2793]\s*"),
+    re.compile(r"^[·•▪●◆■○◇□►▶➢➤※]\s*"),
+    re.compile(r"^[-*+](?:\s+|$|(?=[\u3400-\u9fff（“【《]))"),
+)
+_SPEAKER_RE = re.compile(
+    r"^([\u4e00-\u9fff·]{2,8}?)(?:说|指出|提出|认为|反映|谈到|建议)?[：:]\s*\S"
+)
+_NOT_SPEAKERS = frozenset(
+    {"例如", "比如", "譬如", "具体", "具体表现", "主要表现", "表现为", "表现在", "原因"}
+    | {"注", "备注", "说明", "其中", "另外", "此外", "特别是", "包括", "主要是"}
+    | {"具体表现为", "主要表现为", "主要体现在", "体现在", "表现在"}
+)
+_FILLER_RE = re.compile(
+    r"(?:情况|汇总|梳理|清单|记录|问题|意见|建议|材料|方面|部分|内容|反馈|收集|征求到"
+    r"|提出|查找|存在|主要|有关|相关|其他|以下|如下|具体|一览|表|的|中|及|和|与|对|等"
+    r"|班子|个人|本人|我|书面|座谈|民主生活会|组织生活会|专题|年度|去年|落实|整改|措施"
+    r"|同志|之间|开展|党组|领导|成员|[0-9０-９]{2,4}年度?|[（）()【】、：:·.．\s"
+    rf"{_CN}{_D}])*"
+)
+# Styles whose levels can be compared, so that a sibling heading ends a kind's section.
+_RANKED_STYLES = frozenset({"md", "cn", "bracket"})
+_WRAP_MIN_WIDTH = 24
+
+
+@dataclass(frozen=True, slots=True)
+class _HeadingHit:
+    text: str
+    style: str
+    level: int
+    kind: OpinionKind | None
+
+
+@dataclass(slots=True)
+class _Open:
+    """The opinion being assembled."""
+
+    file: str
+    first: int
+    last: int
+    item: bool
+    parts: list[str] = field(default_factory=list)
+
+
+def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading]]:
+    """Split lines (of one or several files, in order) into opinions O1, O2, … and headings.
+
+    State (kind, section) starts afresh at each new file; a file whose name names exactly
+    one kind (e.g. "谈心谈话记录.txt") starts with that kind instead of 其他.
+    """
+    cleaned = [_clean(line.text) for line in lines]
+    following = _neighbours(lines, cleaned, reverse=True)
+    preceding = _neighbours(lines, cleaned, reverse=False)
+    wrap_widths = _wrap_widths(lines, cleaned)
+    opinions: list[Opinion] = []
+    headings: list[Heading] = []
+    current: _Open | None = None
+    kind = default_kind = OpinionKind.OTHER
+    section = ""
+    anchor: tuple[str, int] | None = None
+    boundary = True
+    file: str | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None and current.parts:
+            end = current.last if current.last != current.first else None
+            opinions.append(
+                Opinion(
+                    id=f"O{len(opinions) + 1}",
+                    text=join_wrapped(current.parts),
+                    kind=kind,
+                    origin=Origin(file=current.file, line=current.first, end_line=end),
+                    section=section,
+                )
+            )
+        current = None
+
+    for index, (src, text) in enumerate(zip(lines, cleaned, strict=True)):
+        if src.file != file:
+            flush()
+            file = src.file
+            kind = default_kind = kind_from_filename(src.file)
+            section, anchor, boundary = "", None, True
+        if not text:
+            flush()
+            boundary = True
+            continue
+        new_paragraph = src.paragraph_start or boundary
+        boundary = False
+        nxt, prev = following[index], preceding[index]
+        neighbours = (
+            cleaned[prev] if prev is not None else None,
+            cleaned[nxt] if nxt is not None else None,
+        )
+        # The first line of a file standing alone may be the document's title.
+        alone = prev is None and (nxt is None or nxt > index + 1 or lines[nxt].paragraph_start)
+        hit = _heading(text, src, neighbours, title_position=alone)
+        if hit is not None:
+            flush()
+            headings.append(Heading(text=hit.text, origin=_origin(src), kind=hit.kind))
+            if src.table_header:
+                continue
+            section = hit.text
+            if hit.kind is not None:
+                kind = hit.kind
+                anchor = (hit.style, hit.level) if hit.style in _RANKED_STYLES else None
+            elif anchor is not None and anchor[0] == hit.style and hit.level <= anchor[1]:
+                kind, anchor = default_kind, None
+            continue
+        marker = _marker_length(text)
+        if marker is not None:
+            flush()
+            body = text[marker:].strip()
+            current = _Open(src.file, src.line, src.line, item=True, parts=[body] if body else [])
+            continue
+        if current is not None and (
+            not current.parts  # a bare marker waits for its text
+            or (
+                not new_paragraph
+                and not _is_speaker(text)
+                and (current.item or _looks_wrapped(cleaned[index - 1], wrap_widths[src.file]))
+            )
+        ):
+            current.parts.append(text)
+            current.last = src.line
+            continue
+        flush()
+        # What follows a speaker's words without a break is still that speaker's.
+        current = _Open(src.file, src.line, src.line, item=_is_speaker(text), parts=[text])
+    flush()
+    return opinions, headings
+
+
+def kind_from_filename(file: str) -> OpinionKind:
+    """The kind a file's name names ("征求意见汇总.txt" -> 征求意见), else 其他."""
+    kinds = {kind for kind, words in KIND_KEYWORDS if any(w in PurePath(file).stem for w in words)}
+    return kinds.pop() if len(kinds) == 1 else OpinionKind.OTHER
+
+
+def heading_kind(text: str) -> OpinionKind | None:
+    """The opinion kind a heading's text names, or None."""
+    for kind, words in KIND_KEYWORDS:
+        if any(word in text for word in words):
+            return kind
+    return None
+
+
+def _origin(src: SourceLine) -> Origin:
+    return Origin(file=src.file, line=src.line)
+
+
+def _clean(text: str) -> str:
+    """Strip whitespace, quote marks and markdown emphasis; "" for a content-free line."""
+    text = _QUOTE_RE.sub("", text.strip())
+    if "**" in text:
+        text = _BOLD_RE.sub(r"\1", text)
+    if "__" in text:
+        text = _UNDER_RE.sub(r"\1", text)
+    text = text.strip()
+    return "" if _MARKUP_ONLY_RE.match(text) else text
+
+
+def _neighbours(lines: list[SourceLine], cleaned: list[str], *, reverse: bool) -> list[int | None]:
+    """For each line, the index of the next (or previous) line with content in its file."""
+    result: list[int | None] = [None] * len(lines)
+    order = range(len(lines) - 1, -1, -1) if reverse else range(len(lines))
+    step = 1 if reverse else -1
+    near: int | None = None
+    for index in order:
+        other = index + step
+        if 0 <= other < len(lines) and lines[other].file != lines[index].file:
+            near = None
+        result[index] = near
+        if cleaned[index]:
+            near = index
+    return result
+
+
+def _heading(
+    text: str,
+    src: SourceLine,
+    neighbours: tuple[str | None, str | None],
+    *,
+    title_position: bool = False,
+) -> _HeadingHit | None:
+    """Recognise a section heading; None for an item or an ordinary line.
+
+    ``neighbours`` are the previous and next lines with content in the same file;
+    ``title_position`` says the line is the first of its file and a paragraph of its own.
+    """
+    if src.table_header:
+        return _HeadingHit(text, "table", 0, None)
+    md = _MD_HEADING_RE.match(text)
+    if md is not None and md.group(3) and (md.group(2) or not text.endswith("#")):
+        body = md.group(3)
+        return _HeadingHit(body, "md", len(md.group(1)), heading_kind(body))
+    kind = heading_kind(text)
+    bracket = _BRACKET_RE.match(text)
+    if bracket is not None and _short_plain(bracket.group(1), HEADING_MAX_CHARS):
+        return _HeadingHit(text, "bracket", 1, kind)
+    for level, pattern in ((1, _CN1_RE), (2, _CN2_RE)):
+        found = pattern.match(text)
+        if found is None:
+            continue
+        body = text[found.end() :]
+        if not _short_plain(body, HEADING_MAX_CHARS):
+            return None
+        # A run of 一、… lines with nothing under them is a list, not headings.
+        before, after = neighbours
+        if kind is None and (
+            after is None or pattern.match(after) or (before and pattern.match(before))
+        ):
+            return None
+        return _HeadingHit(text, "cn", level, kind)
+    marker = _marker_length(text)
+    body = text[marker:] if marker is not None else text
+    if kind is not None and _short_plain(body, KEYWORD_HEADING_MAX_CHARS) and _only_filler(body):
+        return _HeadingHit(text, "plain", 0, kind)
+    if marker is None and text[-1] in "：:" and _short_plain(text, HEADING_MAX_CHARS):
+        return _HeadingHit(text, "plain", 0, kind)
+    if title_position and marker is None and _is_title(text):
+        return _HeadingHit(text, "title", 0, None)
+    return None
+
+
+def _is_title(text: str) -> bool:
+    """A document title such as "某市政府党组…民主生活会会前征求意见汇总（办公室整理）"."""
+    outside = _PARENTHESES_RE.sub("", text)
+    return (
+        len(text) <= TITLE_MAX_CHARS
+        and _TITLE_WORDS_RE.search(outside) is not None
+        and not any(ch in _SENTENCE_PUNCT for ch in outside)
+    )
+
+
+def _short_plain(text: str, limit: int) -> bool:
+    """Short and without sentence punctuation (a trailing 。/：/: is allowed)."""
+    body = text.strip().rstrip("。：:")
+    return 0 < len(body) <= limit and not any(ch in _SENTENCE_PUNCT for ch in body)
+
+
+def _only_filler(text: str) -> bool:
+    """True when the text is a kind keyword plus words a heading adds (情况/汇总/的/…)."""
+    for _, words in KIND_KEYWORDS:
+        for word in words:
+            text = text.replace(word, "")
+    return _FILLER_RE.fullmatch(text) is not None
+
+
+def _marker_length(text: str) -> int | None:
+    """Length of the list marker (with following spaces) at the start, or None."""
+    for pattern in (_CN1_RE, _CN2_RE, *_OTHER_MARKER_RES):
+        found = pattern.match(text)
+        if found is not None:
+            return found.end()
+    return None
+
+
+def _is_speaker(text: str) -> bool:
+    found = _SPEAKER_RE.match(text)
+    return found is not None and found.group(1) not in _NOT_SPEAKERS
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_widths(lines: list[SourceLine], cleaned: list[str]) -> dict[str, int | None]:
+    """Per file, the width text was hard-wrapped at, or None if it does not look wrapped.
+
+    Wrapped text has many lines within a character of the longest one; notes written one
+    opinion per line vary in length.
+    """
+    widths: dict[str, list[int]] = {}
+    for src, text in zip(lines, cleaned, strict=True):
+        bucket = widths.setdefault(src.file, [])
+        if text:
+            width = _display_width(text)
+            if width >= _WRAP_MIN_WIDTH:
+                bucket.append(width)
+    result: dict[str, int | None] = {}
+    for name, values in widths.items():
+        result[name] = None
+        if values:
+            top = max(values)
+            full = sum(count for w, count in Counter(values).items() if w >= top - 3)
+            if full >= 3 and full * 5 >= len(values) * 2:
+                result[name] = top - 3
+    return result
+
+
+def _looks_wrapped(previous: str, wrap_width: int | None) -> bool:
+    """Whether a loose line was broken mid-paragraph (so the next line continues it)."""
+    end = previous.rstrip(_CLOSERS) or previous
+    if end[-1] in _TERMINAL:
+        return False
+    if previous[-1] in _SOFT_END:
+        return True
+    return wrap_width is not None and _display_width(previous) >= wrap_width
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join wrapped pieces: no space between Chinese characters, one between Latin words."""
+    text = parts[0]
+    for part in parts[1:]:
+        if text and part and _is_word_char(text[-1]) and _is_word_char(part[0]):
+            text += " "
+        text += part
+    return text
