@@ -174,3 +174,24 @@ def test_user_outline_with_unknown_aspects_uses_generic_themes(drafter: OfflineD
     answered = {pid for m in material.measures for pid in m.addresses}
     assert answered == {p.id for p in material.all_problems()}
     assert not re.search(r"\{[a-z]+\}", all_text(result))
+
+
+def test_notes_about_the_collection_are_reported_not_cited(
+    sample: tuple[list[Opinion], DraftResult],
+) -> None:
+    opinions, result = sample
+    by_text = {o.id: o.text for o in opinions}
+    reported = {u.id: u.reason for u in result.unused}
+    meta = [i for i, t in by_text.items() if t.startswith("整理：") or "归并整理如下" in t]
+    assert len(meta) == 2
+    for opinion_id in meta:
+        assert "说明性文字" in reported[opinion_id]
+    assert "共梳理意见建议" in result.material.preamble
+    counted = len([o for o in opinions if o.kind.value != "上年度整改"]) - len(meta)
+    assert f"共梳理意见建议{counted}条" in result.material.preamble
+
+
+def test_an_opinion_is_not_mistaken_for_a_collection_note(drafter: OfflineDrafter) -> None:
+    opinions = [opinion(1, "征求意见中群众反映窗口办事要跑3趟，材料多。")]
+    result = drafter.draft(DraftRequest(opinions=opinions, outline=load_outline("2021-five")))
+    assert result.unused == []

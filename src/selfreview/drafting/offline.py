@@ -121,6 +121,10 @@ class OfflineDrafter:
         assignments: dict[str, str | None] = {}
         unused: list[UnusedOpinion] = []
         for opinion in opinions:
+            if self.bank.not_opinions.matches(opinion.text):
+                assignments[opinion.id] = None
+                unused.append(UnusedOpinion(id=opinion.id, reason=self.bank.not_opinions.reason))
+                continue
             tokens = Counter(segment(opinion.text))
             scores = [_score(tokens, opinion.text, lexicon) for lexicon in lexicons]
             best = max(range(len(plans)), key=lambda i: (scores[i], -i))
@@ -240,7 +244,11 @@ class OfflineDrafter:
         outline = request.outline
         kinds = {o.kind for o in request.opinions}
         methods = [method for kind, method in _METHODS.items() if kind in kinds]
-        count = sum(1 for o in request.opinions if o.kind is not OpinionKind.LAST_YEAR)
+        count = sum(
+            1
+            for o in request.opinions
+            if o.kind is not OpinionKind.LAST_YEAR and not self.bank.not_opinions.matches(o.text)
+        )
         return fill(
             self.bank.preamble.pick(request.voice),
             who=words.who,

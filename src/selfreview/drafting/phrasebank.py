@@ -7,12 +7,13 @@ without touching code. Text may use only the placeholders listed in
 
 from __future__ import annotations
 
+import re
 import string
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from selfreview.errors import DataFileError
 from selfreview.resources import data_file
@@ -82,10 +83,32 @@ class Intros(StrictModel):
     measures: str = ""
 
 
+class NotOpinions(StrictModel):
+    """Patterns of notes lines that describe the collection, not an opinion."""
+
+    reason: str = "说明性文字，未作为意见使用"
+    patterns: list[str] = Field(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"正则表达式有误：{pattern}（{exc}）") from None
+        return patterns
+
+    def matches(self, text: str) -> bool:
+        """True when ``text`` is a note about the collection rather than an opinion."""
+        return any(re.search(pattern, text.strip()) for pattern in self.patterns)
+
+
 class PhraseBank(StrictModel):
     """The whole bank as loaded from YAML."""
 
     version: int = 1
+    not_opinions: NotOpinions = Field(default_factory=NotOpinions)
     voices: dict[Voice, VoiceWords]
     topics: dict[str, Topic]
     generic: GenericThemes
