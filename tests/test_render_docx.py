@@ -296,16 +296,19 @@ def test_missing_folder_is_an_output_error(tmp_path: Path) -> None:
         render(sample_material(), tmp_path / "nope" / "out.docx")
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores permissions")
-def test_unwritable_folder_is_an_output_error(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(OutputError):
-            render(sample_material(), folder / "out.docx")
-    finally:
-        folder.chmod(0o700)
+def test_unwritable_folder_is_an_output_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests run as root, where chmod does not stop writes; refuse the temp file instead.
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(OutputError, match="无法在该目录写入文件（Permission denied）"):
+        render(sample_material(), tmp_path / "out.docx")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_importing_render_does_not_import_docx() -> None:
