@@ -9,6 +9,7 @@ import pytest
 
 from selfreview.drafting.base import DraftRequest, DraftResult
 from selfreview.drafting.offline import OfflineDrafter
+from selfreview.drafting.phrasebank import PhraseBank
 from selfreview.notes import read_notes
 from selfreview.outline import Outline, load_outline
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, OpinionKind, Origin, Voice
@@ -195,3 +196,72 @@ def test_an_opinion_is_not_mistaken_for_a_collection_note(drafter: OfflineDrafte
     opinions = [opinion(1, "征求意见中群众反映窗口办事要跑3趟，材料多。")]
     result = drafter.draft(DraftRequest(opinions=opinions, outline=load_outline("2021-five")))
     assert result.unused == []
+
+
+def tiny_bank() -> PhraseBank:
+    """A bank small enough to reason about: one topic, two themes, three causes/measures."""
+    remedy = {"topics": ["theory"], "body": "针对{problems}等问题，每月开展1次研讨"}
+    return PhraseBank.model_validate(
+        {
+            "voices": {
+                "collective": {"who": "有的同志", "we": "我们"},
+                "personal": {"who": "我", "we": "我"},
+            },
+            "topics": {
+                "theory": {
+                    "name": "理论学习",
+                    "keywords": ["学习"],
+                    "problems": [
+                        {
+                            "id": "research",
+                            "headline": "调查研究不够深入",
+                            "keywords": ["调研"],
+                            "body": "{who}调研少",
+                        },
+                        {
+                            "id": "nerve",
+                            "headline": "攻坚克难韧劲不够",
+                            "keywords": ["拍板"],
+                            "body": "{who}怕担责",
+                        },
+                    ],
+                }
+            },
+            "generic": {
+                "problems": [
+                    {"id": "g1", "headline": "对照{aspect}要求还有差距"},
+                    {"id": "g2", "headline": "{aspect}工作标准不高"},
+                ]
+            },
+            "causes": [{"id": f"c{n}", "headline": f"原因{n}", **remedy} for n in range(4)],
+            "measures": [{"id": f"m{n}", "headline": f"措施{n}", **remedy} for n in range(3)],
+            "preamble": {"collective": "形成了对照检查材料。", "personal": "形成了对照检查材料。"},
+            "closing": {"collective": "", "personal": ""},
+        }
+    )
+
+
+def test_example_speaks_to_its_headline_or_is_a_placeholder() -> None:
+    outline = Outline.model_validate(
+        {
+            "id": "t",
+            "name": "t",
+            "aspects": [
+                {
+                    "id": "theory",
+                    "name": "理论学习方面",
+                    "keywords": ["学习", "调研", "拍板", "征地"],
+                    "topic": "theory",
+                }
+            ],
+        }
+    )
+    opinions = [
+        opinion(1, "学习调研习惯听汇报，到基层蹲点调研少。"),  # on topic, nothing concrete
+        opinion(2, "学习中遇到征地问题拖了2年，学习成效差。"),  # concrete, matches no theme
+    ]
+    result = OfflineDrafter(tiny_bank()).draft(DraftRequest(opinions=opinions, outline=outline))
+    research = next(p for p in result.material.all_problems() if p.headline == "调查研究不够深入")
+    assert set(research.sources) == {"O1", "O2"}  # both cited …
+    assert research.example == PLACEHOLDER_EXAMPLE  # … but the off-topic one gives no example
+    assert len(result.material.causes) == 4  # the minimum number of causes is honoured

@@ -76,7 +76,7 @@ def concreteness(sentence: str) -> int:
 def build_example(sources: Sequence[Opinion], words: VoiceWords, limit: int = 2) -> str:
     """The example text (without the leading 如，) from the most concrete cited sentences.
 
-    Returns the empty string when no cited opinion holds a concrete sentence; the caller
+    Returns the empty string when no opinion given holds a concrete sentence; the caller
     writes the placeholder then.
     """
     picked: list[tuple[int, int, str]] = []
@@ -86,7 +86,7 @@ def build_example(sources: Sequence[Opinion], words: VoiceWords, limit: int = 2)
             score, sentence = best
             picked.append((-score, order, sentence))
     picked.sort()
-    sentences = [to_voice(sentence, words) for _, _, sentence in picked[:limit]]
+    sentences = [to_voice(sentence, words) for *_, sentence in picked[:limit]]
     return "。再如，".join(sentences)
 
 

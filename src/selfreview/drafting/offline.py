@@ -35,7 +35,7 @@ from selfreview.schema import (
 )
 
 MIN_PROBLEMS, MAX_PROBLEMS = 2, 4
-MIN_REMEDIES, MAX_REMEDIES = 3, 5
+MIN_CAUSES, MIN_MEASURES, MAX_REMEDIES = 4, 3, 5
 _METHODS = {
     OpinionKind.SOLICITED: "书面征询",
     OpinionKind.TALK: "谈心谈话",
@@ -73,8 +73,8 @@ class OfflineDrafter:
 
         next_id = 1
         for plan in plans:
-            for theme, sources in self._group(plan):
-                example = build_example(sources, words) or PLACEHOLDER_EXAMPLE
+            for theme, sources, illustrating in self._group(plan):
+                example = build_example(illustrating, words) or PLACEHOLDER_EXAMPLE
                 plan.problems.append(
                     Problem(
                         id=f"P{next_id}",
@@ -140,8 +140,15 @@ class OfflineDrafter:
 
     # -- grouping ----------------------------------------------------------------------
 
-    def _group(self, plan: _AspectPlan) -> list[tuple[Theme, list[Opinion]]]:
-        """The aspect's problems: (theme, cited opinions), in the bank's order."""
+    def _group(self, plan: _AspectPlan) -> list[tuple[Theme, list[Opinion], list[Opinion]]]:
+        """The aspect's problems, in the bank's order.
+
+        Each is (theme, cited opinions, the opinions that may illustrate it), both in
+        document order. Only opinions that match the theme's own keywords illustrate it;
+        one placed there for lack of a better match is cited but gives no example, so
+        that a "如，…" sentence always speaks to its headline. A group none of whose
+        opinions matches (generic themes) is illustrated by all of them.
+        """
         lexicons = [{word: 1.0 for word in theme.keywords} for theme in plan.themes]
         scored: dict[str, list[float]] = {}
         for opinion in plan.opinions:
@@ -161,14 +168,17 @@ class OfflineDrafter:
                 chosen.append(index)
                 groups.setdefault(index, [])
         order = {o.id: n for n, o in enumerate(plan.opinions)}
-        return [
-            (plan.themes[i], sorted(groups[i], key=lambda o: order[o.id])) for i in sorted(chosen)
-        ]
+        result = []
+        for index in sorted(chosen):
+            cited = sorted(groups[index], key=lambda o: order[o.id])
+            matching = [o for o in cited if scored[o.id][index] > 0]
+            result.append((plan.themes[index], cited, matching or cited))
+        return result
 
     # -- causes, measures, preamble ----------------------------------------------------
 
     def _causes(self, plans: list[_AspectPlan], voice: Voice) -> list[Cause]:
-        picked = self._pick_remedies(self.bank.causes, plans)
+        picked = self._pick_remedies(self.bank.causes, plans, minimum=MIN_CAUSES)
         words = self.bank.voices[voice]
         return [
             Cause(
@@ -181,7 +191,7 @@ class OfflineDrafter:
         ]
 
     def _measures(self, plans: list[_AspectPlan], voice: Voice) -> list[Measure]:
-        picked = self._pick_remedies(self.bank.measures, plans)
+        picked = self._pick_remedies(self.bank.measures, plans, minimum=MIN_MEASURES)
         words = self.bank.voices[voice]
         headlines = {p.id: p.headline for plan in plans for p in plan.problems}
         return [
@@ -200,9 +210,9 @@ class OfflineDrafter:
         ]
 
     def _pick_remedies(
-        self, remedies: list[Remedy], plans: list[_AspectPlan]
+        self, remedies: list[Remedy], plans: list[_AspectPlan], *, minimum: int
     ) -> list[tuple[Remedy, list[str]]]:
-        """Choose 3-5 remedies so that every problem is covered by one of them.
+        """Choose ``minimum``-5 remedies so that every problem is covered by one of them.
 
         Greedy set cover in the bank's order; problems of aspects no remedy's topics reach
         go to the remedy that covers most, so that nothing is left unanswered.
@@ -223,12 +233,12 @@ class OfflineDrafter:
             chosen.append(best)
             uncovered -= set(covers[best.id])
         for remedy in sorted(remedies, key=lambda r: -len(covers[r.id])):
-            if len(chosen) >= MIN_REMEDIES:
+            if len(chosen) >= minimum:
                 break
             if remedy not in chosen and covers[remedy.id]:
                 chosen.append(remedy)
         if not chosen:  # no remedy's topic is in this outline: general remedies cover all
-            chosen = remedies[:MIN_REMEDIES]
+            chosen = remedies[:minimum]
             covers = {r.id: list(all_ids) for r in chosen}
             uncovered = set()
         chosen.sort(key=remedies.index)
