@@ -219,3 +219,43 @@ def test_docx_notes_draft_the_same_material(tmp_path: Path) -> None:
     first = json.loads((tmp_path / "ref.draft.json").read_text(encoding="utf-8"))
     second = json.loads((tmp_path / "out.draft.json").read_text(encoding="utf-8"))
     assert second["material"] == first["material"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("空.txt", b"", "空"),
+        ("空白.txt", "  \n\u3000\n\t\n".encode(), "空"),
+        ("二进制.txt", bytes(range(256)) * 4, ""),
+        ("旧格式.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 100, ".docx"),
+        ("坏的.docx", b"not a zip at all", ""),
+        ("只有标题.txt", "一、征求意见情况\n二、谈心谈话记录\n".encode(), ""),
+    ],
+)
+def test_bad_notes_files_fail_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert run_cli([str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"错误：{path}：")
+    assert message in err
+    assert len(err.splitlines()) == 1
+    assert not list(tmp_path.glob("*.draft.json"))
+
+
+def test_directory_as_notes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli([str(tmp_path)]) == 1
+    assert str(tmp_path) in capsys.readouterr().err
+
+
+def test_ctrl_c_exits_130(notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from selfreview.drafting.offline import OfflineDrafter
+
+    def interrupted(self: OfflineDrafter, request: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(OfflineDrafter, "draft", interrupted)
+    assert run_cli([str(notes)]) == 130
+    assert not notes.with_name("笔记.draft.json").exists()
