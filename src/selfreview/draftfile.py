@@ -17,19 +17,12 @@ from pydantic import Field, ValidationError, model_validator
 from selfreview.atomic import write_text_atomic
 from selfreview.drafting.base import UnusedOpinion
 from selfreview.errors import DraftFileError
+from selfreview.notes.models import NotesSource
 from selfreview.outline import Outline
 from selfreview.schema import Material, Opinion, StrictModel, Voice
 from selfreview.validation import describe_validation_error
 
 DRAFT_FORMAT = "selfreview.draft/1"
-
-
-class NotesSource(StrictModel):
-    """One input file the opinions came from."""
-
-    path: str
-    sha256: str
-    encoding: str
 
 
 class Approval(StrictModel):

@@ -9,7 +9,7 @@ import getpass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from selfreview.draftfile import Approval, DraftFile, DraftSettings, NotesSource
+from selfreview.draftfile import Approval, DraftFile, DraftSettings
 from selfreview.drafting.base import Drafter, DraftRequest
 from selfreview.errors import SelfReviewError
 from selfreview.outline import Outline
@@ -71,10 +71,7 @@ def draft_document(document: NotesDocument, settings: DraftSettings) -> DraftFil
     return DraftFile(
         created=datetime.now(UTC),
         settings=settings,
-        notes=[
-            NotesSource(path=str(source.path), sha256=source.sha256, encoding=source.encoding)
-            for source in document.sources
-        ],
+        notes=list(document.sources),
         opinions=document.opinions,
         material=result.material,
         assignments=result.assignments,

@@ -9,12 +9,22 @@ typo in a hand-edited or model-written JSON file is an error, not silently lost 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 PLACEHOLDER_EXAMPLE = "【待补：具体事例】"
 """Written where a concrete example is missing; a person must fill it before finalizing."""
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("不能为空")
+    return value
+
+
+NonBlank = Annotated[str, AfterValidator(_not_blank)]
+"""Text that must hold more than white space (headlines, titles, aspect names)."""
 
 
 class OpinionKind(StrEnum):
@@ -63,58 +73,38 @@ class Problem(StrictModel):
     """One problem item: 一是<headline>。<body>。如，<example>。"""
 
     id: str = Field(pattern=r"^P[1-9][0-9]*$")
-    headline: str
+    headline: NonBlank
     body: str = ""
     example: str = ""
     """The "如，…" text without the leading 如，; may be empty or a placeholder."""
     sources: list[str] = Field(default_factory=list)
     """Ids of the opinions this problem rests on."""
 
-    @field_validator("headline")
-    @classmethod
-    def _headline_not_blank(cls, value: str) -> str:
-        return _not_blank(value)
-
 
 class AspectProblems(StrictModel):
     """The problems found under one aspect of the outline."""
 
-    aspect: str
+    aspect: NonBlank
     """The aspect as printed, e.g. "理论学习方面"."""
     items: list[Problem] = Field(default_factory=list)
-
-    @field_validator("aspect")
-    @classmethod
-    def _aspect_not_blank(cls, value: str) -> str:
-        return _not_blank(value)
 
 
 class Cause(StrictModel):
     """One cause in part two; ``explains`` names the problems it accounts for."""
 
     id: str = Field(pattern=r"^C[1-9][0-9]*$")
-    headline: str
+    headline: NonBlank
     body: str = ""
     explains: list[str] = Field(default_factory=list)
-
-    @field_validator("headline")
-    @classmethod
-    def _headline_not_blank(cls, value: str) -> str:
-        return _not_blank(value)
 
 
 class Measure(StrictModel):
     """One rectification measure in part three; ``addresses`` names the problems it answers."""
 
     id: str = Field(pattern=r"^M[1-9][0-9]*$")
-    headline: str
+    headline: NonBlank
     body: str = ""
     addresses: list[str] = Field(default_factory=list)
-
-    @field_validator("headline")
-    @classmethod
-    def _headline_not_blank(cls, value: str) -> str:
-        return _not_blank(value)
 
 
 class PartHeadings(StrictModel):
@@ -138,7 +128,7 @@ class ExtraPart(StrictModel):
 class Material(StrictModel):
     """A complete 对照检查材料 in the three-part format."""
 
-    title: str
+    title: NonBlank
     preamble: str = ""
     voice: Voice = Voice.COLLECTIVE
     headings: PartHeadings = Field(default_factory=PartHeadings)
@@ -150,11 +140,6 @@ class Material(StrictModel):
     measures: list[Measure] = Field(default_factory=list)
     extra_parts: list[ExtraPart] = Field(default_factory=list)
     closing: str | None = None
-
-    @field_validator("title")
-    @classmethod
-    def _title_not_blank(cls, value: str) -> str:
-        return _not_blank(value)
 
     @model_validator(mode="after")
     def _ids_unique_and_references_resolve(self) -> Material:
@@ -178,12 +163,6 @@ class Material(StrictModel):
         """Ids of every opinion some problem or extra part cites."""
         cited = {source for item in self.all_problems() for source in item.sources}
         return cited | {source for part in self.extra_parts for source in part.sources}
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("不能为空")
-    return value
 
 
 def _require_known(owner: str, field: str, refs: list[str], known: set[str]) -> None:
