@@ -25,6 +25,10 @@ def test_speaker_labels_and_contacts_are_removed() -> None:
         == "全年到包靠乡镇调研仅3次。"
     )
     assert clean_opinion_text("王局长说：会议太多") == "会议太多"
+    assert clean_opinion_text("市工信局张科长：您对招商跟踪不够") == "您对招商跟踪不够"
+    assert clean_opinion_text("张三：调研少") == "调研少"
+    # A lead-in that names no person is content, not a speaker label.
+    assert clean_opinion_text("群众反映的问题主要有：排队久") == "群众反映的问题主要有：排队久"
     cleaned = clean_opinion_text("群众反映窗口排队久，联系电话：13912345678，请回复")
     assert "139" not in cleaned and "电话" not in cleaned
     assert "110101199003074512" not in clean_opinion_text("身份证号110101199003074512的群众投诉")

@@ -27,10 +27,14 @@ _TITLES = (
     "副总|总经理|同志|老师"
 )
 _PERSON = re.compile(rf"[{_SURNAMES}][\u4e00-\u9fff]{{0,2}}?(?:{_TITLES})")
-# "李明（副市长）：" / "王局长说：" / "张三：" at the start of an opinion.
-_SPEAKER = re.compile(
-    r"^[\u4e00-\u9fff]{1,6}(?:[（(][^）)]{1,12}[）)])?(?:说|谈到|提出|认为)?[：:]"
+# A label before a colon at the start of an opinion: "李明（副市长）：", "王局长说：",
+# "市工信局张科长：", "张三：". It is a speaker label when it names a person: a title,
+# a bracketed post, or a bare name of at most four characters.
+_LABEL = re.compile(
+    r"^(?P<who>[\u4e00-\u9fff]{1,12}?)(?P<post>[（(][^）)]{1,12}[）)])?"
+    r"(?:说|谈到|提出|认为|指出)?[：:]"
 )
+_TITLE = re.compile(_TITLES)
 _CONTACT = re.compile(
     r"(?:联系(?:电话|方式)|电话|手机|邮箱|E-?mail)?[：:]?\s*"
     r"(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{17}[\dXx]|[\w.+-]+@[\w-]+\.[\w.]+)",
@@ -51,11 +55,18 @@ _TRAILING = "。；;，,、！？!? "
 
 def clean_opinion_text(text: str) -> str:
     """The opinion without speaker label and contact details, whitespace folded."""
-    text = _SPEAKER.sub("", text.strip(), count=1)
+    text = _strip_speaker(text.strip())
     text = _CONTACT.sub("", text)
     text = re.sub(r"[（(]\s*[）)]", "", text)
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"[，,、；;]\s*([。！？])", r"\1", text)
+
+
+def _strip_speaker(text: str) -> str:
+    label = _LABEL.match(text)
+    if label and (label["post"] or _TITLE.search(label["who"]) or len(label["who"]) <= 4):
+        return text[label.end() :]
+    return text
 
 
 def to_voice(text: str, words: VoiceWords) -> str:
