@@ -259,3 +259,29 @@ def test_ctrl_c_exits_130(notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(OfflineDrafter, "draft", interrupted)
     assert run_cli([str(notes)]) == 130
     assert not notes.with_name("笔记.draft.json").exists()
+
+
+def test_user_outline_file_is_used_and_checked(
+    notes: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outline = tmp_path / "我的提纲.yaml"
+    outline.write_text(
+        "name: 我的提纲\nmeeting: 专题组织生活会\naspects:\n"
+        "  - {id: study, name: 学习教育方面, keywords: [学习, 理论, 研讨]}\n"
+        "  - {id: people, name: 为民服务方面, keywords: [群众, 热线, 信访]}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "材料.md"
+    assert run_cli([str(notes), "--outline", str(outline), "--approve-all", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "专题组织生活会对照检查材料" in text
+    assert "（一）学习教育方面" in text and "（二）为民服务方面" in text
+    assert "标准境界方面" not in text
+
+    outline.write_text(
+        "name: 我的提纲\naspects:\n  - {id: study, name: 学习方面}\n", encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert run_cli([str(notes), "--outline", str(outline), "--force"]) == 1
+    err = capsys.readouterr().err
+    assert str(outline) in err and "keywords" in err

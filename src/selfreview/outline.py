@@ -22,7 +22,8 @@ DEFAULT_OUTLINE = "2021-five"
 class Aspect(StrictModel):
     """One aspect of the outline, e.g. 理论学习方面."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    id: str = Field(pattern=r"^\S+$")
+    """Short name without spaces, e.g. theory or 理论学习."""
     name: str = Field(min_length=1)
     """As printed in the material, e.g. "理论学习方面"."""
     scope: str = ""
@@ -35,7 +36,8 @@ class Aspect(StrictModel):
 class Outline(StrictModel):
     """The aspect list and part headings of one year's notice."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    id: str = Field(pattern=r"^\S+$")
+    """Defaults to the file's name without .yaml (a Chinese name is fine)."""
     name: str = Field(min_length=1)
     year: int | None = None
     meeting: str = "专题民主生活会"

@@ -26,7 +26,7 @@ _MESSAGES = {
     "int_parsing": "应为整数",
     "too_short": "不能为空",
     "string_too_short": "不能为空",
-    "string_pattern_mismatch": "格式不对（小写字母开头，只用字母、数字、-、_）",
+    "string_pattern_mismatch": "格式不对（不能为空，也不能含空格）",
 }
 
 
