@@ -316,3 +316,25 @@ def test_importing_render_does_not_import_docx() -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
+
+
+def char_spacing(run: Any) -> str | None:
+    spacing = run._r.find(qn("w:rPr")).find(qn("w:spacing"))
+    return None if spacing is None else spacing.get(qn("w:val"))
+
+
+def test_body_runs_are_condensed_to_28_characters_a_line(doc: Any) -> None:
+    # 156 mm type area / 28 = 15.79 pt a character: 16 pt characters condensed by 0.25 pt.
+    assert LayoutSettings().char_spacing_twips == -5
+    title, *rest = body_paragraphs(doc)
+    assert {char_spacing(r) for r in title.runs} == {None}
+    spacings = {char_spacing(r) for p in rest for r in p.runs}
+    assert spacings == {"-5"}
+    width_pt = 156 * 72 / 25.4
+    assert 28 * (16 - 5 / 20) <= width_pt < 29 * (16 - 5 / 20)
+
+
+def test_natural_spacing_when_no_grid_is_asked_for(tmp_path: Path) -> None:
+    doc = save(tmp_path, LayoutSettings(chars_per_line=None))
+    assert {char_spacing(r) for p in doc.paragraphs for r in p.runs} == {None}
+    assert LayoutSettings(chars_per_line=26).char_spacing_twips > 0

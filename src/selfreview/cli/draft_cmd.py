@@ -70,6 +70,12 @@ def run(
             max=60.0,
         ),
     ] = 28.95,
+    chars_per_line: Annotated[
+        int,
+        typer.Option(
+            help="每行字数（标准为 28；0 表示不调整字距）。", rich_help_panel=LAYOUT, min=0, max=60
+        ),
+    ] = 28,
     bold_headline: Annotated[
         bool,
         typer.Option(help="“一是……”首句加粗（通行做法，非标准要求）。", rich_help_panel=LAYOUT),
@@ -113,6 +119,7 @@ def run(
             force=force,
             layout={
                 "line_spacing_pt": line_spacing,
+                "chars_per_line": chars_per_line or None,
                 "bold_headline": bold_headline,
                 "title_font": title_font,
                 "body_font": body_font,

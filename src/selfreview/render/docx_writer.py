@@ -35,9 +35,32 @@ if TYPE_CHECKING:
     from docx.styles.style import ParagraphStyle
     from docx.text.font import Font
     from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
     from docx.text.parfmt import ParagraphFormat
 
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# Children that follow w:spacing in w:rPr (ECMA-376 CT_RPr sequence).
+_RPR_AFTER_SPACING = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _STYLE_NAMES = {
     BlockKind.TITLE: "Title",
@@ -246,14 +269,28 @@ def _add_block(document: DocumentObject, block: Block, settings: LayoutSettings)
         mark_size = OxmlElement(tag)
         mark_size.set(qn("w:val"), str(round(size * 2)))
         mark_rpr.append(mark_size)
+    spacing = 0 if block.kind is BlockKind.TITLE else settings.char_spacing_twips
+    _set_char_spacing(mark_rpr, spacing)
     for segment in block.segments:
         bold = segment.headline and settings.bold_headline
-        _add_text(paragraph, segment.text, font, size, bold, settings.shade_placeholders)
+        for run in _add_text(
+            paragraph, segment.text, font, size, bold, settings.shade_placeholders
+        ):
+            _set_char_spacing(run._r.get_or_add_rPr(), spacing)
+
+
+def _set_char_spacing(rpr: BaseOxmlElement, twips: int) -> None:
+    """Condense (or expand) characters so that a body line holds the grid's count."""
+    if twips == 0:
+        return
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(twips))
+    rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
 
 
 def _add_text(
     paragraph: Paragraph, text: str, font: str, size: float, bold: bool, shade: bool
-) -> None:
+) -> list[Run]:
     position = 0
     pieces: list[tuple[str, bool]] = []
     for match in PLACEHOLDER_RE.finditer(text):
@@ -261,6 +298,7 @@ def _add_text(
         pieces.append((match.group(0), True))
         position = match.end()
     pieces.append((text[position:], False))
+    runs = []
     for piece, is_placeholder in pieces:
         if not piece:
             continue
@@ -268,6 +306,8 @@ def _add_text(
         _format_font(run.font, run._r.get_or_add_rPr(), font, size, bold)
         if is_placeholder and shade:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        runs.append(run)
+    return runs
 
 
 # --- page ---------------------------------------------------------------------------------
