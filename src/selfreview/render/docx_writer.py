@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from docx.styles.style import ParagraphStyle
     from docx.text.font import Font
     from docx.text.paragraph import Paragraph
-    from docx.text.run import Run
     from docx.text.parfmt import ParagraphFormat
+    from docx.text.run import Run
 
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # Children that follow w:spacing in w:rPr (ECMA-376 CT_RPr sequence).
