@@ -24,6 +24,7 @@ def run(
         typer.Argument(
             help="原始材料文件（.txt / .md / .docx，可多个）：征求意见、谈心谈话记录、自己查摆等。",
             show_default=False,
+            metavar="NOTES",
         ),
     ],
     output: Annotated[
