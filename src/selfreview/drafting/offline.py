@@ -49,6 +49,8 @@ class _AspectPlan:
     topic: str | None
     themes: list[Theme]
     opinions: list[Opinion] = field(default_factory=list)
+    tokens: dict[str, Counter[str]] = field(default_factory=dict)
+    """Each sorted opinion's segmented words, kept so grouping does not segment again."""
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -135,6 +137,7 @@ class OfflineDrafter:
                 )
                 continue
             plans[best].opinions.append(opinion)
+            plans[best].tokens[opinion.id] = tokens
             assignments[opinion.id] = plans[best].aspect.id
         return assignments, unused
 
@@ -152,7 +155,7 @@ class OfflineDrafter:
         lexicons = [{word: 1.0 for word in theme.keywords} for theme in plan.themes]
         scored: dict[str, list[float]] = {}
         for opinion in plan.opinions:
-            tokens = Counter(segment(opinion.text))
+            tokens = plan.tokens[opinion.id]
             scored[opinion.id] = [_score(tokens, opinion.text, lex) for lex in lexicons]
         groups = _assign_to_themes(plan.opinions, scored, range(len(plan.themes)))
         ranked = sorted(groups, key=lambda i: (-len(groups[i]), i))
