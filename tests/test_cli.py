@@ -285,3 +285,26 @@ def test_user_outline_file_is_used_and_checked(
     assert run_cli([str(notes), "--outline", str(outline), "--force"]) == 1
     err = capsys.readouterr().err
     assert str(outline) in err and "keywords" in err
+
+
+def test_layout_options_reach_the_document(notes: Path) -> None:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    out = notes.with_name("版式.docx")
+    args = [
+        str(notes),
+        "--approve-all",
+        "-o",
+        str(out),
+        "--body-font",
+        "仿宋",
+        "--chars-per-line",
+        "0",
+    ]
+    assert run_cli(args) == 0
+    body = Document(str(out)).paragraphs[2].runs[0]._r.find(qn("w:rPr"))
+    assert body.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋"
+    assert body.find(qn("w:spacing")) is None
+    title = Document(str(out)).paragraphs[0].runs[0]._r.find(qn("w:rPr"))
+    assert title.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"

@@ -120,12 +120,18 @@ def run(
             force=force,
             layout={
                 "line_spacing_pt": line_spacing,
-                "chars_per_line": chars_per_line or None,
+                "chars_per_line": chars_per_line or None,  # 0 on the command line: no grid
                 "bold_headline": bold_headline,
-                "title_font": title_font,
-                "body_font": body_font,
-                "heading1_font": heading1_font,
-                "heading2_font": heading2_font,
+                **{
+                    key: font
+                    for key, font in {
+                        "title_font": title_font,
+                        "body_font": body_font,
+                        "heading1_font": heading1_font,
+                        "heading2_font": heading2_font,
+                    }.items()
+                    if font is not None  # not given: keep the layout's default
+                },
             },
         )
     )

@@ -35,6 +35,7 @@ class DraftOptions:
     approve_all: bool = False
     force: bool = False
     layout: dict[str, Any] = field(default_factory=dict)
+    """LayoutSettings fields the user set; absent ones keep their defaults."""
 
 
 def run_draft(options: DraftOptions) -> None:
@@ -97,12 +98,7 @@ def build_document(draft: DraftFile, output: Path, *, force: bool, layout: dict[
         raise DraftFileError("材料尚未确认，不能生成文档")
     if output.exists() and not force:
         raise OutputError("输出文件已存在；如要覆盖请加 --force", path=output)
-    overrides = {
-        key: value
-        for key, value in layout.items()
-        if value is not None or key == "chars_per_line"  # None there means "no grid"
-    }
-    render(draft.material, output, LayoutSettings(**overrides))
+    render(draft.material, output, LayoutSettings(**layout))
 
 
 def summary(draft: DraftFile) -> str:
