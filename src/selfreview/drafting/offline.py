@@ -17,16 +17,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from selfreview.drafting.base import DraftRequest, DraftResult, UnusedOpinion
-from selfreview.drafting.examples import build_example, clean_opinion_text, to_voice
+from selfreview.drafting.examples import build_example
+from selfreview.drafting.frame import frame_material
 from selfreview.drafting.phrasebank import PhraseBank, Remedy, Theme, fill, load_phrasebank
 from selfreview.drafting.segment import add_words, segment
-from selfreview.outline import Aspect, Outline
+from selfreview.outline import Aspect
 from selfreview.schema import (
     PLACEHOLDER_EXAMPLE,
     AspectProblems,
     Cause,
-    ExtraPart,
-    Material,
     Measure,
     Opinion,
     OpinionKind,
@@ -36,11 +35,6 @@ from selfreview.schema import (
 
 MIN_PROBLEMS, MAX_PROBLEMS = 2, 4
 MIN_CAUSES, MIN_MEASURES, MAX_REMEDIES = 4, 3, 5
-_METHODS = {
-    OpinionKind.SOLICITED: "书面征询",
-    OpinionKind.TALK: "谈心谈话",
-    OpinionKind.SELF: "对照查摆",
-}
 
 
 @dataclass
@@ -90,19 +84,12 @@ class OfflineDrafter:
                 )
                 next_id += 1
 
-        material = Material(
-            title=request.title or _default_title(request),
-            preamble=self._preamble(request),
-            voice=request.voice,
-            headings=request.outline.headings,
-            problems_intro=fill(bank.intros.problems, who=words.who, we=words.we),
+        material = frame_material(
+            request,
+            bank,
             problems=[AspectProblems(aspect=p.aspect.name, items=p.problems) for p in plans],
-            causes_intro=fill(bank.intros.causes, who=words.who, we=words.we),
             causes=self._causes(plans, request.voice),
-            measures_intro=fill(bank.intros.measures, who=words.who, we=words.we),
             measures=self._measures(plans, request.voice),
-            extra_parts=self._last_year_part(last_year, request.voice),
-            closing=fill(bank.closing.pick(request.voice), who=words.who, we=words.we) or None,
         )
         return DraftResult(material=material, assignments=assignments, unused=unused)
 
@@ -252,41 +239,6 @@ class OfflineDrafter:
         order = {pid: n for n, pid in enumerate(all_ids)}
         return [(r, sorted(set(ids), key=order.__getitem__)) for r, ids in result]
 
-    def _preamble(self, request: DraftRequest) -> str:
-        words = self.bank.voices[request.voice]
-        outline = request.outline
-        kinds = {o.kind for o in request.opinions}
-        methods = [method for kind, method in _METHODS.items() if kind in kinds]
-        count = sum(
-            1
-            for o in request.opinions
-            if o.kind is not OpinionKind.LAST_YEAR and not self.bank.not_opinions.matches(o.text)
-        )
-        return fill(
-            self.bank.preamble.pick(request.voice),
-            who=words.who,
-            we=words.we,
-            notice=_notice(outline),
-            org=request.org or _default_org(request.voice),
-            study=outline.study or "习近平新时代中国特色社会主义思想",
-            methods="、".join(methods or ["书面征询", "谈心谈话"]),
-            count=str(count),
-        )
-
-    def _last_year_part(self, opinions: list[Opinion], voice: Voice) -> list[ExtraPart]:
-        if not opinions:
-            return []
-        words = self.bank.voices[voice]
-        paragraphs = [to_voice(clean_opinion_text(o.text), words) for o in opinions]
-        return [
-            ExtraPart(
-                heading="上年度民主生活会整改落实情况",
-                paragraphs=[p for p in paragraphs if p],
-                position="before",
-                sources=[o.id for o in opinions],
-            )
-        ]
-
 
 def _aspect_lexicons(plans: list[_AspectPlan], bank: PhraseBank) -> list[dict[str, float]]:
     """Word weights per aspect: outline keywords 2, topic and theme keywords 1, shared split."""
@@ -357,20 +309,3 @@ def _quote_list(headlines: Iterable[str], limit: int = 4) -> str:
     """“A”“B”“C”: quoted items in a row take no 顿号; inner quotes become single ones."""
     items = [h.replace("“", "‘").replace("”", "’") for h in headlines]
     return "".join(f"“{h}”" for h in items[:limit])
-
-
-def _notice(outline: Outline) -> str:
-    if outline.year:
-        return f"上级关于召开{outline.year}年度{outline.meeting}的通知"
-    return f"上级关于召开{outline.meeting}的通知"
-
-
-def _default_org(voice: Voice) -> str:
-    return "领导班子" if voice is Voice.COLLECTIVE else "本人"
-
-
-def _default_title(request: DraftRequest) -> str:
-    meeting = request.outline.meeting
-    if request.voice is Voice.COLLECTIVE:
-        return f"{request.org or '领导班子'}{meeting}对照检查材料"
-    return f"{request.org}{meeting}个人对照检查材料"
