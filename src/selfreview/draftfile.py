@@ -17,6 +17,7 @@ from pydantic import Field, ValidationError, model_validator
 from selfreview.atomic import write_text_atomic
 from selfreview.drafting.base import UnusedOpinion
 from selfreview.errors import DraftFileError
+from selfreview.llm.log import ModelLog
 from selfreview.notes.models import NotesSource
 from selfreview.outline import Outline
 from selfreview.schema import Material, Opinion, StrictModel, Voice
@@ -37,6 +38,7 @@ class DraftSettings(StrictModel):
     """What a draft was made from: equal settings mean the draft can be reused as is."""
 
     provider: str
+    model: str | None = None
     notes_sha256: str
     voice: Voice
     org: str = ""
@@ -52,13 +54,18 @@ class DraftFile(StrictModel):
     settings: DraftSettings
     notes: list[NotesSource]
     opinions: list[Opinion]
-    material: Material
+    material: Material | None
+    """None when drafting failed; ``model_log.failures`` then says why."""
     assignments: dict[str, str | None] = Field(default_factory=dict)
     unused: list[UnusedOpinion] = Field(default_factory=list)
     approval: Approval | None = None
+    model_log: ModelLog | None = None
+    """For a model-backed draft: the provider, every exchange, tokens, and failures."""
 
     @model_validator(mode="after")
     def _sources_resolve(self) -> DraftFile:
+        if self.material is None:
+            return self
         known = {o.id for o in self.opinions}
         missing = sorted(self.material.cited_opinions() - known)
         if missing:

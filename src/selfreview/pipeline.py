@@ -6,32 +6,116 @@ The CLI and (later) the notebook API call these; nothing here prints or exits.
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfreview.draftfile import Approval, DraftFile, DraftSettings
 from selfreview.drafting.base import Drafter, DraftRequest
-from selfreview.errors import SelfReviewError
+from selfreview.llm.config import UserConfig, cache_dir, load_config
+from selfreview.llm.providers import (
+    OFFLINE,
+    ProviderError,
+    ResolvedProvider,
+    configured_provider,
+    resolve_provider,
+)
 from selfreview.outline import Outline
 from selfreview.schema import Voice
 
 if TYPE_CHECKING:
+    from selfreview.llm.log import CallRecord, ModelLog
     from selfreview.notes import NotesDocument
 
-PROVIDERS = ("offline",)
+__all__ = ["ModelOptions", "ProviderError", "approve_all", "draft_document", "draft_settings"]
 
 
-class ProviderError(SelfReviewError):
-    """An unknown or unavailable provider was asked for."""
+@dataclass
+class ModelOptions:
+    """How to reach a model: the CLI's --provider, --model, --replay, … options."""
+
+    provider: str = "auto"
+    model: str | None = None
+    base_url: str | None = None
+    replay: Path | None = None
+    """Answer only from recorded exchanges in this folder; a miss is an error."""
+    record: Path | None = None
+    """Also write every exchange to this folder."""
+    cache: bool = True
+    retries: int | None = None
+    jobs: int | None = None
+    timeout: float | None = None
+    config: UserConfig | None = None
+
+    def user_config(self) -> UserConfig:
+        """The config file (read once)."""
+        if self.config is None:
+            self.config = load_config()
+        return self.config
 
 
-def make_drafter(provider: str) -> Drafter:
-    """The drafter registered under ``provider``."""
-    if provider == "offline":
+def resolve_model(options: ModelOptions) -> ResolvedProvider | None:
+    """The provider a draft uses, or None for the offline drafter.
+
+    ``auto`` means: with ``--replay DIR``, the provider and model recorded there; else the
+    configured provider (``$SELFREVIEW_PROVIDER`` or the config file); else offline.
+    """
+    config = options.user_config()
+    name = options.provider
+    model = options.model
+    if name == "auto" and options.replay is not None:
+        from selfreview.llm.store import ExchangeStore
+
+        recorded = ExchangeStore(options.replay).providers()
+        if len(recorded) == 1:
+            name, recorded_model = next(iter(recorded))
+            model = model or recorded_model
+        else:
+            raise ProviderError(
+                "无法从回放目录判断 provider（没有记录，或有多个）："
+                "请用 --provider 和 --model 指定",
+                path=options.replay,
+            )
+    if name == "auto":
+        name = configured_provider(config) or OFFLINE
+    if name == OFFLINE:
+        return None
+    return resolve_provider(name, config, model=model, base_url=options.base_url)
+
+
+def make_drafter(
+    provider: ResolvedProvider | None,
+    options: ModelOptions,
+    on_call: Callable[[CallRecord], None] | None = None,
+) -> Drafter:
+    """The drafter for ``provider``: offline, or the LLM drafter behind cache/replay/record."""
+    if provider is None:
         from selfreview.drafting.offline import OfflineDrafter
 
         return OfflineDrafter()
-    raise ProviderError(f"未知的 provider：{provider}（可用：{'、'.join(PROVIDERS)}）")
+    from selfreview.llm.drafter import LLMDrafter
+    from selfreview.llm.exchange import ChatModel
+    from selfreview.llm.openai_chat import OpenAICompatibleChat
+    from selfreview.llm.store import CachedChat, ExchangeStore, ReplayChat
+
+    config = options.user_config()
+    chat: ChatModel
+    record = ExchangeStore(options.record) if options.record else None
+    if options.replay is not None:
+        chat = ReplayChat(ExchangeStore(options.replay))
+    else:
+        remote = OpenAICompatibleChat(provider, timeout=options.timeout or config.timeout or 120.0)
+        store = ExchangeStore(cache_dir()) if options.cache else None
+        chat = CachedChat(remote, store, record=record)
+    return LLMDrafter(
+        chat,
+        provider,
+        retries=_first(options.retries, config.retries, 2),
+        jobs=_first(options.jobs, config.jobs, 4),
+        on_call=on_call,
+    )
 
 
 def draft_settings(
@@ -41,14 +125,12 @@ def draft_settings(
     voice: Voice = Voice.COLLECTIVE,
     org: str = "",
     title: str | None = None,
-    provider: str = "auto",
+    provider: ResolvedProvider | None = None,
 ) -> DraftSettings:
-    """The settings a draft of ``document`` is made with (resolves ``auto``)."""
-    resolved = "offline" if provider == "auto" else provider
-    if resolved not in PROVIDERS:
-        raise ProviderError(f"未知的 provider：{provider}（可用：{'、'.join(PROVIDERS)}）")
+    """The settings a draft of ``document`` is made with: equal settings, same draft."""
     return DraftSettings(
-        provider=resolved,
+        provider=provider.name if provider else OFFLINE,
+        model=provider.model if provider else None,
         notes_sha256=document.sha256,
         voice=voice,
         org=org,
@@ -57,9 +139,8 @@ def draft_settings(
     )
 
 
-def draft_document(document: NotesDocument, settings: DraftSettings) -> DraftFile:
+def draft_document(document: NotesDocument, settings: DraftSettings, drafter: Drafter) -> DraftFile:
     """Draft every candidate from the read notes and return the (unapproved) draft file."""
-    drafter = make_drafter(settings.provider)
     request = DraftRequest(
         opinions=document.opinions,
         outline=settings.outline,
@@ -76,6 +157,19 @@ def draft_document(document: NotesDocument, settings: DraftSettings) -> DraftFil
         material=result.material,
         assignments=result.assignments,
         unused=result.unused,
+        model_log=getattr(drafter, "log", None),
+    )
+
+
+def failed_draft(document: NotesDocument, settings: DraftSettings, log: ModelLog) -> DraftFile:
+    """A draft file that records a failed drafting run (no material, the failures kept)."""
+    return DraftFile(
+        created=datetime.now(UTC),
+        settings=settings,
+        notes=list(document.sources),
+        opinions=document.opinions,
+        material=None,
+        model_log=log,
     )
 
 
@@ -83,6 +177,10 @@ def approve_all(draft: DraftFile, by: str | None = None) -> DraftFile:
     """Record an explicit bulk approval by the person running the tool."""
     who = by or _current_user()
     return draft.model_copy(update={"approval": Approval(by=who, at=datetime.now(UTC))})
+
+
+def _first(*values: int | None) -> int:
+    return next(v for v in values if v is not None)
 
 
 def _current_user() -> str:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 LAYOUT = "版式"
+MODEL = "模型"
 
 
 class KindChoice(StrEnum):
@@ -38,8 +39,58 @@ def run(
     ] = None,
     provider: Annotated[
         str,
-        typer.Option(help="起草方式：auto（未配置模型时即 offline）或 offline（离线规则起草）。"),
+        typer.Option(
+            help="模型服务：openai、deepseek、qwen、kimi、glm、ollama、vllm、配置文件中自定义的，"
+            "或 offline（离线规则起草）；auto 用配置的服务，未配置时用 offline。",
+            rich_help_panel=MODEL,
+        ),
     ] = "auto",
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="模型名称；默认用该服务的默认模型（见 draft config）。", rich_help_panel=MODEL
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            help="OpenAI 兼容接口地址（…/v1），如本机或内网部署的服务。", rich_help_panel=MODEL
+        ),
+    ] = None,
+    replay: Annotated[
+        Path | None,
+        typer.Option(
+            help="只用该目录中录制的模型回答，不联网；缺少某次请求的记录即报错。",
+            rich_help_panel=MODEL,
+        ),
+    ] = None,
+    record: Annotated[
+        Path | None,
+        typer.Option(help="把每次模型交互另存到该目录（用于测试和回放）。", rich_help_panel=MODEL),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="不读也不写本机缓存，每次都调用模型。", rich_help_panel=MODEL
+        ),
+    ] = False,
+    retries: Annotated[
+        int | None,
+        typer.Option(
+            help="模型回答未通过校验时，带着错误重新询问的次数（默认 2）。",
+            min=0,
+            max=10,
+            rich_help_panel=MODEL,
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(help="同一阶段并发调用数（默认 4）。", min=1, max=64, rich_help_panel=MODEL),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="单次模型调用的超时秒数（默认 120）。", min=1.0, rich_help_panel=MODEL),
+    ] = None,
     outline: Annotated[
         str | None,
         typer.Option(help="提纲：内置提纲编号（见 draft outlines）或自备的 YAML 文件路径。"),
@@ -103,15 +154,31 @@ def run(
 
       draft fixtures/notes/sample-notes.txt --org 某市政府党组 --approve-all
 
+      draft 征求意见.txt --provider deepseek --org 某市政府党组 -o 对照检查材料.docx
+
       draft 谈话记录.docx 征求意见.txt --kind personal --org 王某某同志 -o 个人材料.docx
     """
     from selfreview.cli.draft_flow import DraftOptions, run_draft
+    from selfreview.pipeline import ModelOptions
+
+    if replay is not None and record is not None:
+        raise typer.BadParameter("--replay 与 --record 不能同时使用", param_hint="--record")
 
     run_draft(
         DraftOptions(
             notes=notes,
             output=output,
-            provider=provider,
+            model=ModelOptions(
+                provider=provider,
+                model=model,
+                base_url=base_url,
+                replay=replay,
+                record=record,
+                cache=not no_cache,
+                retries=retries,
+                jobs=jobs,
+                timeout=timeout,
+            ),
             outline=outline,
             personal=kind is KindChoice.personal,
             org=org,

@@ -8,15 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from selfreview.draftfile import DraftFile, DraftSettings, draft_path_for, load_draft, save_draft
 from selfreview.errors import DraftFileError, OutputError
 from selfreview.outline import load_outline
-from selfreview.pipeline import approve_all, draft_document, draft_settings
+from selfreview.pipeline import (
+    ModelOptions,
+    approve_all,
+    draft_document,
+    draft_settings,
+    failed_draft,
+    make_drafter,
+    resolve_model,
+)
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Voice
+
+if TYPE_CHECKING:
+    from selfreview.llm.log import CallRecord, ModelLog
 
 OUTPUT_SUFFIXES = (".docx", ".md")
 
@@ -27,7 +38,7 @@ class DraftOptions:
 
     notes: list[Path]
     output: Path | None = None
-    provider: str = "auto"
+    model: ModelOptions = field(default_factory=ModelOptions)
     outline: str | None = None
     personal: bool = False
     org: str = ""
@@ -48,19 +59,34 @@ def run_draft(options: DraftOptions) -> None:
     from selfreview.notes import read_notes_files
 
     document = read_notes_files(options.notes)
+    provider = resolve_model(options.model)
     settings = draft_settings(
         document,
         load_outline(options.outline),
         voice=Voice.PERSONAL if options.personal else Voice.COLLECTIVE,
         org=options.org,
         title=options.title,
-        provider=options.provider,
+        provider=provider,
     )
     draft = _existing_draft(draft_path, settings, force=options.force)
     if draft is None:
-        if options.provider == "auto":
+        if provider is None and options.model.provider == "auto":
             say("未配置模型，使用离线起草（offline）：不联网、不调用任何模型。")
-        draft = draft_document(document, settings)
+        elif provider is not None:
+            where = "回放记录" if options.model.replay else provider.base_url
+            say(f"使用 {provider.spec.label} 的模型 {provider.model} 起草（{where}）……")
+        drafter = make_drafter(provider, options.model, on_call=_progress)
+        from selfreview.llm.drafter import DraftingFailed
+
+        try:
+            draft = draft_document(document, settings, drafter)
+        except DraftingFailed as failed:
+            save_draft(failed_draft(document, settings, failed.log), draft_path)
+            raise DraftFileError(
+                f"起草未完成：{failed}。模型的最后回答已保存在草稿文件的 model_log.failures 中；"
+                "已成功的调用已缓存，重新运行不会重复付费",
+                path=draft_path,
+            ) from None
     if options.approve_all and draft.approval is None:
         draft = approve_all(draft)
     save_draft(draft, draft_path)
@@ -81,6 +107,9 @@ def _existing_draft(draft_path: Path, settings: DraftSettings, *, force: bool) -
         say(f"已按 --force 重新起草，将覆盖原草稿：{draft_path}")
         return None
     existing = load_draft(draft_path)
+    if existing.settings == settings and existing.material is None:
+        say("上次起草未完成，重新起草（已成功的模型调用从缓存读取）。")
+        return None
     if existing.settings == settings:
         say("原始材料与设置未变，沿用已有草稿。")
         return existing
@@ -94,7 +123,7 @@ def build_document(draft: DraftFile, output: Path, *, force: bool, layout: dict[
     """Render the approved material to ``output`` (DOCX or Markdown)."""
     from selfreview.render import LayoutSettings, render
 
-    if draft.approval is None:
+    if draft.approval is None or draft.material is None:
         raise DraftFileError("材料尚未确认，不能生成文档")
     if output.exists() and not force:
         raise OutputError("输出文件已存在；如要覆盖请加 --force", path=output)
@@ -104,6 +133,8 @@ def build_document(draft: DraftFile, output: Path, *, force: bool, layout: dict[
 def summary(draft: DraftFile) -> str:
     """One short paragraph on what was drafted, in Chinese."""
     material = draft.material
+    if material is None:
+        return "草稿未完成：起草失败，见草稿文件 model_log.failures。"
     problems = material.all_problems()
     placeholders = sum(1 for p in problems if PLACEHOLDER_EXAMPLE in p.example)
     lines = [
@@ -117,7 +148,43 @@ def summary(draft: DraftFile) -> str:
         ids = "、".join(u.id for u in draft.unused[:10])
         more = "等" if len(draft.unused) > 10 else ""
         lines.append(f"未使用的意见 {len(draft.unused)} 条（{ids}{more}），原因见草稿文件 unused。")
+    if draft.model_log is not None:
+        lines.append(model_summary(draft.model_log))
     return "\n".join(lines)
+
+
+def model_summary(log: ModelLog) -> str:
+    """One line per stage: calls, cache hits, tokens in and out."""
+    from selfreview.llm.log import STAGES
+
+    parts = []
+    total_in = total_out = calls = cached = 0
+    for stage, stats in log.stats().items():
+        parts.append(
+            f"{STAGES.get(stage, stage)} {stats.calls} 次（缓存 {stats.cached}）"
+            f" 输入 {stats.input_tokens:,} / 输出 {stats.output_tokens:,}"
+        )
+        total_in += stats.input_tokens
+        total_out += stats.output_tokens
+        calls += stats.calls
+        cached += stats.cached
+    head = (
+        f"模型调用 {calls} 次，其中缓存 {cached} 次；tokens 输入 {total_in:,}、输出 {total_out:,}。"
+    )
+    return head + ("\n  " + "；".join(parts) if parts else "")
+
+
+def _progress(record: CallRecord) -> None:
+    from selfreview.llm.log import STAGES
+
+    stage, _, part = record.label.partition(":")
+    name = STAGES.get(stage, stage) + (f"·{part}" if part else "")
+    state = "完成" if record.ok else "回答无效，重新询问"
+    source = "（缓存）" if record.cached else f"（{record.seconds:.1f} 秒）"
+    say(
+        f"  [{name}] 第 {record.attempt} 次：{state}{source}"
+        f" 输入 {record.input_tokens:,} / 输出 {record.output_tokens:,} tokens"
+    )
 
 
 def say(message: str) -> None:

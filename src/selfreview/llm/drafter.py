@@ -1,0 +1,192 @@
+"""The LLM drafter: three stages, calls within a stage in parallel, every call logged.
+
+Critical path: sort (its batches in parallel) -> problems (one call per aspect, in
+parallel) -> causes and measures (two calls, in parallel). Three model round trips,
+whatever the number of aspects, plus any re-asks the validation needs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+from selfreview.drafting.base import DraftRequest, DraftResult, UnusedOpinion
+from selfreview.drafting.frame import frame_material
+from selfreview.drafting.phrasebank import PhraseBank, load_phrasebank
+from selfreview.errors import SelfReviewError
+from selfreview.llm.dedupe import OpinionGroup, merge_near_duplicates
+from selfreview.llm.exchange import ChatModel
+from selfreview.llm.log import CallFailure, CallRecord, ModelLog
+from selfreview.llm.providers import ResolvedProvider
+from selfreview.llm.stages import (
+    StageContext,
+    draft_causes,
+    draft_measures,
+    draft_problems,
+    sort_batches,
+    sort_opinions,
+)
+from selfreview.llm.structured import StructuredOutputError
+from selfreview.schema import AspectProblems, OpinionKind, Problem
+
+SORT_SHARE = 0.4
+"""Share of the model's context one sort call may fill with opinions (the rest: prompt,
+answer and headroom)."""
+
+
+class DraftingFailed(SelfReviewError):
+    """Some calls gave no valid answer; the others are cached and the log says which."""
+
+    def __init__(self, failures: list[CallFailure], log: ModelLog) -> None:
+        self.failures = failures
+        self.log = log
+        first = failures[0]
+        more = f"（另有 {len(failures) - 1} 处失败）" if len(failures) > 1 else ""
+        super().__init__(f"{first.label}：{first.message}{more}")
+
+
+class LLMDrafter:
+    """Drafts with a chat model; implements :class:`~selfreview.drafting.base.Drafter`."""
+
+    def __init__(
+        self,
+        chat: ChatModel,
+        provider: ResolvedProvider,
+        *,
+        retries: int = 2,
+        jobs: int = 4,
+        on_call: Callable[[CallRecord], None] | None = None,
+        bank: PhraseBank | None = None,
+    ) -> None:
+        self.name = provider.name
+        self.chat = chat
+        self.provider = provider
+        self.retries = retries
+        self.jobs = max(1, jobs)
+        self.on_call = on_call
+        self.bank = bank or load_phrasebank()
+        self.log = ModelLog(
+            provider=provider.name, model=provider.model, base_url=provider.base_url
+        )
+        self._lock = threading.Lock()
+
+    def draft(self, request: DraftRequest) -> DraftResult:
+        """Run the three stages; raise :class:`DraftingFailed` if any call stays invalid."""
+        ctx = StageContext(
+            chat=self.chat,
+            provider=self.provider,
+            voice=request.voice,
+            org=request.org,
+            retries=self.retries,
+            log=self._record,
+        )
+        outline = request.outline
+        to_sort = [o for o in request.opinions if o.kind is not OpinionKind.LAST_YEAR]
+        groups = merge_near_duplicates(to_sort)
+
+        # 1. sort
+        budget = int(self.provider.spec.context_tokens * SORT_SHARE)
+        batches = sort_batches(groups, budget)
+        labels = [f"sort:{n}" if len(batches) > 1 else "sort" for n in range(1, len(batches) + 1)]
+        sorted_parts = self._parallel(
+            [
+                (label, partial(sort_opinions, ctx, outline, batch, label))
+                for label, batch in zip(labels, batches, strict=True)
+            ]
+        )
+        placement: dict[str, tuple[str | None, str]] = {}
+        for part in sorted_parts:
+            placement.update(part)
+        assignments: dict[str, str | None] = {}
+        unused: list[UnusedOpinion] = []
+        per_aspect: dict[str, list[OpinionGroup]] = {a.id: [] for a in outline.aspects}
+        for group in groups:
+            aspect_id, reason = placement[group.first.id]
+            for opinion_id in group.ids:
+                assignments[opinion_id] = aspect_id
+                if aspect_id is None:
+                    unused.append(UnusedOpinion(id=opinion_id, reason=reason))
+            if aspect_id is not None:
+                per_aspect[aspect_id].append(group)
+        for opinion in request.opinions:
+            assignments.setdefault(opinion.id, None)
+
+        # 2. problems, one call per aspect
+        drafted = self._parallel(
+            [
+                (
+                    f"problems:{a.id}",
+                    partial(draft_problems, ctx, a, per_aspect[a.id], f"problems:{a.id}"),
+                )
+                for a in outline.aspects
+            ]
+        )
+        problems: list[AspectProblems] = []
+        listed: list[tuple[str, Problem]] = []
+        sources: dict[str, list[str]] = {}
+        texts = {o.id: o.text for o in request.opinions}
+        next_id = 1
+        for aspect, items in zip(outline.aspects, drafted, strict=True):
+            aspect_items = []
+            for item, cited in items:
+                problem = Problem(
+                    id=f"P{next_id}",
+                    headline=item.headline,
+                    body=item.body,
+                    example=item.example,
+                    sources=cited,
+                )
+                next_id += 1
+                aspect_items.append(problem)
+                listed.append((aspect.name, problem))
+                sources[problem.id] = [
+                    f"{problem.headline}{problem.body}{problem.example}",
+                    *(texts[i] for i in cited),
+                ]
+            problems.append(AspectProblems(aspect=aspect.name, items=aspect_items))
+
+        # 3. causes and measures, side by side
+        causes, measures = self._parallel(
+            [
+                ("causes", lambda: draft_causes(ctx, listed, sources, "causes")),
+                ("measures", lambda: draft_measures(ctx, listed, "measures")),
+            ]
+        )
+        material = frame_material(
+            request, self.bank, problems=problems, causes=causes, measures=measures
+        )
+        return DraftResult(material=material, assignments=assignments, unused=unused)
+
+    def _record(self, record: CallRecord) -> None:
+        with self._lock:
+            self.log.calls.append(record)
+        if self.on_call is not None:
+            self.on_call(record)
+
+    def _parallel(self, calls: Sequence[tuple[str, Callable[[], Any]]]) -> list[Any]:
+        """Run a stage's calls concurrently (at most ``jobs`` at once); fail after all ended."""
+        from langchain_core.runnables import RunnableLambda
+
+        runner = RunnableLambda(lambda call: call())
+        results = runner.batch(
+            [call for _, call in calls],
+            config={"max_concurrency": self.jobs},
+            return_exceptions=True,
+        )
+        failures = []
+        for (label, _), result in zip(calls, results, strict=True):
+            if isinstance(result, StructuredOutputError):
+                failures.append(
+                    CallFailure(label=label, message=str(result), last_raw=result.last_raw)
+                )
+            elif isinstance(result, SelfReviewError):
+                failures.append(CallFailure(label=label, message=str(result)))
+            elif isinstance(result, BaseException):
+                raise result
+        if failures:
+            with self._lock:
+                self.log.failures.extend(failures)
+            raise DraftingFailed(failures, self.log)
+        return list(results)

@@ -1,0 +1,158 @@
+"""Structured output the instructor way: parse tolerantly, validate, feed errors back, retry.
+
+A stage gives a pydantic response model and, optionally, a ``check`` that returns further
+problems (grounding, coverage) in Chinese. A failed parse, schema error or check is sent
+back to the model with the errors; after ``retries`` re-asks a
+:class:`StructuredOutputError` carries the last raw reply.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from selfreview.errors import SelfReviewError
+from selfreview.llm.exchange import ChatMessage, ChatModel, ChatReply, ChatRequest
+from selfreview.llm.log import CallRecord
+from selfreview.llm.providers import OutputMode
+
+T = TypeVar("T", bound=BaseModel)
+
+_THINK_RE = re.compile(r"<think>.*?</think>|^.*?</think>", re.DOTALL)
+_FENCE_RE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
+
+
+class StructuredOutputError(SelfReviewError):
+    """The model gave no valid answer within the allowed re-asks."""
+
+    def __init__(self, label: str, errors: list[str], last_raw: str, attempts: int) -> None:
+        self.label = label
+        self.errors = errors
+        self.last_raw = last_raw
+        self.attempts = attempts
+        first = errors[0] if errors else "回答无效"
+        super().__init__(f"模型在 {label} 连续 {attempts} 次未给出有效回答：{first}")
+
+
+def parse_json_reply(text: str) -> Any:
+    """The JSON value in a reply: tolerates reasoning blocks, code fences and text around it."""
+    text = _THINK_RE.sub("", text, count=1).strip()
+    fenced = _FENCE_RE.search(text)
+    candidates = [fenced.group(1)] if fenced else []
+    candidates.append(text)
+    decoder = json.JSONDecoder()
+    for candidate in candidates:
+        candidate = candidate.strip()
+        for start, char in enumerate(candidate):
+            if char in "{[":
+                try:
+                    value, _ = decoder.raw_decode(candidate, start)
+                except json.JSONDecodeError:
+                    continue
+                return value
+    raise ValueError("回答中没有可解析的 JSON")
+
+
+def output_params(mode: OutputMode, response_model: type[BaseModel], name: str) -> dict[str, Any]:
+    """The request fields that ask for ``response_model`` in the provider's way."""
+    if mode is OutputMode.JSON_OBJECT:
+        return {"response_format": {"type": "json_object"}}
+    schema = response_model.model_json_schema()
+    if mode is OutputMode.TOOLS:
+        return {
+            "tools": [
+                {
+                    "type": "function",
+                    "function": {"name": name, "description": "提交结果", "parameters": schema},
+                }
+            ],
+            "tool_choice": {"type": "function", "function": {"name": name}},
+        }
+    return {
+        "response_format": {
+            "type": "json_schema",
+            "json_schema": {"name": name, "schema": schema, "strict": False},
+        }
+    }
+
+
+def describe_errors(exc: ValidationError) -> list[str]:
+    """Each pydantic error as ``field.path：message`` for feeding back to the model."""
+    out = []
+    for error in exc.errors()[:12]:
+        where = ".".join(str(p) for p in error["loc"]) or "（顶层）"
+        out.append(f"{where}：{error['msg']}")
+    return out
+
+
+def ask_structured(
+    chat: ChatModel,
+    request: ChatRequest,
+    response_model: type[T],
+    *,
+    retries: int = 2,
+    check: Callable[[T], list[str]] | None = None,
+    log: Callable[[CallRecord], None] | None = None,
+) -> T:
+    """Ask until the reply parses, validates and passes ``check``; at most ``retries`` re-asks."""
+    messages = list(request.messages)
+    errors: list[str] = []
+    reply = ChatReply(content="")
+    for attempt in range(1, retries + 2):
+        current = request.model_copy(update={"messages": messages})
+        started = time.perf_counter()
+        reply = chat.complete(current)
+        result, errors = _validate(reply, response_model, check)
+        if log is not None:
+            log(
+                CallRecord(
+                    label=request.label,
+                    key=current.key(),
+                    attempt=attempt,
+                    cached=reply.cached,
+                    input_tokens=reply.usage.input_tokens,
+                    output_tokens=reply.usage.output_tokens,
+                    estimated=reply.usage.estimated,
+                    seconds=round(time.perf_counter() - started, 3),
+                    ok=result is not None,
+                    finish_reason=reply.finish_reason,
+                )
+            )
+        if result is not None:
+            return result
+        messages = [
+            *messages,
+            ChatMessage(role="assistant", content=reply.content),
+            ChatMessage(role="user", content=_feedback(errors)),
+        ]
+    raise StructuredOutputError(request.label, errors, reply.content, retries + 1)
+
+
+def _validate(
+    reply: ChatReply, response_model: type[T], check: Callable[[T], list[str]] | None
+) -> tuple[T | None, list[str]]:
+    errors: list[str] = []
+    if reply.finish_reason == "length":
+        errors.append("回答超出长度被截断：请缩短表述，只输出完整的 JSON")
+    if not reply.content.strip():
+        return None, [*errors, "回答为空"]
+    try:
+        result = response_model.model_validate(parse_json_reply(reply.content))
+    except ValueError as exc:  # ValidationError is a ValueError
+        detail = describe_errors(exc) if isinstance(exc, ValidationError) else [str(exc)]
+        return None, [*errors, *detail]
+    errors += check(result) if check else []
+    return (None, errors) if errors else (result, [])
+
+
+def _feedback(errors: list[str]) -> str:
+    lines = "\n".join(f"- {error}" for error in errors)
+    return (
+        f"你的上一个回答没有通过校验：\n{lines}\n"
+        "请改正以上问题，按原来要求的格式重新输出完整的 JSON，不要输出其他内容。"
+    )
