@@ -1,0 +1,37 @@
+"""Every test runs with its own empty config and cache, and no provider keys set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+KEY_VARIABLES = (
+    "OPENAI_API_KEY",
+    "DEEPSEEK_API_KEY",
+    "DASHSCOPE_API_KEY",
+    "MOONSHOT_API_KEY",
+    "ZHIPUAI_API_KEY",
+    "OLLAMA_API_KEY",
+    "VLLM_API_KEY",
+    "SELFREVIEW_PROVIDER",
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("SELFREVIEW_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("SELFREVIEW_CACHE_DIR", str(home / "cache"))
+    for name in KEY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def user_cache() -> Path:
+    """The cache folder the current test's runs write to."""
+    import os
+
+    return Path(os.environ["SELFREVIEW_CACHE_DIR"])
