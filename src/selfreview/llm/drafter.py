@@ -166,7 +166,11 @@ class LLMDrafter:
             self.on_call(record)
 
     def _parallel(self, calls: Sequence[tuple[str, Callable[[], Any]]]) -> list[Any]:
-        """Run a stage's calls concurrently (at most ``jobs`` at once); fail after all ended."""
+        """Run a stage's calls concurrently (at most ``jobs`` at once); fail after all ended.
+
+        Every call runs to its end before a failure is raised, so what succeeded is in the
+        cache and a re-run pays only for what failed.
+        """
         from langchain_core.runnables import RunnableLambda
 
         runner = RunnableLambda(lambda call: call())
@@ -181,9 +185,8 @@ class LLMDrafter:
                 failures.append(
                     CallFailure(label=label, message=str(result), last_raw=result.last_raw)
                 )
-            elif isinstance(result, SelfReviewError):
-                failures.append(CallFailure(label=label, message=str(result)))
-            elif isinstance(result, BaseException):
+        for result in results:  # transport, key or replay errors: as they are
+            if isinstance(result, BaseException) and not isinstance(result, StructuredOutputError):
                 raise result
         if failures:
             with self._lock:

@@ -63,6 +63,10 @@ class ExchangeStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         write_text_atomic(self.path_for(request), text, mode=0o600)
 
+    def forget(self, request: ChatRequest) -> None:
+        """Remove ``request``'s exchange, if recorded."""
+        self.path_for(request).unlink(missing_ok=True)
+
     def providers(self) -> set[tuple[str, str]]:
         """The (provider, model) pairs recorded here."""
         found = set()
@@ -107,6 +111,11 @@ class CachedChat:
         if self.record is not None:
             self.record.write(request, reply)
         return reply
+
+    def forget(self, request: ChatRequest) -> None:
+        """Drop a reply that proved useless, so that the next run asks the model again."""
+        if self.store is not None:
+            self.store.forget(request)
 
 
 class ReplayChat:

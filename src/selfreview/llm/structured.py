@@ -40,21 +40,38 @@ class StructuredOutputError(SelfReviewError):
 
 
 def parse_json_reply(text: str) -> Any:
-    """The JSON value in a reply: tolerates reasoning blocks, code fences and text around it."""
-    text = _THINK_RE.sub("", text, count=1).strip()
+    """The JSON value in a reply: tolerates reasoning blocks, code fences and text around it.
+
+    A reply that is one JSON object or array as a whole is taken as is (its strings may
+    mention ``</think>``). Otherwise reasoning blocks are dropped and the longest JSON value
+    is the answer, so that a preface citing "[1]" is not mistaken for it.
+    """
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        whole = None
+    if isinstance(whole, dict | list):
+        return whole
+    text = _THINK_RE.sub("", text).strip()
     fenced = _FENCE_RE.search(text)
     candidates = [fenced.group(1)] if fenced else []
     candidates.append(text)
     decoder = json.JSONDecoder()
     for candidate in candidates:
         candidate = candidate.strip()
+        best: tuple[int, Any] | None = None
+        end = 0
         for start, char in enumerate(candidate):
-            if char in "{[":
-                try:
-                    value, _ = decoder.raw_decode(candidate, start)
-                except json.JSONDecodeError:
-                    continue
-                return value
+            if start < end or char not in "{[":
+                continue
+            try:
+                value, end = decoder.raw_decode(candidate, start)
+            except json.JSONDecodeError:
+                continue
+            if best is None or end - start > best[0]:
+                best = (end - start, value)
+        if best is not None:
+            return best[1]
     raise ValueError("回答中没有可解析的 JSON")
 
 
@@ -103,8 +120,10 @@ def ask_structured(
     messages = list(request.messages)
     errors: list[str] = []
     reply = ChatReply(content="")
+    asked: list[ChatRequest] = []
     for attempt in range(1, retries + 2):
         current = request.model_copy(update={"messages": messages})
+        asked.append(current)
         started = time.perf_counter()
         reply = chat.complete(current)
         result, errors = _validate(reply, response_model, check)
@@ -130,6 +149,10 @@ def ask_structured(
             ChatMessage(role="assistant", content=reply.content),
             ChatMessage(role="user", content=_feedback(errors)),
         ]
+    forget = getattr(chat, "forget", None)
+    if callable(forget):  # a failed chain is not served from the cache on the next run
+        for current in asked:
+            forget(current)
     raise StructuredOutputError(request.label, errors, reply.content, retries + 1)
 
 
