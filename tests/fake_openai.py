@@ -81,7 +81,9 @@ class FakeOpenAIServer:
                 body = json.loads(raw)
                 with outer._lock:
                     outer.received.append(
-                        Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body, raw)
+                        Received(
+                            self.path, {k.lower(): v for k, v in self.headers.items()}, body, raw
+                        )
                     )
                 status, answer = outer.responder(body)
                 data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
