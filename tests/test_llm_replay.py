@@ -46,6 +46,14 @@ def test_replayed_sample_builds_the_docx(
     assert "模型调用 8 次，其中缓存 8 次" in err
     draft = json.loads((tmp_path / "材料.draft.json").read_text(encoding="utf-8"))
     assert draft["settings"]["provider"] == "deepseek"
+    stages = draft["model_log"]["stages"]
+    assert {k: (v["calls"], v["cached"]) for k, v in stages.items()} == {
+        "sort": (1, 1),
+        "problems": (5, 5),
+        "causes": (1, 1),
+        "measures": (1, 1),
+    }
+    assert all(v["input_tokens"] > 0 and v["output_tokens"] > 0 for v in stages.values())
     assert len([p for g in draft["material"]["problems"] for p in g["items"]]) == problems
     written = answers(sample)["problems"]["theory"][0]["headline"]
     paragraphs = [p.text for p in Document(str(out)).paragraphs]

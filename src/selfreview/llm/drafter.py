@@ -157,6 +157,7 @@ class LLMDrafter:
         material = frame_material(
             request, self.bank, problems=problems, causes=causes, measures=measures
         )
+        self.log.stages = self.log.stats()
         return DraftResult(material=material, assignments=assignments, unused=unused)
 
     def _record(self, record: CallRecord) -> None:
@@ -191,5 +192,6 @@ class LLMDrafter:
         if failures:
             with self._lock:
                 self.log.failures.extend(failures)
+                self.log.stages = self.log.stats()
             raise DraftingFailed(failures, self.log)
         return list(results)

@@ -54,6 +54,8 @@ class ModelLog(StrictModel):
     base_url: str
     calls: list[CallRecord] = Field(default_factory=list)
     failures: list[CallFailure] = Field(default_factory=list)
+    stages: dict[str, StageStats] = Field(default_factory=dict)
+    """Per-stage totals, filled in when drafting ends (see :meth:`stats`)."""
 
     def stats(self) -> dict[str, StageStats]:
         """Per stage (the label up to its first colon), in stage order."""
