@@ -16,7 +16,7 @@ import yaml
 from pydantic import Field, ValidationError
 
 from selfreview.errors import DataFileError, SelfReviewError
-from selfreview.llm.config import UserConfig, config_path
+from selfreview.llm.config import ProviderOverride, UserConfig, config_path
 from selfreview.resources import data_file
 from selfreview.schema import StrictModel
 from selfreview.validation import describe_validation_error
@@ -117,14 +117,14 @@ def resolve_provider(
         spec = ProviderSpec.model_validate(base)
     except ValidationError as exc:
         raise ProviderError(describe_validation_error(exc), path=config_path()) from None
+    table = override or ProviderOverride()
+    top = config if config.provider == name else UserConfig()
     return ResolvedProvider(
         name=name,
         spec=spec,
-        model=model or (config.model if config.provider == name else None) or spec.model,
-        base_url=(
-            base_url or (config.base_url if config.provider == name else None) or spec.base_url
-        ).rstrip("/"),
-        config_key=override.api_key if override else None,
+        model=model or table.model or top.model or spec.model,
+        base_url=(base_url or table.base_url or top.base_url or spec.base_url).rstrip("/"),
+        config_key=table.api_key,
     )
 
 
