@@ -181,7 +181,10 @@ def draft_problems(
         return errors
 
     reply = ctx.ask(label, prompt, ProblemsReply, check)
-    return [(item, [i for n in item.sources for i in groups[n - 1].ids]) for item in reply.items]
+    return [
+        (item, list(dict.fromkeys(i for n in item.sources for i in groups[n - 1].ids)))
+        for item in reply.items
+    ]
 
 
 # -- stage 3: causes and measures ---------------------------------------------------------
