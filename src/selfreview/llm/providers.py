@@ -149,6 +149,6 @@ def resolve_api_key(provider: ResolvedProvider) -> str:
 
 def mask_key(key: str) -> str:
     """``sk-abcd…wxyz`` style: enough to tell keys apart, never enough to use one."""
-    if len(key) <= 8:
+    if len(key) < 16:  # a short key would be mostly shown
         return "****"
     return f"{key[:3]}…{key[-4:]}"

@@ -16,7 +16,10 @@ def _headline(value: str) -> str:
     value = value.strip()
     for prefix in ("一是", "二是", "三是", "四是", "五是"):
         value = value.removeprefix(prefix)
-    return value.rstrip("。；;，, ")
+    value = value.rstrip("。；;，, ")
+    if not value:
+        raise ValueError("标题只有编号或标点，没有内容")
+    return value
 
 
 class Unsorted(StrictModel):
