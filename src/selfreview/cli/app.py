@@ -16,7 +16,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from selfreview.cli import draft_cmd, outlines_cmd
+from selfreview.cli import check_cmd, draft_cmd, import_cmd, outlines_cmd
 
 DEFAULT_COMMAND = "run"
 
@@ -49,6 +49,8 @@ app = typer.Typer(
 )
 app.command(DEFAULT_COMMAND)(draft_cmd.run)
 app.command("outlines")(outlines_cmd.outlines)
+app.command("import")(import_cmd.import_material)
+app.command("check")(check_cmd.check)
 
 
 def _version(value: bool) -> None:
