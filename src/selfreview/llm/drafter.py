@@ -29,7 +29,8 @@ from selfreview.llm.stages import (
     sort_opinions,
 )
 from selfreview.llm.structured import StructuredOutputError
-from selfreview.schema import AspectProblems, OpinionKind, Problem
+from selfreview.outline import Outline
+from selfreview.schema import AspectProblems, Opinion, OpinionKind, Problem
 
 SORT_SHARE = 0.4
 """Share of the model's context one sort call may fill with opinions (the rest: prompt,
@@ -84,20 +85,37 @@ class LLMDrafter:
         )
         outline = request.outline
         to_sort = [o for o in request.opinions if o.kind is not OpinionKind.LAST_YEAR]
-        groups = merge_near_duplicates(to_sort)
+        per_aspect, assignments, unused = self._sort_stage(ctx, outline, to_sort)
+        for opinion in request.opinions:
+            assignments.setdefault(opinion.id, None)
+        texts = {o.id: o.text for o in request.opinions}
+        problems, listed, backing = self._problems_stage(ctx, outline, per_aspect, texts)
+        causes, measures = self._parallel(
+            [
+                ("causes", lambda: draft_causes(ctx, listed, backing, "causes")),
+                ("measures", lambda: draft_measures(ctx, listed, "measures")),
+            ]
+        )
+        material = frame_material(
+            request, self.bank, problems=problems, causes=causes, measures=measures
+        )
+        self.log.stages = self.log.stats()
+        return DraftResult(material=material, assignments=assignments, unused=unused)
 
-        # 1. sort
-        budget = int(self.provider.spec.context_tokens * SORT_SHARE)
-        batches = sort_batches(groups, budget)
+    def _sort_stage(
+        self, ctx: StageContext, outline: Outline, opinions: Sequence[Opinion]
+    ) -> tuple[dict[str, list[OpinionGroup]], dict[str, str | None], list[UnusedOpinion]]:
+        """Stage 1: near-duplicates merged, then sorted in batches that fit the context."""
+        groups = merge_near_duplicates(opinions)
+        batches = sort_batches(groups, int(self.provider.spec.context_tokens * SORT_SHARE))
         labels = [f"sort:{n}" if len(batches) > 1 else "sort" for n in range(1, len(batches) + 1)]
-        sorted_parts = self._parallel(
+        placement: dict[str, tuple[str | None, str]] = {}
+        for part in self._parallel(
             [
                 (label, partial(sort_opinions, ctx, outline, batch, label))
                 for label, batch in zip(labels, batches, strict=True)
             ]
-        )
-        placement: dict[str, tuple[str | None, str]] = {}
-        for part in sorted_parts:
+        ):
             placement.update(part)
         assignments: dict[str, str | None] = {}
         unused: list[UnusedOpinion] = []
@@ -110,10 +128,20 @@ class LLMDrafter:
                     unused.append(UnusedOpinion(id=opinion_id, reason=reason))
             if aspect_id is not None:
                 per_aspect[aspect_id].append(group)
-        for opinion in request.opinions:
-            assignments.setdefault(opinion.id, None)
+        return per_aspect, assignments, unused
 
-        # 2. problems, one call per aspect
+    def _problems_stage(
+        self,
+        ctx: StageContext,
+        outline: Outline,
+        per_aspect: dict[str, list[OpinionGroup]],
+        texts: dict[str, str],
+    ) -> tuple[list[AspectProblems], list[tuple[str, Problem]], dict[str, list[str]]]:
+        """Stage 2: one call per aspect; problems numbered P1… in outline order.
+
+        Also returns each problem's backing texts (itself and its cited opinions), against
+        which the causes are grounded.
+        """
         drafted = self._parallel(
             [
                 (
@@ -125,40 +153,25 @@ class LLMDrafter:
         )
         problems: list[AspectProblems] = []
         listed: list[tuple[str, Problem]] = []
-        sources: dict[str, list[str]] = {}
-        texts = {o.id: o.text for o in request.opinions}
-        next_id = 1
+        backing: dict[str, list[str]] = {}
         for aspect, items in zip(outline.aspects, drafted, strict=True):
             aspect_items = []
             for item, cited in items:
                 problem = Problem(
-                    id=f"P{next_id}",
+                    id=f"P{len(listed) + 1}",
                     headline=item.headline,
                     body=item.body,
                     example=item.example,
                     sources=cited,
                 )
-                next_id += 1
                 aspect_items.append(problem)
                 listed.append((aspect.name, problem))
-                sources[problem.id] = [
+                backing[problem.id] = [
                     f"{problem.headline}{problem.body}{problem.example}",
                     *(texts[i] for i in cited),
                 ]
             problems.append(AspectProblems(aspect=aspect.name, items=aspect_items))
-
-        # 3. causes and measures, side by side
-        causes, measures = self._parallel(
-            [
-                ("causes", lambda: draft_causes(ctx, listed, sources, "causes")),
-                ("measures", lambda: draft_measures(ctx, listed, "measures")),
-            ]
-        )
-        material = frame_material(
-            request, self.bank, problems=problems, causes=causes, measures=measures
-        )
-        self.log.stages = self.log.stats()
-        return DraftResult(material=material, assignments=assignments, unused=unused)
+        return problems, listed, backing
 
     def _record(self, record: CallRecord) -> None:
         with self._lock:
