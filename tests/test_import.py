@@ -435,3 +435,23 @@ def test_paren_items_without_any_yishi_are_problems_under_a_placeholder_aspect()
         ("学习不够系统", "自学时间少。", "全年只学了2次。"),
         ("调研不够深入", "多是听汇报。", "全年调研只有3次。"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "unplaced"),
+    [
+        ("市政府党组\n专题民主生活会对照检查材料\n", "市政府党组专题民主生活会对照检查材料", []),
+        ("市政府党组专题民主生活会\n对照检查材料\n", "市政府党组专题民主生活会对照检查材料", []),
+        (
+            "附件2\n\n市政府党组\n专题民主生活会对照检查材料\n",
+            "市政府党组专题民主生活会对照检查材料",
+            ["附件2"],
+        ),
+    ],
+)
+def test_a_title_set_on_several_lines_is_joined(head: str, title: str, unplaced: list[str]) -> None:
+    body = "\n根据通知要求，形成本材料。\n\n一、查找的突出问题\n（一）学习方面。一是学习不够。\n二、原因分析\n一是思想松懈。\n三、整改措施\n一是加强学习。\n"
+    result = import_text(head + body)
+    assert result.material.title == title
+    assert result.material.preamble == "根据通知要求，形成本材料。"
+    assert [u.text for u in result.unplaced] == unplaced

@@ -28,7 +28,7 @@ from selfreview.importing.parts import (
     looks_like_title,
     part_heading,
 )
-from selfreview.importing.text import PAREN_RE, Para, cn_int, split_first_sentence
+from selfreview.importing.text import PAREN_RE, Para, cn_int, short_plain, split_first_sentence
 from selfreview.render.compose import chinese_number
 from selfreview.schema import (
     AspectProblems,
@@ -45,6 +45,7 @@ TITLE_PLACEHOLDER = "【待补：标题】"
 ASPECT_PLACEHOLDER = "【待补：方面名称】"
 HEADLINE_PLACEHOLDER = "【待补：标题句】"
 _PERSONAL_I_RE = re.compile(r"我(?![们市县区省局委国党院校部厅镇乡村司处科室单])|本人")
+_ATTACHMENT_RE = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$")
 _COLLECTIVE_RE = re.compile(r"我们|党组|班子|有的同志|部分同志|党委")
 
 
@@ -73,6 +74,7 @@ class _State:
     lines: dict[str, int] = field(default_factory=dict)
 
     def run(self, scope: str, style: str, items: list[tuple[int | None, int]]) -> None:
+        """Record the numbers of one list as written (items without a number are skipped)."""
         numbered = [(n, line) for n, line in items if n is not None]
         if numbered:
             self.numbering.append(
@@ -142,18 +144,44 @@ def build(paras: list[Para], source: str) -> ImportResult:
 
 
 def _title(head: list[Para], state: _State) -> tuple[str, int]:
-    """The title and the index where the preamble starts; text above the title is kept."""
+    """The title and the index where the preamble starts; text above the title is kept.
+
+    A title set on two or three lines (the trapezoid layout) is joined again: short lines
+    without punctuation directly above it (except "附件2"-style labels) or a short line
+    below it that names the document ("对照检查材料").
+    """
     for index, para in enumerate(head[:3]):
         if looks_like_title(para):
-            for before in head[:index]:
+            start = index
+            while start > 0 and _title_piece(head[start - 1]):
+                start -= 1
+            for before in head[:start]:
                 state.unplaced.append(
                     Unplaced(text=before.text, line=before.line, reason="标题前的文字")
                 )
-            return para.text.strip(), index + 1
+            end = index + 1
+            below = head[end] if end < len(head) else None
+            if below is not None and _title_piece(below, below=True) and looks_like_title(below):
+                end += 1
+            return "".join(p.text.strip() for p in head[start:end]), end
     if head and head[0].standalone and not head[0].text.endswith("。"):
         return head[0].text.strip(), 1
     state.warnings.append(f"没有找到标题，已写入“{TITLE_PLACEHOLDER}”")
     return TITLE_PLACEHOLDER, 0
+
+
+def _title_piece(para: Para, *, below: bool = False) -> bool:
+    """A short line without punctuation that may be part of a title set on several lines.
+
+    A line above the title must have stood alone in the input; the joiner already keeps
+    the line below a stand-alone title apart.
+    """
+    return (
+        (para.standalone or below)
+        and short_plain(para.text, 30)
+        and not para.text.endswith(("。", "：", ":"))
+        and _ATTACHMENT_RE.match(para.text) is None
+    )
 
 
 def _closing(section: _Section) -> str:
