@@ -33,6 +33,7 @@ def check(
             help="要检查的材料（.docx / .txt / .md）、draft import 输出的 JSON "
             "或草稿文件 *.draft.json。",
             show_default=False,
+            metavar="FILE",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出检查结果。")] = False,
@@ -52,6 +53,7 @@ def check(
 ) -> None:
     """按文体规则检查对照检查材料或草稿文件；有“错误”时退出码为 1。
 
+    \b
     检查占位符、编号、人称、先扬后抑、空洞表态、套话、具体事例、篇幅比例等；
     草稿文件还检查问题与措施的对应，以及所引意见中没有的数字、日期、人名（可能编造）。
 

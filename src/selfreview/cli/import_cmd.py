@@ -13,7 +13,9 @@ from selfreview.cli.check_cmd import VoiceChoice
 def import_material(
     file: Annotated[
         Path,
-        typer.Argument(help="已有的对照检查材料（.docx / .txt / .md）。", show_default=False),
+        typer.Argument(
+            help="已有的对照检查材料（.docx / .txt / .md）。", show_default=False, metavar="FILE"
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -31,8 +33,10 @@ def import_material(
 ) -> None:
     """把已有的对照检查材料导入为结构化 JSON（标题、问题、原因、措施……）。
 
-    能识别各种部分标题写法、“（一）……方面”单独成段或与条目写在一段、“一是……二是……”
-    分段或连写、（一）形式的原因和措施小标题、Markdown 标记和 PDF 复制来的硬换行。
+    \b
+    能识别：各种部分标题写法；“（一）……方面”单独成段或与条目写在一段；
+    “一是……二是……”分段或连写；（一）形式的原因和措施小标题；
+    Markdown 标记；PDF 复制来的硬换行和页码。
     未能归入结构的文字保留在 JSON 的 unplaced 中，并在屏幕上列出。
 
     示例：
