@@ -16,7 +16,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from selfreview.cli import check_cmd, draft_cmd, import_cmd, outlines_cmd
+from selfreview.cli import check_cmd, config_cmd, draft_cmd, import_cmd, outlines_cmd
 
 DEFAULT_COMMAND = "run"
 
@@ -39,7 +39,8 @@ app = typer.Typer(
         "经人工确认后输出符合 GB/T 9704 格式的 Word 文档。\n\n"
         "示例：\n\n"
         "  draft 征求意见.txt --approve-all -o 对照检查材料.docx\n\n"
-        "  draft outlines"
+        "  draft outlines\n\n"
+        "  draft config"
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
@@ -51,6 +52,7 @@ app.command(DEFAULT_COMMAND)(draft_cmd.run)
 app.command("outlines")(outlines_cmd.outlines)
 app.command("import")(import_cmd.import_material)
 app.command("check")(check_cmd.check)
+app.command("config")(config_cmd.config)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,83 @@
+"""``draft config`` and how the CLI resolves providers and keys."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from selfreview.cli.app import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY = "sk-live-0123456789abcdefXYZ"
+
+
+def test_config_lists_providers_and_masks_the_key(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DEEPSEEK_API_KEY", KEY)
+    assert run_cli(["config", "--provider", "deepseek"]) == 0
+    out = capsys.readouterr().out
+    assert "当前使用：deepseek" in out and "deepseek-chat" in out
+    assert "sk-…fXYZ" in out
+    assert KEY not in out and KEY[3:-4] not in out
+    for name in ("openai", "qwen", "kimi", "glm", "ollama", "vllm", "offline"):
+        assert f"  {name} " in out
+    assert "OPENAI_API_KEY：key 未设置" in out
+
+
+def test_config_file_sets_the_auto_provider(capsys: pytest.CaptureFixture[str]) -> None:
+    Path(os.environ["SELFREVIEW_CONFIG"]).write_text(
+        'provider = "corp"\n[providers.corp]\nbase_url = "http://10.1.2.3:8000/v1"\n'
+        'model = "qwen2.5-72b"\nneeds_key = false\napi_key = "sk-config-secret-0000000"\n',
+        encoding="utf-8",
+    )
+    assert run_cli(["config"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "当前使用：corp" in out
+        and "qwen2.5-72b" in out
+        and "http://10.1.2.3:8000/v1（远程）" in out
+    )
+    assert "sk-config-secret" not in out
+
+
+def test_without_config_auto_is_offline(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["config"]) == 0
+    assert "当前使用：offline" in capsys.readouterr().out
+
+
+def test_broken_config_file_is_one_line_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(os.environ["SELFREVIEW_CONFIG"])
+    path.write_text('provider = "deepseek"\njobz = 3\n', encoding="utf-8")
+    assert run_cli(["config"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and str(path) in err and "jobz" in err
+
+
+def test_missing_key_names_the_variable_to_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "n.txt"
+    shutil.copy(ROOT / "fixtures" / "notes" / "sample-notes.txt", notes)
+    assert run_cli([str(notes), "--provider", "kimi"]) == 1
+    err = capsys.readouterr().err
+    assert "MOONSHOT_API_KEY" in err and "Traceback" not in err
+
+
+def test_unknown_provider_lists_the_known_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "n.txt"
+    shutil.copy(ROOT / "fixtures" / "notes" / "sample-notes.txt", notes)
+    assert run_cli([str(notes), "--provider", "gemini"]) == 1
+    err = capsys.readouterr().err
+    assert "gemini" in err and "deepseek" in err and "offline" in err
+
+
+def test_replay_and_record_together_is_a_usage_error(tmp_path: Path) -> None:
+    notes = tmp_path / "n.txt"
+    shutil.copy(ROOT / "fixtures" / "notes" / "sample-notes.txt", notes)
+    assert run_cli([str(notes), "--replay", str(tmp_path), "--record", str(tmp_path)]) == 2
