@@ -13,6 +13,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from selfreview.grounding import ungrounded_facts
+from selfreview.llm.advice import causes_advice, measures_advice, problems_advice
 from selfreview.llm.dedupe import OpinionGroup
 from selfreview.llm.exchange import ChatMessage, ChatModel, ChatRequest, estimate_tokens
 from selfreview.llm.log import CallRecord
@@ -48,7 +49,12 @@ class StageContext:
     log: Callable[[CallRecord], None] | None = None
 
     def ask(
-        self, label: str, prompt: str, reply_model: type[T], check: Callable[[T], list[str]]
+        self,
+        label: str,
+        prompt: str,
+        reply_model: type[T],
+        check: Callable[[T], list[str]],
+        advise: Callable[[T], list[str]] | None = None,
     ) -> T:
         """One structured call with the shared system prompt and the provider's output mode."""
         params = {
@@ -71,7 +77,13 @@ class StageContext:
             label=label,
         )
         return ask_structured(
-            self.chat, request, reply_model, retries=self.retries, check=check, log=self.log
+            self.chat,
+            request,
+            reply_model,
+            retries=self.retries,
+            check=check,
+            advise=advise,
+            log=self.log,
         )
 
 
@@ -180,7 +192,14 @@ def draft_problems(
                 )
         return errors
 
-    reply = ctx.ask(label, prompt, ProblemsReply, check)
+    def advise(reply: ProblemsReply) -> list[str]:
+        items = [
+            Problem(id=f"P{n}", headline=i.headline, body=i.body, example=i.example)
+            for n, i in enumerate(reply.items, 1)
+        ]
+        return problems_advice(aspect.name, items, ctx.voice)
+
+    reply = ctx.ask(label, prompt, ProblemsReply, check, advise)
     return [
         (item, list(dict.fromkeys(i for n in item.sources for i in groups[n - 1].ids)))
         for item in reply.items
@@ -226,7 +245,14 @@ def draft_causes(
                 )
         return errors
 
-    reply = ctx.ask(label, prompt, CausesReply, check)
+    def advise(reply: CausesReply) -> list[str]:
+        items = [
+            Cause(id=f"C{n}", headline=i.headline, body=i.body)
+            for n, i in enumerate(reply.items, 1)
+        ]
+        return causes_advice(items, ctx.voice)
+
+    reply = ctx.ask(label, prompt, CausesReply, check, advise)
     return [
         Cause(id=f"C{n}", headline=item.headline, body=item.body, explains=_ordered(item.explains))
         for n, item in enumerate(reply.items, 1)
@@ -252,7 +278,14 @@ def draft_measures(
             errors.append(f"这些问题没有任何措施回应：{'、'.join(missing)}；每个问题都要有对应措施")
         return errors
 
-    reply = ctx.ask(label, prompt, MeasuresReply, check)
+    def advise(reply: MeasuresReply) -> list[str]:
+        items = [
+            Measure(id=f"M{n}", headline=i.headline, body=i.body)
+            for n, i in enumerate(reply.items, 1)
+        ]
+        return measures_advice(items, ctx.voice)
+
+    reply = ctx.ask(label, prompt, MeasuresReply, check, advise)
     return [
         Measure(
             id=f"M{n}", headline=item.headline, body=item.body, addresses=_ordered(item.addresses)

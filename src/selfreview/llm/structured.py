@@ -114,9 +114,15 @@ def ask_structured(
     *,
     retries: int = 2,
     check: Callable[[T], list[str]] | None = None,
+    advise: Callable[[T], list[str]] | None = None,
     log: Callable[[CallRecord], None] | None = None,
 ) -> T:
-    """Ask until the reply parses, validates and passes ``check``; at most ``retries`` re-asks."""
+    """Ask until the reply parses, validates and passes ``check``; at most ``retries`` re-asks.
+
+    ``advise`` returns softer findings (the genre's wording rules): they are fed back like
+    errors while re-asks remain, but a reply that only has those is accepted on the last
+    attempt, since a person reviews every item and ``draft check`` reports them again.
+    """
     messages = list(request.messages)
     errors: list[str] = []
     reply = ChatReply(content="")
@@ -127,6 +133,10 @@ def ask_structured(
         started = time.perf_counter()
         reply = chat.complete(current)
         result, errors = _validate(reply, response_model, check)
+        last = attempt == retries + 1
+        if result is not None and advise is not None and not last:
+            errors = advise(result)
+            result = None if errors else result
         if log is not None:
             log(
                 CallRecord(
