@@ -91,8 +91,9 @@ def test_each_provider_gets_its_request_shape(name: str, monkeypatch: pytest.Mon
         if kind == "json_schema":
             schema = received.body["response_format"]["json_schema"]["schema"]
             assert schema["type"] == "object" and "properties" in schema
-        else:
-            assert "JSON" in received.body["messages"][-1]["content"]
+            assert "JSON Schema" not in received.body["messages"][1]["content"]
+        else:  # JSON mode takes no schema: it is in the prompt, which must say "JSON"
+            assert "JSON 须符合此 JSON Schema：{" in received.body["messages"][1]["content"]
         for field, value in spec.extra_body.items():
             assert received.body[field] == value
     if name == "qwen":
@@ -277,6 +278,7 @@ def test_cli_with_base_url_then_cache_makes_no_call(
         and draft["settings"]["model"] == "deepseek-chat"
     )
     assert draft["model_log"]["base_url"] == server.url
+    assert oct(user_cache.stat().st_mode & 0o777) == "0o700"
     cached = list(user_cache.rglob("*.json"))
     assert len(cached) == 8
     for path in [*cached, notes.with_name("意见.draft.json")]:

@@ -18,7 +18,7 @@ from selfreview.llm.dedupe import OpinionGroup
 from selfreview.llm.exchange import ChatMessage, ChatModel, ChatRequest, estimate_tokens
 from selfreview.llm.log import CallRecord
 from selfreview.llm.prompts import defuse, render_prompt, voice_rules
-from selfreview.llm.providers import ResolvedProvider
+from selfreview.llm.providers import OutputMode, ResolvedProvider
 from selfreview.llm.replies import (
     CausesReply,
     DraftedProblem,
@@ -26,7 +26,7 @@ from selfreview.llm.replies import (
     ProblemsReply,
     SortReply,
 )
-from selfreview.llm.structured import ask_structured, output_params
+from selfreview.llm.structured import ask_structured, output_params, schema_text
 from selfreview.outline import Aspect, Outline
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Cause, Measure, Problem, Voice
 
@@ -71,7 +71,7 @@ class StageContext:
                     role="system",
                     content=render_prompt("system", voice_rules=voice_rules(self.voice)),
                 ),
-                ChatMessage(role="user", content=prompt),
+                ChatMessage(role="user", content=self._with_schema(prompt, reply_model)),
             ],
             params=params,
             label=label,
@@ -85,6 +85,12 @@ class StageContext:
             advise=advise,
             log=self.log,
         )
+
+    def _with_schema(self, prompt: str, reply_model: type[BaseModel]) -> str:
+        """JSON mode takes no schema: those providers get it in the prompt."""
+        if self.provider.spec.output is not OutputMode.JSON_OBJECT:
+            return prompt
+        return f"{prompt}\n\nJSON 须符合此 JSON Schema：{schema_text(reply_model)}"
 
 
 # -- stage 1: sort ------------------------------------------------------------------------

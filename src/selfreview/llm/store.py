@@ -60,7 +60,7 @@ class ExchangeStore:
             "reply": reply.model_dump(mode="json"),
         }
         text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_text_atomic(self.path_for(request), text, mode=0o600)
 
     def forget(self, request: ChatRequest) -> None:

@@ -98,6 +98,21 @@ def output_params(mode: OutputMode, response_model: type[BaseModel], name: str) 
     }
 
 
+def schema_text(response_model: type[BaseModel]) -> str:
+    """The reply's JSON schema, compact (no titles or docs), for providers whose JSON mode takes
+    no schema: it goes into the prompt instead."""
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if k not in ("title", "description")}
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+
+    schema = strip(response_model.model_json_schema())
+    return json.dumps(schema, ensure_ascii=False, separators=(",", ":"))
+
+
 def describe_errors(exc: ValidationError) -> list[str]:
     """Each pydantic error as ``field.path：message`` for feeding back to the model."""
     out = []
