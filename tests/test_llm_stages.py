@@ -463,3 +463,30 @@ def test_causes_and_measures_prompts_list_the_problems() -> None:
     prompt = chat.requests[0].messages[-1].content
     for aspect, problem in PROBLEMS:
         assert f"[{problem.id}]（{aspect}）{problem.headline}。{problem.body}" in prompt
+
+
+def test_a_name_the_cited_opinions_do_not_contain_is_sent_back() -> None:
+    notes = merge_near_duplicates(opinions("分管副市长很少到联系点调研。"))
+    invented = {
+        "items": [
+            {
+                "headline": "调查研究不够深入",
+                "body": "有的同志到基层调研少。",
+                "example": "张建国同志全年只到联系点一次。",
+                "sources": [1],
+            }
+        ]
+    }
+    grounded = {
+        "items": [
+            {
+                "headline": "调查研究不够深入",
+                "body": "有的同志到基层调研少。",
+                "example": "分管副市长很少到联系点调研。",
+                "sources": [1],
+            }
+        ]
+    }
+    chat = QueuedChat(invented, grounded)
+    draft_problems(context(chat), OUTLINE.aspects[1], notes, "problems:style")
+    assert len(chat.requests) == 2 and "张建国" in chat.feedback(2)

@@ -189,7 +189,7 @@ def draft_problems(
             if not item.example.strip():
                 errors.append(f"{where}.example：没有具体事例时写“{PLACEHOLDER_EXAMPLE}”")
             text = f"{item.headline}。{item.body}{item.example}"
-            invented = ungrounded_facts(text, texts(item.sources), names=False)
+            invented = ungrounded_facts(text, texts(item.sources))
             if invented:
                 shown = "、".join(f"“{f.text}”" for f in invented)
                 errors.append(
