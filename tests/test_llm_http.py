@@ -270,8 +270,8 @@ def test_cli_with_base_url_then_cache_makes_no_call(
         assert run_cli([*args, "--base-url", server.url]) == 0
         second = capsys.readouterr().err
         assert len(server.received) == 8  # every answer came from the cache
-    assert "模型调用 8 次，其中缓存 0 次" in first
-    assert "模型调用 8 次，其中缓存 8 次" in second
+    assert "起草时模型调用 8 次，其中缓存 0 次" in first
+    assert "起草时模型调用 8 次，其中缓存 8 次" in second
     draft = json.loads(notes.with_name("意见.draft.json").read_text(encoding="utf-8"))
     assert (
         draft["settings"]["provider"] == "deepseek"

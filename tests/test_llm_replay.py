@@ -43,7 +43,7 @@ def test_replayed_sample_builds_the_docx(
     )
     err = capsys.readouterr().err
     assert code == 0, f"{err}\n(if a prompt changed, run: python fixtures/record.py)"
-    assert "模型调用 8 次，其中缓存 8 次" in err
+    assert "起草时模型调用 8 次，其中缓存 8 次" in err
     draft = json.loads((tmp_path / "材料.draft.json").read_text(encoding="utf-8"))
     assert draft["settings"]["provider"] == "deepseek"
     stages = draft["model_log"]["stages"]

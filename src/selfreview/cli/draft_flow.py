@@ -154,7 +154,7 @@ def summary(draft: DraftFile) -> str:
 
 
 def model_summary(log: ModelLog) -> str:
-    """One line per stage: calls, cache hits, tokens in and out."""
+    """Calls, cache hits and tokens of the run that drafted this draft, per stage."""
     from selfreview.llm.log import STAGES
 
     parts = []
@@ -169,7 +169,8 @@ def model_summary(log: ModelLog) -> str:
         calls += stats.calls
         cached += stats.cached
     head = (
-        f"模型调用 {calls} 次，其中缓存 {cached} 次；tokens 输入 {total_in:,}、输出 {total_out:,}。"
+        f"起草时模型调用 {calls} 次，其中缓存 {cached} 次；"
+        f"tokens 输入 {total_in:,}、输出 {total_out:,}。"
     )
     return head + ("\n  " + "；".join(parts) if parts else "")
 
@@ -179,7 +180,7 @@ def _progress(record: CallRecord) -> None:
 
     stage, _, part = record.label.partition(":")
     name = STAGES.get(stage, stage) + (f"·{part}" if part else "")
-    state = "完成" if record.ok else "回答无效，重新询问"
+    state = "完成" if record.ok else "回答未通过校验"
     source = "（缓存）" if record.cached else f"（{record.seconds:.1f} 秒）"
     say(
         f"  [{name}] 第 {record.attempt} 次：{state}{source}"
