@@ -36,18 +36,23 @@ class SortReply(StrictModel):
     none: list[Unsorted] = Field(default_factory=list)
 
 
-class DraftedProblem(StrictModel):
-    """Stage 2: one problem; ``sources`` are the numbers shown in this call's data block."""
+class _Headed(StrictModel):
+    """An item with a headline (numbering and final stop removed) and a body."""
 
     headline: NonBlank
     body: str = ""
-    example: str = ""
-    sources: list[int] = Field(default_factory=list)
 
     @field_validator("headline")
     @classmethod
     def _clean_headline(cls, value: str) -> str:
         return _headline(value)
+
+
+class DraftedProblem(_Headed):
+    """Stage 2: one problem; ``sources`` are the numbers shown in this call's data block."""
+
+    example: str = ""
+    sources: list[int] = Field(default_factory=list)
 
     @field_validator("example")
     @classmethod
@@ -64,17 +69,10 @@ class ProblemsReply(StrictModel):
     items: list[DraftedProblem] = Field(min_length=1, max_length=4)
 
 
-class DraftedCause(StrictModel):
+class DraftedCause(_Headed):
     """Stage 3: one cause and the problem ids it explains."""
 
-    headline: NonBlank
-    body: str = ""
     explains: list[str] = Field(min_length=1)
-
-    @field_validator("headline")
-    @classmethod
-    def _clean_headline(cls, value: str) -> str:
-        return _headline(value)
 
 
 class CausesReply(StrictModel):
@@ -83,17 +81,10 @@ class CausesReply(StrictModel):
     items: list[DraftedCause] = Field(min_length=1, max_length=6)
 
 
-class DraftedMeasure(StrictModel):
+class DraftedMeasure(_Headed):
     """Stage 3: one measure and the problem ids it addresses."""
 
-    headline: NonBlank
-    body: str = ""
     addresses: list[str] = Field(min_length=1)
-
-    @field_validator("headline")
-    @classmethod
-    def _clean_headline(cls, value: str) -> str:
-        return _headline(value)
 
 
 class MeasuresReply(StrictModel):
