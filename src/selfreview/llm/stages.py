@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -47,6 +47,11 @@ class StageContext:
     org: str
     retries: int = 2
     log: Callable[[CallRecord], None] | None = None
+    system_prompt: str = field(init=False, repr=False)
+    """Rendered once: the same for every call of the draft."""
+
+    def __post_init__(self) -> None:
+        self.system_prompt = render_prompt("system", voice_rules=voice_rules(self.voice))
 
     def ask(
         self,
@@ -67,10 +72,7 @@ class StageContext:
             provider=self.provider.name,
             model=self.provider.model,
             messages=[
-                ChatMessage(
-                    role="system",
-                    content=render_prompt("system", voice_rules=voice_rules(self.voice)),
-                ),
+                ChatMessage(role="system", content=self.system_prompt),
                 ChatMessage(role="user", content=self._with_schema(prompt, reply_model)),
             ],
             params=params,
