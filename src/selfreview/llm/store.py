@@ -33,16 +33,17 @@ class ExchangeStore:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def path_for(self, request: ChatRequest) -> Path:
-        """Where ``request``'s exchange is (or would be) stored."""
+    def path_for(self, request: ChatRequest, key: str | None = None) -> Path:
+        """Where ``request``'s exchange is (or would be) stored (``key``: if already known)."""
         label = _UNSAFE.sub("_", request.label)[:60]
-        return self.directory / f"{label}.{request.key()[:20]}.json"
+        return self.directory / f"{label}.{(key or request.key())[:20]}.json"
 
     def read(self, request: ChatRequest) -> ChatReply | None:
         """The recorded reply to ``request``, or None; a damaged file counts as missing."""
+        key = request.key()
         try:
-            data = json.loads(self.path_for(request).read_text(encoding="utf-8"))
-            if data.get("key") != request.key():
+            data = json.loads(self.path_for(request, key).read_text(encoding="utf-8"))
+            if data.get("key") != key:
                 return None
             reply = ChatReply.model_validate(data["reply"])
         except (OSError, ValueError, KeyError, TypeError, ValidationError):
@@ -51,9 +52,10 @@ class ExchangeStore:
 
     def write(self, request: ChatRequest, reply: ChatReply) -> None:
         """Record one exchange (replacing an older recording of the same request)."""
+        key = request.key()
         record = {
             "format": EXCHANGE_FORMAT,
-            "key": request.key(),
+            "key": key,
             "label": request.label,
             "recorded": datetime.now(UTC).isoformat(timespec="seconds"),
             "request": request.model_dump(mode="json"),
@@ -61,7 +63,7 @@ class ExchangeStore:
         }
         text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_text_atomic(self.path_for(request), text, mode=0o600)
+        write_text_atomic(self.path_for(request, key), text, mode=0o600)
 
     def forget(self, request: ChatRequest) -> None:
         """Remove ``request``'s exchange, if recorded."""
