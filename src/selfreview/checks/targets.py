@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from selfreview.checks.model import CheckTarget
 from selfreview.errors import InputError
+from selfreview.importing.model import ImportResult
 from selfreview.schema import Material, Voice
 from selfreview.validation import describe_validation_error
 
@@ -24,7 +25,11 @@ def load_target(path: Path, voice: Voice | None = None) -> CheckTarget:
         return _from_json(path, voice)
     from selfreview.importing import import_file
 
-    result = import_file(path)
+    return _imported(path, import_file(path), voice)
+
+
+def _imported(path: Path, result: ImportResult, voice: Voice | None) -> CheckTarget:
+    """The target for an import result, with its numbering, unplaced text and lines."""
     return CheckTarget(
         source=str(path),
         kind="imported",
@@ -38,7 +43,7 @@ def load_target(path: Path, voice: Voice | None = None) -> CheckTarget:
 
 def _from_json(path: Path, voice: Voice | None) -> CheckTarget:
     from selfreview.draftfile import DRAFT_FORMAT, load_draft
-    from selfreview.importing.model import IMPORT_FORMAT, ImportResult
+    from selfreview.importing.model import IMPORT_FORMAT
 
     if not path.is_file():
         raise InputError("文件不存在", path=path)
@@ -62,16 +67,7 @@ def _from_json(path: Path, voice: Voice | None) -> CheckTarget:
                 opinions={o.id: o.text for o in draft.opinions},
             )
         if kind == IMPORT_FORMAT:
-            result = ImportResult.model_validate(data)
-            return CheckTarget(
-                source=str(path),
-                kind="imported",
-                material=result.material,
-                voice=voice or result.material.voice,
-                numbering=result.numbering,
-                unplaced=result.unplaced,
-                lines=result.lines,
-            )
+            return _imported(path, ImportResult.model_validate(data), voice)
         material = Material.model_validate(data)
     except ValidationError as exc:
         raise InputError(describe_validation_error(exc), path=path) from None
