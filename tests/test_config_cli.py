@@ -14,6 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-live-0123456789abcdefXYZ"
 
 
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    path = tmp_path / "n.txt"
+    shutil.copy(ROOT / "fixtures" / "notes" / "sample-notes.txt", path)
+    return path
+
+
 def test_config_lists_providers_and_masks_the_key(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -58,26 +65,20 @@ def test_broken_config_file_is_one_line_naming_it(capsys: pytest.CaptureFixture[
 
 
 def test_missing_key_names_the_variable_to_set(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    notes: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notes = tmp_path / "n.txt"
-    shutil.copy(ROOT / "fixtures" / "notes" / "sample-notes.txt", notes)
     assert run_cli([str(notes), "--provider", "kimi"]) == 1
     err = capsys.readouterr().err
     assert "MOONSHOT_API_KEY" in err and "Traceback" not in err
 
 
 def test_unknown_provider_lists_the_known_ones(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    notes: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notes = tmp_path / "n.txt"
-    shutil.copy(ROOT / "fixtures" / "notes" / "sample-notes.txt", notes)
     assert run_cli([str(notes), "--provider", "gemini"]) == 1
     err = capsys.readouterr().err
     assert "gemini" in err and "deepseek" in err and "offline" in err
 
 
-def test_replay_and_record_together_is_a_usage_error(tmp_path: Path) -> None:
-    notes = tmp_path / "n.txt"
-    shutil.copy(ROOT / "fixtures" / "notes" / "sample-notes.txt", notes)
+def test_replay_and_record_together_is_a_usage_error(notes: Path, tmp_path: Path) -> None:
     assert run_cli([str(notes), "--replay", str(tmp_path), "--record", str(tmp_path)]) == 2
