@@ -105,6 +105,10 @@ class Measure(StrictModel):
     headline: NonBlank
     body: str = ""
     addresses: list[str] = Field(default_factory=list)
+    leader: str = ""
+    """责任领导 for the rectification ledger, when the notes or the reviewer name one."""
+    deadline: str = ""
+    """完成时限 for the rectification ledger (e.g. "2025年6月底前", "长期坚持")."""
 
 
 class PartHeadings(StrictModel):
