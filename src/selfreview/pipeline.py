@@ -47,6 +47,10 @@ class ModelOptions:
     retries: int | None = None
     jobs: int | None = None
     timeout: float | None = None
+    redact: bool | None = None
+    """Replace personal data before a request leaves the machine; None: only for remote hosts."""
+    names: Path | None = None
+    """A roster file: more names of people to replace (one per line)."""
     config: UserConfig | None = None
 
     def user_config(self) -> UserConfig:

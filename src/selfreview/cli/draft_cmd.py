@@ -91,6 +91,24 @@ def run(
         float | None,
         typer.Option(help="单次模型调用的超时秒数（默认 120）。", min=1.0, rich_help_panel=MODEL),
     ] = None,
+    names: Annotated[
+        Path | None,
+        typer.Option(
+            help="人员名单文件（每行一个姓名，# 开头为注释）：发给本机以外的模型前，"
+            "这些姓名也替换为占位符。",
+            show_default=False,
+            metavar="FILE",
+            rich_help_panel=MODEL,
+        ),
+    ] = None,
+    no_redact: Annotated[
+        bool,
+        typer.Option(
+            "--no-redact",
+            help="发给本机以外的模型时不替换姓名、电话、身份证号等（默认替换；本机服务从不替换）。",
+            rich_help_panel=MODEL,
+        ),
+    ] = False,
     outline: Annotated[
         str | None,
         typer.Option(help="提纲：内置提纲编号（见 draft outlines）或自备的 YAML 文件路径。"),
@@ -178,6 +196,8 @@ def run(
                 retries=retries,
                 jobs=jobs,
                 timeout=timeout,
+                redact=False if no_redact else None,
+                names=names,
             ),
             outline=outline,
             personal=kind is KindChoice.personal,
