@@ -101,14 +101,16 @@ def run(
             rich_help_panel=MODEL,
         ),
     ] = None,
-    no_redact: Annotated[
-        bool,
+    redact: Annotated[
+        bool | None,
         typer.Option(
-            "--no-redact",
-            help="发给本机以外的模型时不替换姓名、电话、身份证号等（默认替换；本机服务从不替换）。",
+            "--redact/--no-redact",
+            help="发给模型前把姓名、电话、身份证号、邮箱、银行卡号换成占位符，回答中换回"
+            "（默认只对本机以外的服务替换；见 draft redact）。",
+            show_default=False,
             rich_help_panel=MODEL,
         ),
-    ] = False,
+    ] = None,
     outline: Annotated[
         str | None,
         typer.Option(help="提纲：内置提纲编号（见 draft outlines）或自备的 YAML 文件路径。"),
@@ -196,7 +198,7 @@ def run(
                 retries=retries,
                 jobs=jobs,
                 timeout=timeout,
-                redact=False if no_redact else None,
+                redact=redact,
                 names=names,
             ),
             outline=outline,
