@@ -6,10 +6,11 @@ Built-in outlines live in ``prompts/outlines/*.yaml``; a user passes their own f
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from selfreview.errors import OutlineError
 from selfreview.resources import prompts_dir
@@ -17,6 +18,11 @@ from selfreview.schema import PartHeadings, StrictModel
 from selfreview.validation import describe_validation_error
 
 DEFAULT_OUTLINE = "2021-five"
+MAX_OUTLINE_BYTES = 1024 * 1024
+"""An outline file is a page of YAML; anything larger than this is not one."""
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""A name as printed: surrounding spaces (full-width too) removed, not blank."""
 
 
 class Aspect(StrictModel):
@@ -24,7 +30,7 @@ class Aspect(StrictModel):
 
     id: str = Field(pattern=r"^\S+$")
     """Short name without spaces, e.g. theory or 理论学习."""
-    name: str = Field(min_length=1)
+    name: Name
     """As printed in the material, e.g. "理论学习方面"."""
     scope: str = ""
     """One line on what belongs under this aspect."""
@@ -38,7 +44,7 @@ class Outline(StrictModel):
 
     id: str = Field(pattern=r"^\S+$")
     """Defaults to the file's name without .yaml (a Chinese name is fine)."""
-    name: str = Field(min_length=1)
+    name: Name
     year: int | None = None
     meeting: str = "专题民主生活会"
     """Printed in the default title, e.g. 专题民主生活会 / 专题组织生活会."""
@@ -94,10 +100,16 @@ def read_outline_file(path: Path) -> Outline:
     """Read and validate one outline YAML file; errors name the file and the field."""
     import yaml  # deferred: not needed on the --help path
 
-    if not path.is_file():
-        raise OutlineError("提纲文件不存在", path=path)
+    from selfreview.errors import InputError
+    from selfreview.notes.reading import read_file_bytes
+
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = read_file_bytes(path, limit=MAX_OUTLINE_BYTES)
+    except InputError as err:
+        message = err.message if os.path.lexists(path) else "提纲文件不存在"
+        raise OutlineError(message, path=path) from None
+    try:
+        data: Any = yaml.safe_load(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise OutlineError("提纲文件须为 UTF-8 编码", path=path) from None
     except yaml.YAMLError as exc:

@@ -26,6 +26,7 @@ from typing import Any
 
 from selfreview.errors import InputError
 from selfreview.notes.models import SourceLine
+from selfreview.notes.reading import MAX_DOCX_UNPACKED_BYTES
 from selfreview.notes.splitting import join_wrapped
 
 _SERIAL_RE = re.compile(r"^[（(]?([0-9０-９]{1,3})[.．、)）]?$")
@@ -75,6 +76,7 @@ def _open(path: Path, data: bytes) -> Any:
         raise InputError(
             "不是有效的 .docx 文件（不是 zip 格式，可能已损坏或只是改了扩展名）", path=path
         )
+    _check_unpacked_size(path, data)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -89,6 +91,24 @@ def _open(path: Path, data: bytes) -> Any:
     except Exception as exc:  # a corrupt package can fail in many ways inside python-docx
         reason = f"无法解析：{type(exc).__name__}"
     raise InputError(f"不是有效的 .docx 文件（{reason}）", path=path)
+
+
+def _check_unpacked_size(path: Path, data: bytes) -> None:
+    """Refuse a package that would unpack to more than the limit (a zip bomb).
+
+    The sizes are those the zip records; :mod:`zipfile` never reads past them.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError("不是有效的 .docx 文件（zip 目录已损坏）", path=path) from None
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise InputError(
+            f"解压后太大（{unpacked / 1024 / 1024:.0f} MB），.docx 解压后的上限为 "
+            f"{MAX_DOCX_UNPACKED_BYTES // 1024 // 1024} MB",
+            path=path,
+        )
 
 
 def _blocks(parent: Any, qn: Any) -> Iterator[Any]:

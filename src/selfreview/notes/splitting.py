@@ -3,7 +3,8 @@
 Rules (see also ``SourceLine``):
 
 * An item starts at a list marker (1. 1． 1、 1) （1） ① · • - * ▪ …, and 一、 （一） when the
-  line is not a heading); the marker is removed from the text.
+  line is not a heading; numbers of any length, but 2024.3 or 2024、2025年 is no marker);
+  the marker is removed from the text.
 * An unmarked line right after an item line (no paragraph boundary) continues the item
   (hard-wrapped text), unless it starts with a speaker label ("李四：…"). A line that
   starts with a speaker label counts as an item line.
@@ -65,6 +66,8 @@ _CN1_RE = re.compile(rf"^[{_CN}]{{1,3}}[、．.]\s*")
 _CN2_RE = re.compile(rf"^[（(]\s*[{_CN}]{{1,3}}\s*[）)]\s*")
 _OTHER_MARKER_RES = (
     re.compile(rf"^[{_D}]{{1,3}}(?:[.．](?![{_D}])|[、)）])\s*"),
+    # Long lists go on past 999; a date such as 2024.3.5 or 2024、2025年 is not a marker.
+    re.compile(rf"^[{_D}]{{4,9}}[.．、)）](?![\s　]*[{_D}])\s*"),
     re.compile(rf"^[（(]\s*[{_D}]{{1,3}}\s*[）)]\s*"),
     re.compile(r"^[\u2460-\u249b\u24ea-\u24ff\u2776-\u2793]\s*"),
     re.compile(r"^[·•▪●◆■○◇□►▶➢➤※]\s*"),
