@@ -17,14 +17,24 @@ from typing import TYPE_CHECKING
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from selfreview.atomic import write_atomic
-from selfreview.placeholders import PLACEHOLDER_RE
 from selfreview.render.compose import Block, BlockKind, compose
+from selfreview.render.docx_format import (
+    THEME_FONT_ATTRS,
+    add_line,
+    add_text,
+    exact_lines,
+    first_line_indent,
+    format_font,
+    set_char_spacing,
+    set_font_attrs,
+    set_mark_font,
+)
 from selfreview.render.layout import LayoutSettings
 from selfreview.schema import Material
 
@@ -33,34 +43,10 @@ if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.section import Section, _Footer
     from docx.styles.style import ParagraphStyle
-    from docx.text.font import Font
-    from docx.text.paragraph import Paragraph
     from docx.text.parfmt import ParagraphFormat
-    from docx.text.run import Run
 
-_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-# Children that follow w:spacing in w:rPr (ECMA-376 CT_RPr sequence).
-_RPR_AFTER_SPACING = (
-    "w:w",
-    "w:kern",
-    "w:position",
-    "w:sz",
-    "w:szCs",
-    "w:highlight",
-    "w:u",
-    "w:effect",
-    "w:bdr",
-    "w:shd",
-    "w:fitText",
-    "w:vertAlign",
-    "w:rtl",
-    "w:cs",
-    "w:em",
-    "w:lang",
-    "w:eastAsianLayout",
-    "w:specVanish",
-    "w:oMath",
-)
+DRAFT_MARK = "讨论稿"
+"""The mark on the first line of a discussion draft (placeholders still open)."""
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _STYLE_NAMES = {
     BlockKind.TITLE: "Title",
@@ -70,18 +56,39 @@ _STYLE_NAMES = {
 }
 
 
-def write_docx(material: Material, path: Path, settings: LayoutSettings | None = None) -> None:
+def write_docx(
+    material: Material,
+    path: Path,
+    settings: LayoutSettings | None = None,
+    *,
+    ledger: bool = False,
+    draft_mark: bool = False,
+) -> None:
     """Render ``material`` to a .docx file at ``path`` (atomically; overwrites).
 
-    Raises :class:`~selfreview.errors.OutputError` when the file cannot be written.
+    ``ledger`` and ``draft_mark`` are as in :func:`build_document`. Raises
+    :class:`~selfreview.errors.OutputError` when the file cannot be written.
     """
     settings = settings or LayoutSettings()
-    document = build_document(material, settings)
+    document = build_document(material, settings, ledger=ledger, draft_mark=draft_mark)
     write_atomic(path, lambda tmp: document.save(str(tmp)))
 
 
-def build_document(material: Material, settings: LayoutSettings) -> DocumentObject:
-    """Build the python-docx document in memory (exposed for tests and previews)."""
+def build_document(
+    material: Material,
+    settings: LayoutSettings,
+    *,
+    ledger: bool = False,
+    draft_mark: bool = False,
+) -> DocumentObject:
+    """Build the python-docx document in memory (exposed for tests and previews).
+
+    ``draft_mark`` puts "讨论稿" on the first line, top left in 黑体 (where GB/T 9704 puts
+    密级 and 紧急程度), and forces placeholder shading on. ``ledger`` appends the 整改清单
+    as an attachment on a new page (see :mod:`selfreview.render.docx_ledger`).
+    """
+    if draft_mark:
+        settings = settings.model_copy(update={"shade_placeholders": True})
     document = Document()
     _drop_styles_with_effects(document)
     _configure_styles(document, settings)
@@ -89,10 +96,23 @@ def build_document(material: Material, settings: LayoutSettings) -> DocumentObje
     _configure_page(section, settings)
     _configure_page_numbers(document, section, settings)
 
+    if draft_mark:
+        add_line(
+            document.add_paragraph(style="Normal"),
+            DRAFT_MARK,
+            font=settings.heading1_font,
+            size=settings.body_size_pt,
+            line_pt=settings.line_spacing_pt,
+            widow_control=settings.widow_control,
+        )
     for index, block in enumerate(compose(material)):
         _add_block(document, block, settings)
         if index == 0 and settings.blank_line_after_title:
             _add_block(document, Block(BlockKind.BODY, ()), settings)
+    if ledger:
+        from selfreview.render.docx_ledger import add_ledger
+
+        add_ledger(document, material, settings)
 
     props = document.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
@@ -101,6 +121,7 @@ def build_document(material: Material, settings: LayoutSettings) -> DocumentObje
     props.author = ""
     props.last_modified_by = ""
     props.comments = ""
+    props.content_status = DRAFT_MARK if draft_mark else ""
     props.keywords = ""
     props.language = "zh-CN"
     props.revision = 1
@@ -123,7 +144,7 @@ def _drop_styles_with_effects(document: DocumentObject) -> None:
 def _configure_styles(document: DocumentObject, settings: LayoutSettings) -> None:
     styles_element = document.styles.element
     for fonts in styles_element.iter(qn("w:rFonts")):
-        for attr in _THEME_FONT_ATTRS:
+        for attr in THEME_FONT_ATTRS:
             fonts.attrib.pop(qn(attr), None)
     for ppr in styles_element.iter(qn("w:pPr")):
         spacing = ppr.find(qn("w:spacing"))
@@ -140,7 +161,7 @@ def _configure_styles(document: DocumentObject, settings: LayoutSettings) -> Non
             continue
         _reset_style(style)
         font, size, bold = _run_look(kind, settings)
-        _format_font(style.font, style.element.get_or_add_rPr(), font, size, bold)
+        format_font(style.font, style.element.get_or_add_rPr(), font, size, bold)
         _format_paragraph(style.paragraph_format, settings, kind)
         if kind in (BlockKind.HEADING1, BlockKind.HEADING2):
             style.paragraph_format.keep_with_next = True
@@ -159,7 +180,7 @@ def _configure_doc_defaults(styles_element: BaseOxmlElement, settings: LayoutSet
     rpr_default = OxmlElement("w:rPrDefault")
     rpr = OxmlElement("w:rPr")
     fonts = OxmlElement("w:rFonts")
-    _set_font_attrs(fonts, settings.body_font)
+    set_font_attrs(fonts, settings.body_font)
     rpr.append(fonts)
     for tag in ("w:sz", "w:szCs"):
         size = OxmlElement(tag)
@@ -207,46 +228,14 @@ def _run_look(kind: BlockKind, settings: LayoutSettings) -> tuple[str, float, bo
 # --- formatting helpers -------------------------------------------------------------------
 
 
-def _set_font_attrs(fonts: BaseOxmlElement, name: str) -> None:
-    for attr in _THEME_FONT_ATTRS:
-        fonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-    fonts.set(qn("w:hint"), "eastAsia")
-
-
-def _format_font(font: Font, rpr: BaseOxmlElement, name: str, size: float, bold: bool) -> None:
-    font.size = Pt(size)
-    font.bold = bold
-    _set_font_attrs(rpr.get_or_add_rFonts(), name)
-    size_cs = rpr.find(qn("w:szCs"))
-    if size_cs is None:
-        size_cs = OxmlElement("w:szCs")
-        rpr.find(qn("w:sz")).addnext(size_cs)
-    size_cs.set(qn("w:val"), str(round(size * 2)))
-
-
 def _format_paragraph(fmt: ParagraphFormat, settings: LayoutSettings, kind: BlockKind) -> None:
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(settings.line_spacing_pt)
-    fmt.widow_control = settings.widow_control
+    exact_lines(fmt, settings.line_spacing_pt, widow_control=settings.widow_control)
     if kind is BlockKind.TITLE:
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _first_line_indent(fmt, 0, 0)
+        first_line_indent(fmt, 0, 0)
     else:
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        _first_line_indent(fmt, 2, settings.body_size_pt)
-
-
-def _first_line_indent(fmt: ParagraphFormat, chars: int, size_pt: float) -> None:
-    fmt.left_indent = Pt(0)
-    fmt.right_indent = Pt(0)
-    fmt.first_line_indent = Pt(chars * size_pt)
-    # firstLineChars (hundredths of a character) wins in Word/WPS; firstLine is the fallback.
-    indent = fmt._element.get_or_add_pPr().get_or_add_ind()
-    indent.set(qn("w:firstLineChars"), str(chars * 100))
+        first_line_indent(fmt, 2, settings.body_size_pt)
 
 
 # --- body ---------------------------------------------------------------------------------
@@ -256,58 +245,14 @@ def _add_block(document: DocumentObject, block: Block, settings: LayoutSettings)
     paragraph = document.add_paragraph(style=_STYLE_NAMES[block.kind])
     _format_paragraph(paragraph.paragraph_format, settings, block.kind)
     font, size, _ = _run_look(block.kind, settings)
-    mark = paragraph._p.get_or_add_pPr()
-    mark_rpr = mark.find(qn("w:rPr"))
-    if mark_rpr is None:
-        mark_rpr = OxmlElement("w:rPr")
-        mark.append(mark_rpr)
-    # The paragraph mark's own properties: Word sizes an empty paragraph by them.
-    fonts = OxmlElement("w:rFonts")
-    _set_font_attrs(fonts, font)
-    mark_rpr.append(fonts)
-    for tag in ("w:sz", "w:szCs"):
-        mark_size = OxmlElement(tag)
-        mark_size.set(qn("w:val"), str(round(size * 2)))
-        mark_rpr.append(mark_size)
+    mark_rpr = set_mark_font(paragraph, font, size)
     spacing = 0 if block.kind is BlockKind.TITLE else settings.char_spacing_twips
-    _set_char_spacing(mark_rpr, spacing)
+    set_char_spacing(mark_rpr, spacing)
     for segment in block.segments:
         bold = segment.headline and settings.bold_headline
-        for run in _add_text(
-            paragraph, segment.text, font, size, bold, settings.shade_placeholders
-        ):
-            _set_char_spacing(run._r.get_or_add_rPr(), spacing)
-
-
-def _set_char_spacing(rpr: BaseOxmlElement, twips: int) -> None:
-    """Condense (or expand) characters so that a body line holds the grid's count."""
-    if twips == 0:
-        return
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(twips))
-    rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
-
-
-def _add_text(
-    paragraph: Paragraph, text: str, font: str, size: float, bold: bool, shade: bool
-) -> list[Run]:
-    position = 0
-    pieces: list[tuple[str, bool]] = []
-    for match in PLACEHOLDER_RE.finditer(text):
-        pieces.append((text[position : match.start()], False))
-        pieces.append((match.group(0), True))
-        position = match.end()
-    pieces.append((text[position:], False))
-    runs = []
-    for piece, is_placeholder in pieces:
-        if not piece:
-            continue
-        run = paragraph.add_run(piece)
-        _format_font(run.font, run._r.get_or_add_rPr(), font, size, bold)
-        if is_placeholder and shade:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        runs.append(run)
-    return runs
+        shade = settings.shade_placeholders
+        for run in add_text(paragraph, segment.text, font, size, bold, shade):
+            set_char_spacing(run._r.get_or_add_rPr(), spacing)
 
 
 # --- page ---------------------------------------------------------------------------------
@@ -343,7 +288,7 @@ def _page_number_footer(footer: _Footer, settings: LayoutSettings, *, odd: bool)
     fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(settings.page_number_size_pt)
-    _first_line_indent(fmt, 0, 0)
+    first_line_indent(fmt, 0, 0)
     # "One character in from the edge": a 四号 character on the outer side.
     if odd:
         fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -356,7 +301,7 @@ def _page_number_footer(footer: _Footer, settings: LayoutSettings, *, odd: bool)
 
     def run_with(*children: BaseOxmlElement, text: str | None = None) -> None:
         run = paragraph.add_run(text)
-        _format_font(run.font, run._r.get_or_add_rPr(), font, size, False)
+        format_font(run.font, run._r.get_or_add_rPr(), font, size, False)
         for child in children:
             run._r.append(child)
 
