@@ -31,6 +31,10 @@ class LayoutSettings(BaseModel):
     """三号; headings use the same size."""
     page_number_size_pt: float = Field(default=14.0, gt=0, le=72)
     """四号."""
+    table_size_pt: float = Field(default=12.0, gt=0, le=72)
+    """小四: the 整改清单 table (headers in the level-1 heading font, cells in the body font)."""
+    table_line_spacing_pt: float = Field(default=20.0, gt=0, le=200)
+    """Exact line spacing inside the 整改清单 table (固定值 20 磅 is common for 小四)."""
 
     line_spacing_pt: float = Field(default=28.95, gt=0, le=200)
     """Exact line spacing; 28.95 pt fits 22 lines into the 225 mm type area (28 is common)."""
