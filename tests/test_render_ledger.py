@@ -281,12 +281,11 @@ def test_empty_cells_stay_empty(ledger_doc: Any) -> None:
         assert [p.runs for p in cell.paragraphs] == [[]]
 
 
-def test_header_row_repeats_and_does_not_split(ledger_doc: Any) -> None:
+def test_header_row_repeats_and_rows_do_not_split(ledger_doc: Any) -> None:
     rows = ledger_doc.tables[0].rows
-    tr_pr = rows[0]._tr.trPr
-    assert tr_pr.find(qn("w:tblHeader")) is not None
-    assert tr_pr.find(qn("w:cantSplit")) is not None
-    assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:tblHeader")) is None for r in rows[1:])
+    assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert not [r for r in rows[1:] if r._tr.trPr.find(qn("w:tblHeader")) is not None]
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
 
 
 def test_table_has_borders_fixed_layout_and_fills_the_type_area(ledger_doc: Any) -> None:

@@ -5,8 +5,9 @@ at the top left in the level-1 heading font (黑体 三号), one empty line, the
 (小标宋 二号, e.g. "市政府党组专题民主生活会整改清单") on the third line, then the table.
 The table fills the type area's width, has single 0.5 pt borders on every edge, text in
 小四 (``table_size_pt``) at an exact line spacing (``table_line_spacing_pt``), the header row
-in 黑体 and repeated on every page, 序号/责任领导/完成时限 centred and the two text columns
-justified. Empty cells stay empty: the person fills them in.
+in 黑体 and repeated on every page, no row split across pages (unless taller than one),
+序号/责任领导/完成时限 centred and the two text columns justified. Empty cells stay empty:
+the person fills them in.
 """
 
 from __future__ import annotations
@@ -86,7 +87,11 @@ def add_ledger(document: DocumentObject, material: Material, settings: LayoutSet
     widths = _column_widths_twips(settings)
     _format_table(table, widths)
     header = table.rows[0]
-    _mark_header_row(header._tr)
+    for row in table.rows:
+        _keep_row_on_one_page(row._tr)
+    header._tr.get_or_add_trPr().insert_element_before(
+        OxmlElement("w:tblHeader"), *_TRPR_AFTER_HEADER
+    )
     for column, text in enumerate(LEDGER_HEADERS):
         _fill(header.cells[column], text, settings, header=True, column=column)
     for row, ledger_row in zip(table.rows[1:], rows, strict=True):
@@ -142,11 +147,11 @@ def _format_table(table: Table, widths: list[int]) -> None:
         grid_col.set(qn("w:w"), str(widths[column]))
 
 
-def _mark_header_row(tr: BaseOxmlElement) -> None:
+def _keep_row_on_one_page(tr: BaseOxmlElement) -> None:
+    # A row taller than a page is still split by Word and LibreOffice.
     tr_pr = tr.get_or_add_trPr()
     cant_split = OxmlElement("w:cantSplit")
     tr_pr.insert_element_before(cant_split, "w:trHeight", "w:tblHeader", *_TRPR_AFTER_HEADER)
-    tr_pr.insert_element_before(OxmlElement("w:tblHeader"), *_TRPR_AFTER_HEADER)
 
 
 def _fill(cell: _Cell, text: str, settings: LayoutSettings, *, header: bool, column: int) -> None:
