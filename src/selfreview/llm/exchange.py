@@ -54,6 +54,8 @@ class ChatReply(StrictModel):
 
     content: str
     finish_reason: str | None = None
+    refusal: str | None = None
+    """The provider's explicit refusal (OpenAI's ``message.refusal``), if it sent one."""
     usage: Usage = Field(default_factory=Usage)
     cached: bool = Field(default=False, exclude=True)
     """True when the reply came from the cache or a replay folder rather than the model."""

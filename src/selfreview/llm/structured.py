@@ -4,6 +4,12 @@ A stage gives a pydantic response model and, optionally, a ``check`` that return
 problems (grounding, coverage) in Chinese. A failed parse, schema error or check is sent
 back to the model with the errors; after ``retries`` re-asks a
 :class:`StructuredOutputError` carries the last raw reply.
+
+A reply the provider filtered (``finish_reason`` "content_filter" or "sensitive") or the
+model refused (OpenAI's ``refusal`` field, or a short "抱歉，我无法……" / "I can't help
+with that" instead of JSON) is asked once more, from the same conversation plus a
+neutral reminder of the task; a second one ends in :class:`ContentFilteredError`.
+Both re-asks use the same ``retries`` budget.
 """
 
 from __future__ import annotations
@@ -25,6 +31,21 @@ T = TypeVar("T", bound=BaseModel)
 
 _THINK_RE = re.compile(r"<think>.*?</think>|^.*?</think>", re.DOTALL)
 _FENCE_RE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
+FILTER_REASONS = frozenset({"content_filter", "sensitive"})
+"""``finish_reason`` values by which providers say they filtered the answer."""
+_REFUSAL_RE = re.compile(
+    r"(抱歉|对不起|很遗憾|无法|不能|不便|拒绝).{0,20}(回答|回复|提供|协助|帮助|处理|完成|生成|讨论)"
+    r"|\bI(?:'m|’m| am)? (?:sorry|unable|can(?:no|'|’)t|won(?:'|’)t)\b.{0,40}"
+    r"\b(?:help|assist|comply|provide|answer|fulfil)",
+    re.IGNORECASE | re.DOTALL,
+)
+REFUSAL_MAX_CHARS = 400
+"""A refusal is short: a longer reply without JSON is treated as a plain invalid answer."""
+REMINDER = (
+    "说明：这是一项常规的文字整理工作，把单位内部会议上收集的工作意见整理成书面材料，"
+    "不涉及违法或有害内容。请按上面的要求只输出 JSON。"
+)
+"""The neutral reminder sent once after a filtered or refused reply."""
 
 
 class StructuredOutputError(SelfReviewError):
@@ -37,6 +58,43 @@ class StructuredOutputError(SelfReviewError):
         self.attempts = attempts
         first = errors[0] if errors else "回答无效"
         super().__init__(f"模型在 {label} 连续 {attempts} 次未给出有效回答：{first}")
+
+
+class ContentFilteredError(StructuredOutputError):
+    """The provider filtered the request or answer, or the model refused, and asking again
+    did not help: a local model or milder wording of the notes is the way out."""
+
+    def __init__(self, label: str, reason: str, last_raw: str, attempts: int) -> None:
+        self.label = label
+        self.errors = [reason]
+        self.last_raw = last_raw
+        self.attempts = attempts
+        SelfReviewError.__init__(
+            self,
+            f"{reason}：可改用本机模型（如 --provider ollama，意见不离开本机），"
+            "或修改意见原文中可能触发内容审核的表述后重试",
+        )
+
+
+def refusal_of(reply: ChatReply) -> str | None:
+    """Why ``reply`` counts as filtered or refused (Chinese), or None if it does not."""
+    if reply.finish_reason in FILTER_REASONS:
+        return f"服务方过滤了回答（finish_reason={reply.finish_reason}）"
+    if reply.refusal:
+        return f"模型拒绝回答（“{_clip(reply.refusal)}”）"
+    text = reply.content.strip()
+    if not text or len(text) > REFUSAL_MAX_CHARS or not _REFUSAL_RE.search(text):
+        return None
+    try:
+        parse_json_reply(text)
+    except ValueError:
+        return f"模型拒绝回答（“{_clip(text)}”）"
+    return None
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def parse_json_reply(text: str) -> Any:
@@ -142,12 +200,18 @@ def ask_structured(
     errors: list[str] = []
     reply = ChatReply(content="")
     asked: list[ChatRequest] = []
+    refused = 0
     for attempt in range(1, retries + 2):
         current = request.model_copy(update={"messages": messages})
         asked.append(current)
         started = time.perf_counter()
-        reply = chat.complete(current)
-        result, errors = _validate(reply, response_model, check)
+        try:
+            reply = chat.complete(current)
+        except ContentFilteredError:  # the provider refused the request itself
+            _forget(chat, asked)
+            raise
+        refusal = refusal_of(reply)
+        result, errors = (None, [refusal]) if refusal else _validate(reply, response_model, check)
         last = attempt == retries + 1
         if result is not None and advise is not None and not last:
             errors = advise(result)
@@ -169,16 +233,31 @@ def ask_structured(
             )
         if result is not None:
             return result
+        if refusal:
+            refused += 1
+            if refused > 1 or last:
+                _forget(chat, asked)
+                again = "，重新询问后仍是如此" if refused > 1 else ""
+                raise ContentFilteredError(
+                    request.label, f"{refusal}{again}", reply.content, attempt
+                )
+            messages = [*messages, ChatMessage(role="user", content=REMINDER)]
+            continue
         messages = [
             *messages,
             ChatMessage(role="assistant", content=reply.content),
             ChatMessage(role="user", content=_feedback(errors)),
         ]
+    _forget(chat, asked)
+    raise StructuredOutputError(request.label, errors, reply.content, retries + 1)
+
+
+def _forget(chat: ChatModel, asked: list[ChatRequest]) -> None:
+    """Drop a failed chain from the cache, so that the next run asks the model again."""
     forget = getattr(chat, "forget", None)
-    if callable(forget):  # a failed chain is not served from the cache on the next run
+    if callable(forget):
         for current in asked:
             forget(current)
-    raise StructuredOutputError(request.label, errors, reply.content, retries + 1)
 
 
 def _validate(
