@@ -18,6 +18,7 @@ from selfreview.drafting.phrasebank import PhraseBank, load_phrasebank
 from selfreview.errors import SelfReviewError
 from selfreview.llm.dedupe import OpinionGroup, merge_near_duplicates
 from selfreview.llm.exchange import ChatModel
+from selfreview.llm.faults import CallFailedError
 from selfreview.llm.log import CallFailure, CallRecord, ModelLog
 from selfreview.llm.providers import ResolvedProvider
 from selfreview.llm.stages import (
@@ -38,7 +39,8 @@ answer and headroom)."""
 
 
 class DraftingFailed(SelfReviewError):
-    """Some calls gave no valid answer; the others are cached and the log says which."""
+    """Some calls gave no valid answer or failed after their retries; the others are cached
+    and the log says which."""
 
     def __init__(self, failures: list[CallFailure], log: ModelLog) -> None:
         self.failures = failures
@@ -199,8 +201,12 @@ class LLMDrafter:
                 failures.append(
                     CallFailure(label=label, message=str(result), last_raw=result.last_raw)
                 )
-        for result in results:  # transport, key or replay errors: as they are
-            if isinstance(result, BaseException) and not isinstance(result, StructuredOutputError):
+            elif isinstance(result, CallFailedError):  # retries or deadline ran out
+                failures.append(CallFailure(label=label, message=str(result)))
+        for result in results:  # key, unreachable server or replay errors: as they are
+            if isinstance(result, BaseException) and not isinstance(
+                result, StructuredOutputError | CallFailedError
+            ):
                 raise result
         if failures:
             with self._lock:
