@@ -39,7 +39,16 @@ def test_replayed_sample_builds_the_docx(
     shutil.copy(NOTES / f"{sample}.txt", notes)
     out = tmp_path / "材料.docx"
     code = run_cli(
-        [str(notes), *args, "--replay", str(RESPONSES / sample), "--approve-all", "-o", str(out)]
+        [
+            str(notes),
+            *args,
+            "--replay",
+            str(RESPONSES / sample),
+            "--approve-all",
+            "--allow-placeholders",
+            "-o",
+            str(out),
+        ]
     )
     err = capsys.readouterr().err
     assert code == 0, f"{err}\n(if a prompt changed, run: python fixtures/record.py)"

@@ -82,7 +82,14 @@ def test_wheel_installs_into_fresh_venv_and_drafts(tmp_path: Path) -> None:
     assert Path(where).is_relative_to(venv), where
 
     result = subprocess.run(
-        [str(venv / "bin" / "draft"), "笔记.txt", "--org", "某市政府党组", "--approve-all"],
+        [
+            str(venv / "bin" / "draft"),
+            "笔记.txt",
+            "--org",
+            "某市政府党组",
+            "--approve-all",
+            "--allow-placeholders",
+        ],
         cwd=elsewhere,
         env=env,
         capture_output=True,

@@ -1,16 +1,18 @@
 """The draft file ``<OUT stem>.draft.json``: the working state between drafting and building.
 
 It holds everything needed to build or review the material again without the notes or the
-model: the notes' hash, the opinions, the outline used, the candidates, how opinions were
-used, and the approval. It is written atomically and readable only by its owner (0600).
+model: the notes' hash, the opinions, the outline used, the candidates (``material`` holds
+each unit's current text), how opinions were used, every revision and decision of the
+review, and the model call log. It is written atomically and readable only by its owner
+(0600), after every decision.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -20,18 +22,15 @@ from selfreview.errors import DraftFileError
 from selfreview.llm.log import ModelLog
 from selfreview.notes.models import NotesSource
 from selfreview.outline import Outline
+from selfreview.review.model import Decision, Revision, Status, UnitReview
+from selfreview.review.units import get_fields, unit_ids
 from selfreview.schema import Material, Opinion, StrictModel, Voice
 from selfreview.validation import describe_validation_error
 
-DRAFT_FORMAT = "selfreview.draft/1"
-
-
-class Approval(StrictModel):
-    """An explicit approval by the person running the tool."""
-
-    by: str
-    at: datetime
-    how: Literal["approve-all"] = "approve-all"
+DRAFT_FORMAT = "selfreview.draft/2"
+_OLD_FORMAT = "selfreview.draft/1"
+HAND_EDIT = "draft-file"
+"""``by`` of revisions found when the draft file's material was edited by hand."""
 
 
 class DraftSettings(StrictModel):
@@ -49,7 +48,7 @@ class DraftSettings(StrictModel):
 class DraftFile(StrictModel):
     """Everything the tool knows about one material in progress."""
 
-    format: Literal["selfreview.draft/1"] = "selfreview.draft/1"
+    format: Literal["selfreview.draft/2"] = "selfreview.draft/2"
     created: datetime
     settings: DraftSettings
     notes: list[NotesSource]
@@ -58,19 +57,63 @@ class DraftFile(StrictModel):
     """None when drafting failed; ``model_log.failures`` then says why."""
     assignments: dict[str, str | None] = Field(default_factory=dict)
     unused: list[UnusedOpinion] = Field(default_factory=list)
-    approval: Approval | None = None
+    review: dict[str, UnitReview] = Field(default_factory=dict)
+    """Unit id (P3, M1, title, …) to its revisions and decisions; filled with the drafted
+    text when the draft is made."""
     model_log: ModelLog | None = None
     """For a model-backed draft: the provider, every exchange, tokens, and failures."""
 
     @model_validator(mode="after")
-    def _sources_resolve(self) -> DraftFile:
+    def _sources_resolve_and_review_matches(self) -> DraftFile:
         if self.material is None:
             return self
         known = {o.id for o in self.opinions}
         missing = sorted(self.material.cited_opinions() - known)
         if missing:
             raise ValueError(f"引用了不存在的意见：{'、'.join(missing)}")
+        units = unit_ids(self.material)
+        if not self.review:
+            by = self.model_log.model if self.model_log else self.settings.provider
+            self.review = {
+                uid: UnitReview(
+                    revisions=[
+                        Revision(
+                            origin="drafted",
+                            fields=get_fields(self.material, uid),
+                            at=self.created,
+                            by=by,
+                        )
+                    ]
+                )
+                for uid in units
+            }
+            return self
+        extra = sorted(set(self.review) - set(units))
+        if extra:
+            raise ValueError(f"审阅记录中有材料里没有的条目：{'、'.join(extra)}")
+        for uid in units:  # text changed in the JSON by hand: keep it, but review it again
+            fields = get_fields(self.material, uid)
+            unit = self.review.get(uid)
+            if unit is not None and unit.current.fields == fields:
+                continue
+            now = datetime.now(UTC)
+            revision = Revision(origin="edited", fields=fields, at=now, by=HAND_EDIT)
+            if unit is None:
+                self.review[uid] = UnitReview(revisions=[revision])
+                continue
+            unit.revisions.append(revision)
+            unit.flag = "草稿文件中的文字被直接修改，请再确认"
+            if unit.status is not Status.PENDING:
+                unit.decisions.append(
+                    Decision(status=Status.PENDING, by=HAND_EDIT, at=now, via=HAND_EDIT)
+                )
+        if list(self.review) != units:
+            self.review = {uid: self.review[uid] for uid in units}
         return self
+
+    def status(self, unit_id: str) -> Status:
+        """The current status of one unit."""
+        return self.review[unit_id].status
 
 
 def draft_path_for(output: Path) -> Path:
@@ -96,9 +139,31 @@ def load_draft(path: Path) -> DraftFile:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise DraftFileError(f"草稿文件不是有效的 JSON（第 {exc.lineno} 行）", path=path) from None
+    if isinstance(data, dict) and data.get("format") == _OLD_FORMAT:
+        data = _upgrade_v1(data)
     if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
         raise DraftFileError(f"不是 selfreview 草稿文件（应有 format: {DRAFT_FORMAT}）", path=path)
     try:
         return DraftFile.model_validate(data)
     except ValidationError as exc:
         raise DraftFileError(describe_validation_error(exc), path=path) from None
+
+
+def _upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """A v1 draft (one bulk ``approval``) as v2: drafted revisions, plus the bulk approval
+    recorded as an approve-all decision on every unit."""
+    data = {**data, "format": DRAFT_FORMAT}
+    approval = data.pop("approval", None)
+    if approval is None or data.get("material") is None:
+        return data
+    try:
+        draft = DraftFile.model_validate(data)
+    except ValidationError:
+        return data  # load_draft reports what is wrong
+    decision = Decision(
+        status=Status.APPROVED, by=str(approval.get("by", "")), at=approval["at"], via="approve-all"
+    )
+    for unit in draft.review.values():
+        unit.decisions.append(decision)
+    upgraded: dict[str, Any] = draft.model_dump(mode="json")
+    return upgraded

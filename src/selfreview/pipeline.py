@@ -5,14 +5,13 @@ The CLI and (later) the notebook API call these; nothing here prints or exits.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selfreview.draftfile import Approval, DraftFile, DraftSettings
+from selfreview.draftfile import DraftFile, DraftSettings
 from selfreview.drafting.base import Drafter, DraftRequest
 from selfreview.llm.config import UserConfig, cache_dir, load_config
 from selfreview.llm.providers import (
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     from selfreview.llm.log import CallRecord, ModelLog
     from selfreview.notes import NotesDocument
 
-__all__ = ["ModelOptions", "ProviderError", "approve_all", "draft_document", "draft_settings"]
+__all__ = ["ModelOptions", "ProviderError", "draft_document", "draft_settings"]
 
 
 @dataclass
@@ -177,18 +176,5 @@ def failed_draft(document: NotesDocument, settings: DraftSettings, log: ModelLog
     )
 
 
-def approve_all(draft: DraftFile, by: str | None = None) -> DraftFile:
-    """Record an explicit bulk approval by the person running the tool."""
-    who = by or _current_user()
-    return draft.model_copy(update={"approval": Approval(by=who, at=datetime.now(UTC))})
-
-
 def _first(*values: int | None) -> int:
     return next(v for v in values if v is not None)
-
-
-def _current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"

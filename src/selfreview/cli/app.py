@@ -16,7 +16,17 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from selfreview.cli import check_cmd, config_cmd, draft_cmd, import_cmd, outlines_cmd
+from selfreview.cli import (
+    build_cmd,
+    cache_cmd,
+    check_cmd,
+    config_cmd,
+    draft_cmd,
+    import_cmd,
+    outlines_cmd,
+    redact_cmd,
+    review_cmd,
+)
 
 DEFAULT_COMMAND = "run"
 
@@ -38,7 +48,9 @@ app = typer.Typer(
         "起草对照检查材料：读入征求意见、谈心谈话记录等原始材料，生成问题、原因、措施，"
         "经人工确认后输出符合 GB/T 9704 格式的 Word 文档。\n\n"
         "示例：\n\n"
-        "  draft 征求意见.txt --approve-all -o 对照检查材料.docx\n\n"
+        "  draft 征求意见.txt -o 对照检查材料.docx\n\n"
+        "  draft review 对照检查材料.draft.json\n\n"
+        "  draft build 对照检查材料.draft.json\n\n"
         "  draft outlines\n\n"
         "  draft config"
     ),
@@ -49,10 +61,14 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command(DEFAULT_COMMAND)(draft_cmd.run)
+app.command("review")(review_cmd.review)
+app.command("build")(build_cmd.build)
 app.command("outlines")(outlines_cmd.outlines)
 app.command("import")(import_cmd.import_material)
 app.command("check")(check_cmd.check)
 app.command("config")(config_cmd.config)
+app.command("redact")(redact_cmd.redact)
+app.add_typer(cache_cmd.app, name="cache")
 
 
 def _version(value: bool) -> None:

@@ -130,8 +130,26 @@ def run(
             "--approve-all", help="确认全部起草内容并直接生成文档（记录为本人批量确认）。"
         ),
     ] = False,
+    allow_placeholders: Annotated[
+        bool,
+        typer.Option(
+            "--allow-placeholders",
+            help="仍有【待补…】、xx 等占位内容时也生成文档，标注“讨论稿”并保留底纹。",
+        ),
+    ] = False,
+    ledger: Annotated[
+        bool,
+        typer.Option("--ledger", help="在材料后附整改清单表（见 draft build --ledger）。"),
+    ] = False,
+    no_review: Annotated[
+        bool,
+        typer.Option("--no-review", help="起草后不进入终端逐条审阅（稍后用 draft review）。"),
+    ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="允许覆盖已存在的输出文件和不同来源的草稿文件。")
+        bool,
+        typer.Option(
+            "--force", help="允许覆盖已存在的输出文件；重新起草而不保留原草稿中的审阅决定。"
+        ),
     ] = False,
     line_spacing: Annotated[
         float,
@@ -165,18 +183,21 @@ def run(
         str | None, typer.Option(help="二级标题字体，默认 楷体_GB2312。", rich_help_panel=LAYOUT)
     ] = None,
 ) -> None:
-    """从原始材料起草对照检查材料，保存草稿文件；确认后生成 Word 文档。
+    """从原始材料起草对照检查材料，逐条审阅确认后生成 Word 文档。
 
-    草稿（意见、候选问题、原因和措施）保存在输出文件旁的 <输出名>.draft.json。
-    在审阅功能上线前，只有加 --approve-all 才会生成文档。
+    \b
+    草稿（意见、候选问题、原因和措施、每条的审阅决定）保存在输出文件旁的
+    <输出名>.draft.json，每个决定立即保存。在终端中运行时，起草完成后进入逐条审阅；
+    全部确认后生成文档。再次运行：原始材料未变则继续审阅；材料有变化则说明变化，
+    只重新起草受影响的问题，其余条目的审阅决定保留。
 
     示例：
 
-      draft fixtures/notes/sample-notes.txt --org 某市政府党组 --approve-all
+      draft fixtures/notes/sample-notes.txt --org 某市政府党组
 
       draft 征求意见.txt --provider deepseek --org 某市政府党组 -o 对照检查材料.docx
 
-      draft 谈话记录.docx 征求意见.txt --kind personal --org 王某某同志 -o 个人材料.docx
+      draft 谈话记录.docx 征求意见.txt --kind personal --org 王某某同志 --approve-all
     """
     from selfreview.cli.draft_flow import DraftOptions, run_draft
     from selfreview.pipeline import ModelOptions
@@ -206,6 +227,9 @@ def run(
             org=org,
             title=title,
             approve_all=approve_all,
+            review=not no_review,
+            allow_placeholders=allow_placeholders,
+            ledger=ledger,
             force=force,
             layout={
                 "line_spacing_pt": line_spacing,

@@ -12,18 +12,20 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from selfreview.cli.review_flow import interactive, report_build, review_in_terminal, review_status
 from selfreview.draftfile import DraftFile, DraftSettings, draft_path_for, load_draft, save_draft
 from selfreview.errors import DraftFileError, OutputError
 from selfreview.outline import load_outline
 from selfreview.pipeline import (
     ModelOptions,
-    approve_all,
     draft_document,
     draft_settings,
     failed_draft,
     make_drafter,
     resolve_model,
 )
+from selfreview.review.build import BuildOptions, build_document
+from selfreview.review.session import ReviewSession
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Voice
 
 if TYPE_CHECKING:
@@ -44,6 +46,10 @@ class DraftOptions:
     org: str = ""
     title: str | None = None
     approve_all: bool = False
+    review: bool = True
+    """Continue into the terminal review when run on a terminal."""
+    allow_placeholders: bool = False
+    ledger: bool = False
     force: bool = False
     layout: dict[str, Any] = field(default_factory=dict)
     """LayoutSettings fields the user set; absent ones keep their defaults."""
@@ -68,8 +74,10 @@ def run_draft(options: DraftOptions) -> None:
         title=options.title,
         provider=provider,
     )
-    draft = _existing_draft(draft_path, settings, force=options.force)
-    if draft is None:
+    existing = _existing_draft(draft_path, settings, force=options.force)
+    if existing is not None and existing.settings == settings:
+        draft = existing
+    else:
         if provider is None and options.model.provider == "auto":
             say("未配置模型，使用离线起草（offline）：不联网、不调用任何模型。")
         elif provider is not None:
@@ -81,53 +89,67 @@ def run_draft(options: DraftOptions) -> None:
         try:
             draft = draft_document(document, settings, drafter)
         except DraftingFailed as failed:
-            save_draft(failed_draft(document, settings, failed.log), draft_path)
+            if existing is None:  # never replace a reviewed draft with a failed one
+                save_draft(failed_draft(document, settings, failed.log), draft_path)
             raise DraftFileError(
                 f"起草未完成：{failed}。模型的最后回答已保存在草稿文件的 model_log.failures 中；"
                 "已成功的调用已缓存，重新运行不会重复付费",
                 path=draft_path,
             ) from None
-    if options.approve_all and draft.approval is None:
-        draft = approve_all(draft)
-    save_draft(draft, draft_path)
-    say(summary(draft))
+        if existing is not None:
+            from selfreview.review.resume import merge_redraft
+
+            draft, resumed = merge_redraft(existing, draft)
+            say(resumed.describe())
+    session = ReviewSession(draft, draft_path, via="approve-all")
+    if options.approve_all and session.pending():
+        session.approve_all()  # also saves
+    else:
+        session.save()
+    say(summary(session.draft))
     say(f"草稿文件：{draft_path}")
-    if draft.approval is None:
-        say("下一步：核对草稿内容后，加 --approve-all 重新运行以生成文档（逐条审阅功能即将提供）。")
+    if session.pending() and options.review and interactive():
+        review_in_terminal(session)
+    if session.pending():
+        say(review_status(session.draft, draft_path))
         return
-    build_document(draft, output, force=options.force, layout=options.layout)
+    report = build_document(
+        session.draft,
+        BuildOptions(
+            output=output,
+            force=options.force,
+            allow_placeholders=options.allow_placeholders,
+            ledger=options.ledger,
+            layout=options.layout,
+        ),
+    )
+    report_build(report)
     say(f"已生成：{output}")
 
 
 def _existing_draft(draft_path: Path, settings: DraftSettings, *, force: bool) -> DraftFile | None:
-    """An existing draft made with the same settings; never replace another one silently."""
+    """The draft to continue: the same settings (resume the review), or the same settings
+    but changed notes (draft again only what changed). ``None``: draft from scratch."""
     if not draft_path.exists():
         return None
     if force:
-        say(f"已按 --force 重新起草，将覆盖原草稿：{draft_path}")
+        say(f"已按 --force 重新起草，将覆盖原草稿及其中的审阅决定：{draft_path}")
         return None
     existing = load_draft(draft_path)
-    if existing.settings == settings and existing.material is None:
-        say("上次起草未完成，重新起草（已成功的模型调用从缓存读取）。")
+    if existing.material is None:
+        if existing.settings == settings:
+            say("上次起草未完成，重新起草（已成功的模型调用从缓存读取）。")
         return None
     if existing.settings == settings:
-        say("原始材料与设置未变，沿用已有草稿。")
+        say("原始材料与设置未变，继续审阅已有草稿。")
+        return existing
+    if existing.settings.model_copy(update={"notes_sha256": settings.notes_sha256}) == settings:
         return existing
     raise DraftFileError(
-        "草稿文件已存在，且来自不同的原始材料或设置；如要重新起草请加 --force（将覆盖原草稿）",
+        "草稿文件已存在，且来自不同的设置（模型、提纲、材料类型、单位或标题）；"
+        "如要重新起草请加 --force（将覆盖原草稿及其中的审阅决定）",
         path=draft_path,
     )
-
-
-def build_document(draft: DraftFile, output: Path, *, force: bool, layout: dict[str, Any]) -> None:
-    """Render the approved material to ``output`` (DOCX or Markdown)."""
-    from selfreview.render import LayoutSettings, render
-
-    if draft.approval is None or draft.material is None:
-        raise DraftFileError("材料尚未确认，不能生成文档")
-    if output.exists() and not force:
-        raise OutputError("输出文件已存在；如要覆盖请加 --force", path=output)
-    render(draft.material, output, LayoutSettings(**layout))
 
 
 def summary(draft: DraftFile) -> str:

@@ -1,0 +1,75 @@
+"""``draft build DRAFT``: assemble the document from the approved units of a draft file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def build(
+    draft_file: Annotated[
+        Path,
+        typer.Argument(help="草稿文件 <输出名>.draft.json。", show_default=False, metavar="DRAFT"),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出文件（.docx 或 .md）；默认为草稿文件旁同名的 .docx。",
+            show_default=False,
+        ),
+    ] = None,
+    allow_placeholders: Annotated[
+        bool,
+        typer.Option(
+            "--allow-placeholders",
+            help="仍有【待补…】、xx 等占位内容时也生成，文档标注“讨论稿”并保留底纹。",
+        ),
+    ] = False,
+    ledger: Annotated[
+        bool,
+        typer.Option(
+            "--ledger", help="在材料后附整改清单表（序号、问题、整改措施、责任领导、完成时限）。"
+        ),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件。")] = False,
+) -> None:
+    """只用已确认的内容生成 Word（或 Markdown）文档；仍有待定内容时拒绝并列出。
+
+    \b
+    已删除的条目不进入文档；有【待补…】、xx 等占位内容时默认拒绝。
+    生成前列出没有任何已确认措施回应的问题。
+
+    示例：
+
+      draft build 对照检查材料.draft.json
+
+      draft build 对照检查材料.draft.json -o 定稿.docx --ledger
+
+      draft build 对照检查材料.draft.json --allow-placeholders -o 讨论稿.docx
+    """
+    from selfreview.cli.draft_flow import say
+    from selfreview.cli.review_flow import report_build
+    from selfreview.draftfile import load_draft
+    from selfreview.review.build import BuildOptions, build_document
+
+    draft = load_draft(draft_file)
+    target = output or default_output(draft_file)
+    report = build_document(
+        draft,
+        BuildOptions(
+            output=target, force=force, allow_placeholders=allow_placeholders, ledger=ledger
+        ),
+    )
+    report_build(report)
+    say(f"已生成：{target}")
+
+
+def default_output(draft_file: Path) -> Path:
+    """``材料.draft.json`` -> ``材料.docx`` beside it."""
+    name = draft_file.name
+    stem = name[: -len(".draft.json")] if name.endswith(".draft.json") else draft_file.stem
+    return draft_file.with_name(f"{stem}.docx")

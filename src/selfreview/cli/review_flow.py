@@ -1,0 +1,161 @@
+"""What ``draft review`` does, and the review step that ``draft NOTES`` continues into."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from selfreview.atomic import write_text_atomic
+from selfreview.draftfile import DraftFile, load_draft
+from selfreview.errors import OutputError, SelfReviewError
+from selfreview.pipeline import ModelOptions
+from selfreview.review.gate import overview_text, pending_units, unanswered_problems
+from selfreview.review.session import ReviewSession
+
+if TYPE_CHECKING:
+    from selfreview.review.build import BuildReport
+    from selfreview.review.session import Reviser
+
+
+@dataclass
+class ReviewOptions:
+    """The parsed command line of ``draft review``."""
+
+    draft_file: Path
+    export: Path | None = None
+    apply: Path | None = None
+    approve_all: bool = False
+    by: str | None = None
+    force: bool = False
+    model: ModelOptions = field(default_factory=lambda: ModelOptions(provider="draft"))
+
+
+def run_review(options: ReviewOptions) -> None:
+    """Export or apply a review sheet, approve everything, or review in the terminal."""
+    from selfreview.cli.draft_flow import say
+
+    path = options.draft_file
+    draft = load_draft(path)
+    if options.export is not None:
+        from selfreview.review.sheet import export_sheet
+
+        if options.export.exists() and not options.force:
+            raise OutputError("审阅单已存在；如要覆盖请加 --force", path=options.export)
+        write_text_atomic(options.export, export_sheet(draft))
+        say(f"已导出审阅单：{options.export}")
+        say(f"修改后运行：draft review {path} --apply {options.export}")
+        return
+    session = ReviewSession(
+        draft, path, by=options.by, via="sheet", reviser=LazyReviser(draft, options.model)
+    )
+    if options.apply is not None:
+        from selfreview.review.sheet import apply_sheet
+
+        sheet = options.apply
+        try:
+            text = sheet.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SelfReviewError("审阅单不存在", path=sheet) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SelfReviewError(f"无法读取审阅单（{exc}）", path=sheet) from None
+        result = apply_sheet(session, text, sheet)
+        say(f"已读回审阅单：{result}")
+    elif options.approve_all:
+        session.via = "approve-all"
+        count = session.approve_all()
+        say(f"已批量确认 {count} 项（记录为 {session.by} 本人确认）。")
+    else:
+        session.via = "terminal"
+        review_in_terminal(session)
+    say(review_status(session.draft, path))
+
+
+def review_in_terminal(session: ReviewSession) -> None:
+    """Run the terminal review; it needs a terminal on both ends."""
+    if not interactive():
+        raise SelfReviewError(
+            "逐条审阅需要在终端中运行；也可用 --export 导出审阅单，或 --approve-all 全部确认",
+            path=session.path,
+        )
+    from selfreview.review.console import TerminalConsole
+    from selfreview.review.terminal import run_terminal_review
+
+    session.via = "terminal"
+    run_terminal_review(session, TerminalConsole())
+
+
+def interactive() -> bool:
+    """True when both stdin and stdout are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def review_status(draft: DraftFile, path: Path) -> str:
+    """The overview and the next step, in Chinese."""
+    lines = [overview_text(draft)]
+    unanswered = unanswered_problems(draft)
+    if unanswered:
+        lines.append(f"没有已确认措施回应的问题：{'、'.join(unanswered)}")
+    pending = pending_units(draft)
+    if pending:
+        lines.append(
+            f"还有 {len(pending)} 项待定。继续审阅：draft review {path}"
+            f"（或 --export 审阅单.md / --approve-all）"
+        )
+    else:
+        lines.append(f"全部已确认。生成文档：draft build {path}")
+    return "\n".join(lines)
+
+
+def report_build(report: BuildReport) -> None:
+    """Tell the person what the build left for them."""
+    from selfreview.cli.draft_flow import say
+
+    if report.unanswered:
+        say(f"注意：这些问题没有已确认的措施回应：{'、'.join(report.unanswered)}")
+    if report.discussion_draft:
+        say(f"文档标注为“讨论稿”：还有 {len(report.placeholders)} 处待补内容，已加底纹。")
+
+
+class LazyReviser:
+    """Builds the model reviser on first use, so that review without regeneration needs
+    no key and no network. ``provider="draft"`` means the provider the draft was made with."""
+
+    def __init__(self, draft: DraftFile, options: ModelOptions) -> None:
+        self.options = options
+        self.draft = draft
+        self._inner: Reviser | None = None
+        self.name = options.model or (draft.model_log.model if draft.model_log else "offline")
+
+    def _reviser(self) -> Reviser:
+        if self._inner is None:
+            from selfreview.llm.drafter import LLMDrafter
+            from selfreview.pipeline import make_drafter, resolve_model
+            from selfreview.review.revise import LLMReviser
+            from selfreview.review.session import ReviewError
+
+            options = self.options
+            if options.provider == "draft":
+                log = self.draft.model_log
+                options.provider = log.provider if log else "offline"
+                options.model = options.model or (log.model if log else None)
+            provider = resolve_model(options)
+            if provider is None:
+                raise ReviewError(
+                    "重新生成需要模型：这份草稿是离线起草的；请直接修改，"
+                    "或在 draft review 时用 --provider 指定模型"
+                )
+            drafter = make_drafter(provider, options)
+            assert isinstance(drafter, LLMDrafter)
+            self._inner = LLMReviser(drafter)
+            self.name = self._inner.name
+        return self._inner
+
+    def revise(self, draft: DraftFile, unit_id: str, instruction: str) -> dict[str, str]:
+        """See :class:`~selfreview.review.session.Reviser`."""
+        return self._reviser().revise(draft, unit_id, instruction)
+
+    def followups(self, draft, kind, problem_ids):  # type: ignore[no-untyped-def]
+        """See :class:`~selfreview.review.session.Reviser`."""
+        return self._reviser().followups(draft, kind, problem_ids)

@@ -1,0 +1,83 @@
+"""Assemble the approved material into a document: the last step, behind the gate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selfreview.draftfile import DraftFile
+from selfreview.errors import OutputError
+from selfreview.review.gate import (
+    LIST_LIMIT,
+    ReviewPendingError,
+    approved_material,
+    placeholders_left,
+    unanswered_problems,
+)
+
+OUTPUT_SUFFIXES = (".docx", ".md")
+
+
+@dataclass
+class BuildOptions:
+    """How to build: where, whether to overwrite, placeholders, ledger, layout."""
+
+    output: Path
+    force: bool = False
+    allow_placeholders: bool = False
+    """Build although 【待补…】/xx remain: the document is marked 讨论稿, placeholders shaded."""
+    ledger: bool = False
+    """Add the 整改清单 table after the material."""
+    layout: dict[str, Any] = field(default_factory=dict)
+    """LayoutSettings fields to override."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build wrote and what the person should know about it."""
+
+    output: Path
+    placeholders: list[tuple[str, str]]
+    unanswered: list[str]
+    discussion_draft: bool
+
+
+def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
+    """Render the approved units of ``draft`` to ``options.output`` (.docx or .md).
+
+    Refuses (:class:`ReviewPendingError`) while any unit is undecided, or while placeholders
+    remain without ``allow_placeholders``; never overwrites an existing file without
+    ``force``.
+    """
+    from selfreview.render import LayoutSettings, render
+
+    output = options.output
+    if output.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise OutputError("输出文件须以 .docx 或 .md 结尾", path=output)
+    material = approved_material(draft)
+    placeholders = placeholders_left(draft)
+    if placeholders and not options.allow_placeholders:
+        shown = "、".join(f"{uid} {text}" for uid, text in placeholders[:LIST_LIMIT])
+        more = f" 等 {len(placeholders)} 处" if len(placeholders) > LIST_LIMIT else ""
+        raise ReviewPendingError(
+            f"材料中还有待补内容：{shown}{more}；请在审阅中补全，"
+            "或加 --allow-placeholders 生成标注“讨论稿”的文档",
+            sorted({uid for uid, _ in placeholders}),
+        )
+    if output.exists() and not options.force:
+        raise OutputError("输出文件已存在；如要覆盖请加 --force", path=output)
+    mark = bool(placeholders)
+    render(
+        material,
+        output,
+        LayoutSettings(**options.layout),
+        ledger=options.ledger,
+        draft_mark=mark,
+    )
+    return BuildReport(
+        output=output,
+        placeholders=placeholders,
+        unanswered=unanswered_problems(draft),
+        discussion_draft=mark,
+    )

@@ -1,0 +1,435 @@
+"""Review actions on a draft file, each saved at once (atomically) when a path is given.
+
+A :class:`ReviewSession` is what the terminal review, the review sheet and the notebook
+API all drive: approve, edit, reject, regenerate with an instruction, add an item by hand,
+move an item, and approve everything in bulk. Every action validates the resulting
+material before it is kept, so a draft file on disk is always valid; Ctrl-C between two
+actions loses nothing that was decided.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from selfreview.draftfile import DraftFile, save_draft
+from selfreview.errors import SelfReviewError
+from selfreview.review.model import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
+from selfreview.review.units import (
+    FIELDS,
+    UnitError,
+    UnitKind,
+    find_item,
+    get_fields,
+    next_id,
+    set_fields,
+    unit_ids,
+    unit_kind,
+    unit_label,
+)
+from selfreview.schema import Cause, Material, Measure, Problem
+from selfreview.validation import describe_validation_error
+
+SYSTEM = "selfreview"
+"""The ``by`` of decisions the tool makes itself (resets when a cited problem changed)."""
+
+
+class ReviewError(SelfReviewError):
+    """A review action that cannot be done (unknown item, invalid text, no model, …)."""
+
+
+class Reviser(Protocol):
+    """Rewrites one unit following the reviewer's instruction (a model, or a test fake)."""
+
+    name: str
+
+    def revise(
+        self, draft: DraftFile, unit_id: str, instruction: str
+    ) -> dict[str, str]:  # pragma: no cover - protocol
+        """New fields for ``unit_id`` that follow ``instruction``; raise on failure."""
+        ...
+
+    def followups(
+        self, draft: DraftFile, kind: UnitKind, problem_ids: Sequence[str]
+    ) -> list[Cause] | list[Measure]:  # pragma: no cover - protocol
+        """Fresh causes or measures for the given (approved) problems."""
+        ...
+
+
+def current_user() -> str:
+    """The login name of the person running the tool."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+class ReviewSession:
+    """Review actions on one draft; saved to ``path`` after every action if given."""
+
+    def __init__(
+        self,
+        draft: DraftFile,
+        path: Path | None = None,
+        *,
+        by: str | None = None,
+        via: str = "api",
+        reviser: Reviser | None = None,
+    ) -> None:
+        if draft.material is None:
+            raise ReviewError("起草未完成，没有可审阅的内容", path=path)
+        self.draft = draft
+        self.path = path
+        self.by = by or current_user()
+        self.via = via
+        self.reviser = reviser
+
+    # -- reading -----------------------------------------------------------------
+
+    @property
+    def material(self) -> Material:
+        """The material with every unit's current text (rejected units included)."""
+        assert self.draft.material is not None
+        return self.draft.material
+
+    def units(self) -> list[str]:
+        """Every unit id in document order."""
+        return unit_ids(self.material)
+
+    def status(self, unit_id: str) -> Status:
+        """The current status of a unit."""
+        return self._unit(unit_id).status
+
+    def pending(self) -> list[str]:
+        """Units still undecided (including those flagged for another look)."""
+        return [u for u in self.units() if self.draft.review[u].status is Status.PENDING]
+
+    # -- decisions -----------------------------------------------------------------
+
+    def approve(self, unit_id: str, comment: str = "") -> None:
+        """Approve the unit's current text."""
+        self._decide(unit_id, Status.APPROVED, comment)
+        self.save()
+
+    def reject(self, unit_id: str, comment: str = "") -> None:
+        """Leave the unit out of the document; causes and measures citing it get a look."""
+        if unit_kind(unit_id) is UnitKind.TITLE:
+            raise ReviewError("标题不能删除，只能修改")
+        self._decide(unit_id, Status.REJECTED, comment)
+        if unit_kind(unit_id) is UnitKind.PROBLEM:
+            self._mark_dependents(unit_id, f"所依据的问题 {unit_id} 已删除")
+        self.save()
+
+    def reset(self, unit_id: str, comment: str = "") -> None:
+        """Set the unit back to pending (undo a decision)."""
+        self._decide(unit_id, Status.PENDING, comment)
+        self.save()
+
+    def approve_all(self, comment: str = "") -> int:
+        """Record an explicit bulk approval of every pending unit; returns how many."""
+        pending = self.pending()
+        for unit_id in pending:
+            self._decide(unit_id, Status.APPROVED, comment, via="approve-all")
+        self.save()
+        return len(pending)
+
+    # -- changing text -----------------------------------------------------------------
+
+    def edit(self, unit_id: str, fields: dict[str, str], comment: str = "") -> None:
+        """Replace the unit's text with the reviewer's; recorded as approved with edits."""
+        changed = self._revise(unit_id, fields, "edited", self.by)
+        if not changed:
+            self._decide(unit_id, Status.APPROVED, comment)
+        else:
+            self._decide(unit_id, Status.EDITED, comment)
+            if unit_kind(unit_id) is UnitKind.PROBLEM:
+                self._mark_dependents(unit_id, f"所依据的问题 {unit_id} 已修改")
+        self.save()
+
+    def regenerate(self, unit_id: str, instruction: str) -> None:
+        """Ask the model to rewrite the unit following ``instruction``; the result is pending."""
+        reviser = self._need_reviser()
+        fields = reviser.revise(self.draft, unit_id, instruction)
+        self._revise(unit_id, fields, "regenerated", reviser.name, instruction=instruction)
+        self._decide(unit_id, Status.PENDING, f"按“{instruction}”重新生成", via=SYSTEM)
+        if unit_kind(unit_id) is UnitKind.PROBLEM:
+            self._mark_dependents(unit_id, f"所依据的问题 {unit_id} 已重新生成")
+        self.save()
+
+    def regenerate_followups(self, kind: UnitKind) -> list[str]:
+        """Replace the causes (or measures) not yet approved with fresh ones for the
+        approved problems; approved ones stay. For measures, only problems no approved
+        measure answers are asked about. Returns the new unit ids."""
+        if kind not in (UnitKind.CAUSE, UnitKind.MEASURE):
+            raise ReviewError("只能为原因或措施重新生成")
+        reviser = self._need_reviser()
+        material = self.material
+        approved = [p.id for p in material.all_problems() if self.status(p.id) in ACCEPTED]
+        if not approved:
+            raise ReviewError("还没有已确认的问题：请先确认问题，再生成原因或措施")
+        current: Sequence[Cause | Measure] = (
+            material.causes if kind is UnitKind.CAUSE else material.measures
+        )
+        keep = [item for item in current if self.status(item.id) in ACCEPTED]
+        if kind is UnitKind.MEASURE:
+            answered = {pid for m in keep for pid in m.addresses}  # type: ignore[union-attr]
+            approved = [pid for pid in approved if pid not in answered]
+            if not approved:
+                return []
+        fresh = reviser.followups(self.draft, kind, approved)
+        prefix = "C" if kind is UnitKind.CAUSE else "M"
+        data = material.model_dump()
+        field = "causes" if kind is UnitKind.CAUSE else "measures"
+        data[field] = [item.model_dump() for item in keep]
+        new_ids = []
+        for item in fresh:
+            new_id = next_id(Material.model_validate(data), prefix)
+            data[field].append({**item.model_dump(), "id": new_id})
+            new_ids.append(new_id)
+        dropped = [item.id for item in current if item not in keep]
+        new_material = self._validated(data)
+        review = {uid: r for uid, r in self.draft.review.items() if uid not in dropped}
+        now = datetime.now(UTC)
+        for uid in new_ids:
+            review[uid] = UnitReview(
+                revisions=[
+                    Revision(
+                        origin="regenerated",
+                        fields=get_fields(new_material, uid),
+                        at=now,
+                        by=reviser.name,
+                        instruction="为已确认的问题重新生成",
+                    )
+                ]
+            )
+        self._replace(new_material, review)
+        self.save()
+        return new_ids
+
+    def add(
+        self,
+        kind: UnitKind,
+        fields: dict[str, str],
+        *,
+        aspect: str | None = None,
+        links: Sequence[str] = (),
+        after: str | None = None,
+        comment: str = "",
+    ) -> str:
+        """Add a problem, cause or measure written by the reviewer; it counts as approved.
+
+        A problem goes under ``aspect`` (default: the aspect of ``after``, else the last);
+        ``links`` are a problem's opinion ids, or the problems a cause/measure answers.
+        """
+        prefix = {UnitKind.PROBLEM: "P", UnitKind.CAUSE: "C", UnitKind.MEASURE: "M"}.get(kind)
+        if prefix is None:
+            raise ReviewError("只能添加问题、原因或措施")
+        material = self.material
+        new_id = next_id(material, prefix)
+        unknown = sorted(set(fields) - set(FIELDS[kind]))
+        if unknown:
+            raise ReviewError(f"没有这些字段：{'、'.join(unknown)}")
+        item: dict[str, object] = {f: "" for f in FIELDS[kind]}
+        item.update({k: v.strip() for k, v in fields.items()})
+        link_field = {UnitKind.PROBLEM: "sources", UnitKind.CAUSE: "explains"}.get(
+            kind, "addresses"
+        )
+        item.update(id=new_id, **{link_field: list(links)})
+        data = material.model_dump()
+        if kind is UnitKind.PROBLEM:
+            groups = data["problems"]
+            if not groups:
+                raise ReviewError("材料中没有任何方面，无法添加问题")
+            target = self._aspect_index(aspect, after)
+            items = groups[target]["items"]
+            position = _position(items, after)
+            items.insert(position, item)
+        else:
+            pool = data["causes" if kind is UnitKind.CAUSE else "measures"]
+            pool.insert(_position(pool, after), item)
+        new_material = self._validated(data)
+        review = dict(self.draft.review)
+        review[new_id] = UnitReview(
+            revisions=[
+                Revision(
+                    origin="added",
+                    fields=get_fields(new_material, new_id),
+                    at=datetime.now(UTC),
+                    by=self.by,
+                )
+            ],
+            decisions=[self._decision(Status.APPROVED, comment)],
+        )
+        self._replace(new_material, review)
+        self.save()
+        return new_id
+
+    def move(self, unit_id: str, *, aspect: str | None = None, position: int | None = None) -> None:
+        """Move an item to another aspect (problems) and/or position (1-based) in its list."""
+        kind = unit_kind(unit_id)
+        if kind not in (UnitKind.PROBLEM, UnitKind.CAUSE, UnitKind.MEASURE):
+            raise ReviewError("只能移动问题、原因或措施")
+        data = self.material.model_dump()
+        if kind is UnitKind.PROBLEM:
+            source = next(
+                g for g in data["problems"] if any(i["id"] == unit_id for i in g["items"])
+            )
+            target = (
+                data["problems"][self._aspect_index(aspect, None)] if aspect is not None else source
+            )
+            pool_from, pool_to = source["items"], target["items"]
+        else:
+            pool_from = pool_to = data["causes" if kind is UnitKind.CAUSE else "measures"]
+        item = next(i for i in pool_from if i["id"] == unit_id)
+        pool_from.remove(item)
+        index = len(pool_to) if position is None else max(0, min(position - 1, len(pool_to)))
+        pool_to.insert(index, item)
+        self._replace(self._validated(data), dict(self.draft.review))
+        self.save()
+
+    def set_links(self, unit_id: str, links: Sequence[str]) -> None:
+        """Set what an item cites: a problem's opinions, a cause's/measure's problems."""
+        kind = unit_kind(unit_id)
+        field = {UnitKind.PROBLEM: "sources", UnitKind.CAUSE: "explains"}.get(kind, "addresses")
+        if kind not in (UnitKind.PROBLEM, UnitKind.CAUSE, UnitKind.MEASURE):
+            raise ReviewError(f"{unit_id} 没有引用")
+        if kind is UnitKind.PROBLEM:
+            known = {o.id for o in self.draft.opinions}
+            unknown = [link for link in links if link not in known]
+            if unknown:
+                raise ReviewError(f"没有这些意见：{'、'.join(unknown)}")
+        data = self.material.model_dump()
+        for pool in (*(g["items"] for g in data["problems"]), data["causes"], data["measures"]):
+            for entry in pool:
+                if entry["id"] == unit_id:
+                    entry[field] = list(links)
+        self._replace(self._validated(data), dict(self.draft.review))
+        self.save()
+
+    # -- saving -----------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the draft file atomically (no-op without a path)."""
+        if self.path is not None:
+            save_draft(self.draft, self.path)
+
+    # -- internals -----------------------------------------------------------------
+
+    def _unit(self, unit_id: str) -> UnitReview:
+        try:
+            return self.draft.review[unit_id]
+        except KeyError:
+            raise ReviewError(f"没有这一项：{unit_id}") from None
+
+    def _decision(self, status: Status, comment: str, via: str | None = None) -> Decision:
+        by = SYSTEM if via == SYSTEM else self.by
+        return Decision(
+            status=status, by=by, at=datetime.now(UTC), comment=comment, via=via or self.via
+        )
+
+    def _decide(self, unit_id: str, status: Status, comment: str, via: str | None = None) -> None:
+        unit = self._unit(unit_id)
+        unit.decisions.append(self._decision(status, comment, via))
+        if via != SYSTEM:
+            unit.flag = ""
+
+    def _revise(
+        self,
+        unit_id: str,
+        fields: dict[str, str],
+        origin: RevisionOrigin,
+        by: str,
+        instruction: str = "",
+    ) -> bool:
+        unit = self._unit(unit_id)
+        try:
+            new_material = set_fields(self.material, unit_id, fields)
+        except UnitError as err:
+            raise ReviewError(str(err)) from None
+        except ValidationError as err:
+            raise ReviewError(f"{unit_id}：{describe_validation_error(err)}") from None
+        new_fields = get_fields(new_material, unit_id)
+        if new_fields == unit.current.fields:
+            return False
+        unit.revisions.append(
+            Revision(
+                origin=origin,
+                fields=new_fields,
+                at=datetime.now(UTC),
+                by=by,
+                instruction=instruction,
+            )
+        )
+        self.draft.material = new_material
+        return True
+
+    def _mark_dependents(self, problem_id: str, reason: str) -> None:
+        """Causes and measures citing ``problem_id`` need another look: back to pending."""
+        followups: list[Cause | Measure] = [*self.material.causes, *self.material.measures]
+        for item in followups:
+            refs = item.explains if isinstance(item, Cause) else item.addresses
+            if problem_id not in refs:
+                continue
+            unit = self.draft.review[item.id]
+            unit.flag = reason
+            if unit.status is not Status.PENDING and unit.status is not Status.REJECTED:
+                unit.decisions.append(self._decision(Status.PENDING, reason, via=SYSTEM))
+
+    def _need_reviser(self) -> Reviser:
+        if self.reviser is None:
+            raise ReviewError(
+                "重新生成需要模型：离线起草不能按指令改写；请直接修改，"
+                "或用 --provider 指定模型后再审阅"
+            )
+        return self.reviser
+
+    def _aspect_index(self, aspect: str | None, after: str | None) -> int:
+        groups = self.material.problems
+        if aspect is not None:
+            for index, group in enumerate(groups):
+                if aspect in (group.aspect, str(index + 1)):
+                    return index
+            raise ReviewError(f"没有这个方面：{aspect}")
+        if after is not None:
+            for index, group in enumerate(groups):
+                if any(p.id == after for p in group.items):
+                    return index
+        return len(groups) - 1
+
+    def _validated(self, data: dict[str, object]) -> Material:
+        try:
+            return Material.model_validate(data)
+        except ValidationError as err:
+            raise ReviewError(describe_validation_error(err)) from None
+
+    def _replace(self, material: Material, review: dict[str, UnitReview]) -> None:
+        ordered = {uid: review[uid] for uid in unit_ids(material)}
+        self.draft = self.draft.model_copy(update={"material": material, "review": ordered})
+
+
+def describe(draft: DraftFile, unit_id: str) -> str:
+    """``问题 P3（理论学习方面）：已确认`` for messages."""
+    from selfreview.review.model import STATUS_NAMES
+
+    assert draft.material is not None
+    return f"{unit_label(draft.material, unit_id)}：{STATUS_NAMES[draft.status(unit_id)]}"
+
+
+def item_of(draft: DraftFile, unit_id: str) -> Problem | Cause | Measure:
+    """The problem, cause or measure behind a unit id."""
+    assert draft.material is not None
+    return find_item(draft.material, unit_id)
+
+
+def _position(pool: list[dict[str, object]], after: str | None) -> int:
+    if after is None:
+        return len(pool)
+    for index, entry in enumerate(pool):
+        if entry["id"] == after:
+            return index + 1
+    return len(pool)
