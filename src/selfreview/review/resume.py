@@ -96,7 +96,7 @@ def diff_opinions(old: list[Opinion], new: list[Opinion]) -> OpinionDiff:
         for opinion in unmatched_new:
             best, score = None, SIMILAR
             for candidate in unmatched_old:
-                ratio = difflib.SequenceMatcher(None, opinion.text, candidate.text).ratio()
+                ratio = _similarity(opinion.text, candidate.text)
                 if ratio >= score:
                     best, score = candidate, ratio
             if best is not None:
@@ -266,6 +266,15 @@ def _set(data: dict[str, object], uid: str, fields: dict[str, str]) -> dict[str,
     from selfreview.review.units import set_fields
 
     return set_fields(Material.model_validate(data), uid, fields).model_dump()
+
+
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio, or 1 when one text (without its final stop) lies inside the other:
+    an opinion that was only extended is the same opinion, changed."""
+    short, long = sorted((_norm(t).rstrip("。；！？.") for t in (a, b)), key=len)
+    if len(short) >= 4 and short in long:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def _norm(text: str) -> str:

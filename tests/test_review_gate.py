@@ -1,0 +1,232 @@
+"""The gate: only approved units reach the document, and nothing while anything is pending."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from selfreview.cli.app import run_cli
+from selfreview.draftfile import load_draft, save_draft
+from selfreview.review.gate import approved_material, unanswered_problems
+from selfreview.review.model import Status
+from selfreview.review.session import ReviewSession
+from tests.review_helpers import offline_draft
+
+
+def test_build_refuses_while_anything_is_pending_and_lists_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    session = ReviewSession(draft, path)
+    session.approve_all()
+    session.reset("P2")
+    session.reset("M1")
+    capsys.readouterr()
+    assert run_cli(["build", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "未确认" in err and "问题 P2" in err and "措施 M1" in err and "共 2 项" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not path.with_name("笔记.docx").exists()
+
+
+def test_placeholders_block_the_build_unless_allowed_which_marks_a_discussion_draft(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    ReviewSession(draft, path).approve_all()
+    out = tmp_path / "定稿.docx"
+    assert run_cli(["build", str(path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "【待补：具体事例】" in err and "--allow-placeholders" in err
+    assert not out.exists()
+    assert run_cli(["build", str(path), "-o", str(out), "--allow-placeholders"]) == 0
+    assert "讨论稿" in capsys.readouterr().err
+
+    from docx import Document
+
+    paragraphs = [p for p in Document(str(out)).paragraphs if p.text.strip()]
+    assert paragraphs[0].text == "讨论稿"
+    shaded = [
+        run.text
+        for p in paragraphs
+        for run in p.runs
+        if run.font.highlight_color is not None and "待补" in run.text
+    ]
+    assert shaded
+
+
+def test_a_filled_placeholder_lets_the_final_document_through(tmp_path: Path) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    session = ReviewSession(draft, path)
+    assert draft.material is not None
+    for problem in draft.material.all_problems():
+        if "待补" in problem.example:
+            session.edit(problem.id, {"example": "如全年仅开展专题调研2次"})
+    session.approve_all()
+    out = tmp_path / "定稿.docx"
+    assert run_cli(["build", str(path), "-o", str(out)]) == 0
+
+    from docx import Document
+
+    texts = [p.text for p in Document(str(out)).paragraphs if p.text.strip()]
+    assert texts[0] != "讨论稿" and "待补" not in "".join(texts)
+    assert "如全年仅开展专题调研2次" in "".join(texts)
+
+
+def test_rejected_units_stay_out_and_their_links_are_dropped(tmp_path: Path) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    session = ReviewSession(draft, path)
+    assert draft.material is not None
+    rejected = draft.material.all_problems()[0]
+    session.reject(rejected.id, "不属实")
+    session.reject("closing")
+    session.approve_all()
+    material = approved_material(load_draft(path))
+    assert rejected.id not in [p.id for p in material.all_problems()]
+    assert all(rejected.id not in m.addresses for m in material.measures)
+    assert all(rejected.id not in c.explains for c in material.causes)
+    assert material.closing is None
+    assert len(material.all_problems()) == len(draft.material.all_problems()) - 1
+
+
+def test_unanswered_problems_are_shown_before_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    session = ReviewSession(draft, path)
+    assert draft.material is not None
+    measure = draft.material.measures[0]
+    session.reject(measure.id)
+    session.approve_all()
+    orphaned = [
+        p
+        for p in measure.addresses
+        if not any(p in m.addresses for m in draft.material.measures[1:])
+    ]
+    assert unanswered_problems(load_draft(path)) == orphaned
+    capsys.readouterr()
+    out = tmp_path / "x.md"
+    assert run_cli(["build", str(path), "-o", str(out), "--allow-placeholders"]) == 0
+    err = capsys.readouterr().err
+    if orphaned:
+        assert "没有已确认的措施回应" in err and orphaned[0] in err
+
+
+def test_existing_output_needs_force_and_ledger_adds_the_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    session = ReviewSession(draft, path)
+    session.edit("M1", {"leader": "张局长", "deadline": "2026年6月底前"})
+    session.approve_all()
+    out = tmp_path / "材料.docx"
+    out.write_bytes(b"mine")
+    args = ["build", str(path), "-o", str(out), "--allow-placeholders", "--ledger"]
+    assert run_cli(args) == 1
+    assert "--force" in capsys.readouterr().err
+    assert out.read_bytes() == b"mine"
+    assert run_cli([*args, "--force"]) == 0
+
+    from docx import Document
+
+    document = Document(str(out))
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[0].cells] == [
+        "序号",
+        "问题",
+        "整改措施",
+        "责任领导",
+        "完成时限",
+    ]
+    measures = load_draft(path).material.measures  # type: ignore[union-attr]
+    assert len(table.rows) == len(measures) + 1
+    assert [c.text for c in table.rows[1].cells][3:] == ["张局长", "2026年6月底前"]
+
+
+def test_draft_command_approve_all_is_recorded_and_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes, path, _ = offline_draft(tmp_path)
+    out = tmp_path / "x.md"
+    assert run_cli([str(notes), "--org", "某市政府党组", "-o", str(out)]) == 0  # new draft file
+    capsys.readouterr()
+    assert run_cli([str(notes), "--org", "某市政府党组", "-o", str(out), "--approve-all"]) == 1
+    assert "待补" in capsys.readouterr().err  # approved, but placeholders are left
+    draft = load_draft(tmp_path / "x.draft.json")
+    assert all(draft.status(u) is Status.APPROVED for u in draft.review)
+    assert {d.via for u in draft.review.values() for d in u.decisions} == {"approve-all"}
+
+
+def test_hand_edited_draft_file_text_is_kept_and_reviewed_again(tmp_path: Path) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    ReviewSession(draft, path).approve_all()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["material"]["causes"][0]["body"] = "手工改写的分析。"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    reread = load_draft(path)
+    unit = reread.review["C1"]
+    assert unit.status is Status.PENDING and unit.flag
+    assert unit.revisions[-1].fields["body"] == "手工改写的分析。"
+    assert unit.revisions[-1].origin == "edited"
+    assert reread.status("C2") is Status.APPROVED
+
+
+def test_a_version_1_draft_with_a_bulk_approval_is_upgraded(tmp_path: Path) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["format"] = "selfreview.draft/1"
+    del raw["review"]
+    raw["approval"] = {"by": "老王", "at": "2026-01-01T00:00:00Z", "how": "approve-all"}
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    upgraded = load_draft(path)
+    assert upgraded.format == "selfreview.draft/2"
+    assert all(u.status is Status.APPROVED for u in upgraded.review.values())
+    assert {d.by for u in upgraded.review.values() for d in u.decisions} == {"老王"}
+    save_draft(upgraded, path)
+    assert load_draft(path) == upgraded
+
+
+SAVER = """
+import sys
+from pathlib import Path
+from selfreview.draftfile import load_draft
+from selfreview.review.session import ReviewSession
+
+path = Path(sys.argv[1])
+session = ReviewSession(load_draft(path), path)
+units = session.units()
+print("ready", flush=True)
+n = 0
+while True:
+    uid = units[n % len(units)]
+    if uid != "title":
+        session.reject(uid) if n % 2 else session.approve(uid)
+    n += 1
+"""
+
+
+def test_killing_the_process_mid_save_leaves_a_valid_draft_file(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    _, path, _ = offline_draft(tmp_path)
+    script = tmp_path / "saver.py"
+    script.write_text(SAVER, encoding="utf-8")
+    for delay in (0.3, 0.55, 0.8, 1.1):
+        process = subprocess.Popen(
+            [sys.executable, str(script), str(path)], stdout=subprocess.PIPE, text=True
+        )
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        draft = load_draft(path)  # never half written
+        assert draft.material is not None
+    decided = [u for u in draft.review.values() if u.decisions]
+    assert decided, "the saver made decisions before it was killed"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) <= 4  # a killed writer may leave its temp file, never a broken draft

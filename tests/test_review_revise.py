@@ -1,0 +1,81 @@
+"""Regeneration through the model: the instruction reaches the prompt, the answer is
+validated and grounded like a drafted one, and follow-ups cover approved problems only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from selfreview.draftfile import load_draft
+from selfreview.llm.config import UserConfig
+from selfreview.llm.drafter import LLMDrafter
+from selfreview.llm.providers import resolve_provider
+from selfreview.llm.structured import StructuredOutputError
+from selfreview.review.model import Status
+from selfreview.review.revise import LLMReviser
+from selfreview.review.session import ReviewSession
+from selfreview.review.units import UnitKind
+from tests.review_helpers import offline_draft
+from tests.test_llm_stages import QueuedChat
+
+
+def reviser(chat: QueuedChat) -> LLMReviser:
+    provider = resolve_provider("deepseek", UserConfig())
+    return LLMReviser(LLMDrafter(chat, provider, retries=1))
+
+
+def test_regenerate_sends_the_instruction_and_sources_and_keeps_the_answer(
+    tmp_path: Path,
+) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    assert draft.material is not None
+    problem = draft.material.all_problems()[0]
+    answer = {"headline": "理论学习不够深入", "body": "学用结合不紧。", "example": "缺席补学不到位"}
+    chat = QueuedChat(answer)
+    session = ReviewSession(draft, path, reviser=reviser(chat))
+    session.regenerate(problem.id, "更具体一些")
+    prompt = chat.requests[0].messages[-1].content
+    assert "更具体一些" in prompt
+    cited = {o.id: o.text for o in draft.opinions}
+    assert all(cited[s] in prompt for s in problem.sources)
+    unit = load_draft(path).review[problem.id]
+    assert unit.revisions[-1].fields == answer
+    assert unit.revisions[-1].by == "deepseek-chat"
+    assert unit.status is Status.PENDING
+
+
+def test_an_invented_figure_in_a_rewrite_is_reasked_then_refused(tmp_path: Path) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    assert draft.material is not None
+    problem = draft.material.all_problems()[0]
+    invented = {"headline": "学习缺席", "body": "全年缺席多达99次。", "example": ""}
+    chat = QueuedChat(invented, invented)
+    session = ReviewSession(draft, path, reviser=reviser(chat))
+    before = path.read_bytes()
+    with pytest.raises(StructuredOutputError):
+        session.regenerate(problem.id, "加上数字")
+    assert "99" in chat.feedback(2)
+    assert path.read_bytes() == before
+
+
+def test_measures_for_approved_problems_go_through_the_measures_stage(tmp_path: Path) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    assert draft.material is not None
+    approved = [p.id for p in draft.material.all_problems()[:2]]
+    answer = {
+        "items": [{"headline": "健全学习制度", "body": "每季度检查一次。", "addresses": approved}]
+    }
+    chat = QueuedChat(answer)
+    session = ReviewSession(draft, path, reviser=reviser(chat))
+    for pid in approved:
+        session.approve(pid)
+    new_ids = session.regenerate_followups(UnitKind.MEASURE)
+    prompt = chat.requests[0].messages[-1].content
+    problems = draft.material.all_problems()
+    assert all(p.headline in prompt for p in problems[:2])
+    assert all(p.headline not in prompt for p in problems[2:])
+    after = load_draft(path)
+    assert after.material is not None
+    assert [m.id for m in after.material.measures] == new_ids
+    assert after.material.measures[0].addresses == approved
