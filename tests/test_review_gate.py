@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.review_helpers import offline_draft
 
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import load_draft, save_draft
 from selfreview.review.gate import approved_material, unanswered_problems
 from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
-from tests.review_helpers import offline_draft
 
 
 def test_build_refuses_while_anything_is_pending_and_lists_it(
@@ -148,7 +148,7 @@ def test_existing_output_needs_force_and_ledger_adds_the_table(
 def test_draft_command_approve_all_is_recorded_and_builds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notes, path, _ = offline_draft(tmp_path)
+    notes, _, _ = offline_draft(tmp_path)
     out = tmp_path / "x.md"
     assert run_cli([str(notes), "--org", "某市政府党组", "-o", str(out)]) == 0  # new draft file
     capsys.readouterr()
@@ -174,7 +174,7 @@ def test_hand_edited_draft_file_text_is_kept_and_reviewed_again(tmp_path: Path) 
 
 
 def test_a_version_1_draft_with_a_bulk_approval_is_upgraded(tmp_path: Path) -> None:
-    _, path, draft = offline_draft(tmp_path)
+    _, path, _ = offline_draft(tmp_path)
     raw = json.loads(path.read_text(encoding="utf-8"))
     raw["format"] = "selfreview.draft/1"
     del raw["review"]

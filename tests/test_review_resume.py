@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.review_helpers import offline_draft
 
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import load_draft
@@ -13,7 +14,6 @@ from selfreview.review.model import Status
 from selfreview.review.resume import diff_opinions
 from selfreview.review.session import ReviewSession
 from selfreview.schema import Opinion, Origin
-from tests.review_helpers import offline_draft
 
 OLD_LINE = "5. 学习不够深入。"
 NEW_LINE = "5. 学习不够深入，中心组研讨发言照本宣科。"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.review_helpers import offline_draft
+from tests.test_llm_stages import QueuedChat
 
 from selfreview.draftfile import load_draft
 from selfreview.llm.config import UserConfig
@@ -16,8 +18,6 @@ from selfreview.review.model import Status
 from selfreview.review.revise import LLMReviser
 from selfreview.review.session import ReviewSession
 from selfreview.review.units import UnitKind
-from tests.review_helpers import offline_draft
-from tests.test_llm_stages import QueuedChat
 
 
 def reviser(chat: QueuedChat) -> LLMReviser:

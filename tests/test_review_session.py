@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from tests.review_helpers import offline_draft
 
 from selfreview.draftfile import DraftFile, load_draft
 from selfreview.review.model import Status
 from selfreview.review.session import ReviewError, ReviewSession
 from selfreview.review.units import UnitKind, get_fields, unit_ids
 from selfreview.schema import Cause, Measure
-from tests.review_helpers import offline_draft
 
 
 @pytest.fixture
