@@ -58,6 +58,14 @@ class ModelOptions:
             self.config = load_config()
         return self.config
 
+    def redacts(self, provider: ResolvedProvider) -> bool:
+        """Whether personal data is replaced before requests to ``provider`` go out.
+
+        ``--redact`` / ``--no-redact`` decide; by default only for a server not on this
+        machine (a replay folder counts as the provider it was recorded from).
+        """
+        return self.redact if self.redact is not None else not provider.is_local
+
 
 def resolve_model(options: ModelOptions) -> ResolvedProvider | None:
     """The provider a draft uses, or None for the offline drafter.
@@ -93,7 +101,15 @@ def make_drafter(
     options: ModelOptions,
     on_call: Callable[[CallRecord], None] | None = None,
 ) -> Drafter:
-    """The drafter for ``provider``: offline, or the LLM drafter behind cache/replay/record."""
+    """The drafter for ``provider``: offline, or the LLM drafter behind cache/replay/record.
+
+    With redaction (see :meth:`ModelOptions.redacts`) the chain is RedactingChat ->
+    cache/record or replay -> HTTP client, so that what is cached, recorded and sent holds
+    placeholders only; the drafter primes the redactor with the notes when it starts.
+    """
+    from selfreview.privacy import Redactor, load_roster
+
+    roster = load_roster(options.names) if options.names is not None else []
     if provider is None:
         from selfreview.drafting.offline import OfflineDrafter
 
@@ -102,6 +118,7 @@ def make_drafter(
     from selfreview.llm.exchange import ChatModel
     from selfreview.llm.openai_chat import OpenAICompatibleChat
     from selfreview.llm.store import CachedChat, ExchangeStore, ReplayChat
+    from selfreview.privacy.chat import RedactingChat, RedactingDrafter
 
     config = options.user_config()
     chat: ChatModel
@@ -112,13 +129,17 @@ def make_drafter(
         remote = OpenAICompatibleChat(provider, timeout=options.timeout or config.timeout or 120.0)
         store = ExchangeStore(cache_dir()) if options.cache else None
         chat = CachedChat(remote, store, record=record)
-    return LLMDrafter(
+    redactor = Redactor(roster) if options.redacts(provider) else None
+    if redactor is not None:
+        chat = RedactingChat(chat, redactor)
+    drafter = LLMDrafter(
         chat,
         provider,
         retries=_first(options.retries, config.retries, 2),
         jobs=_first(options.jobs, config.jobs, 4),
         on_call=on_call,
     )
+    return drafter if redactor is None else RedactingDrafter(drafter, redactor)
 
 
 def draft_settings(
@@ -142,14 +163,21 @@ def draft_settings(
     )
 
 
-def draft_document(document: NotesDocument, settings: DraftSettings, drafter: Drafter) -> DraftFile:
-    """Draft every candidate from the read notes and return the (unapproved) draft file."""
+def draft_document(
+    document: NotesDocument, settings: DraftSettings, drafter: Drafter, *, problems_only: bool = False
+) -> DraftFile:
+    """Draft every candidate from the read notes and return the (unapproved) draft file.
+
+    ``problems_only``: for a re-draft under a reviewed draft, whose causes and measures are
+    kept; a model-backed drafter then skips those two calls.
+    """
     request = DraftRequest(
         opinions=document.opinions,
         outline=settings.outline,
         voice=settings.voice,
         org=settings.org,
         title=settings.title,
+        problems_only=problems_only,
     )
     result = drafter.draft(request)
     return DraftFile(

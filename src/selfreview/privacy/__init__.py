@@ -1,0 +1,26 @@
+"""Personal data in the notes: find it, replace it before a request leaves the machine,
+and put it back in the answers.
+
+``Redactor`` holds one draft's stable mapping (〔人名1〕, 〔手机1〕, …); ``RedactingChat``
+wraps any :class:`~selfreview.llm.exchange.ChatModel`; :mod:`.detect` has the detectors;
+:func:`load_roster` reads ``--names FILE``. Importing this package imports neither jieba
+nor the model clients.
+"""
+
+from __future__ import annotations
+
+from selfreview.privacy.detect import Finding, Kind, find_names, find_numbers
+from selfreview.privacy.redactor import Redactor, Replacement, UnknownPlaceholderFound
+from selfreview.privacy.roster import RosterError, load_roster
+
+__all__ = [
+    "Finding",
+    "Kind",
+    "Redactor",
+    "Replacement",
+    "RosterError",
+    "UnknownPlaceholderFound",
+    "find_names",
+    "find_numbers",
+    "load_roster",
+]

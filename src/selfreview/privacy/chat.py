@@ -1,0 +1,96 @@
+"""Redaction in the model chain: every message redacted on the way out, answers restored.
+
+:class:`RedactingChat` sits outermost (in front of the cache, the recorder and the HTTP
+client), so that the cache, ``--record`` folders and the server only ever see placeholders.
+:class:`RedactingDrafter` primes the redactor with the notes before the first call.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from selfreview.llm.exchange import ChatModel, ChatReply, ChatRequest
+from selfreview.llm.structured import StructuredOutputError
+from selfreview.privacy.redactor import Redactor, UnknownPlaceholderFound
+
+if TYPE_CHECKING:
+    from selfreview.drafting.base import DraftRequest, DraftResult
+    from selfreview.llm.drafter import LLMDrafter
+    from selfreview.llm.log import ModelLog
+
+
+class UnknownPlaceholderError(StructuredOutputError):
+    """A model answer used a placeholder that was never sent: the answer is unusable.
+
+    A :class:`StructuredOutputError`, so that the drafter records it as a failed call
+    (keeping the answer, which holds placeholders only, in ``model_log.failures``) while
+    the other calls go on. The bad answer is dropped from the cache before this is raised.
+    """
+
+    def __init__(self, label: str, found: UnknownPlaceholderFound, raw: str) -> None:
+        super().__init__(label, [found.message], raw, 1)
+        self.placeholders = found.placeholders
+
+
+class RedactingChat:
+    """A :class:`ChatModel` that redacts requests for ``inner`` and restores its answers."""
+
+    def __init__(self, inner: ChatModel, redactor: Redactor) -> None:
+        self.inner = inner
+        self.redactor = redactor
+
+    def redacted(self, request: ChatRequest) -> ChatRequest:
+        """``request`` as it goes out: every message's content redacted."""
+        messages = [
+            m.model_copy(update={"content": self.redactor.redact(m.content)})
+            for m in request.messages
+        ]
+        return request.model_copy(update={"messages": messages})
+
+    def complete(self, request: ChatRequest) -> ChatReply:
+        """Send the redacted request; return the answer with the originals put back."""
+        sent = self.redacted(request)
+        reply = self.inner.complete(sent)
+        try:
+            content = self.redactor.restore(reply.content)
+        except UnknownPlaceholderFound as found:
+            self._forget(sent)  # a re-run asks again instead of replaying the bad answer
+            raise UnknownPlaceholderError(request.label, found, reply.content) from None
+        return reply.model_copy(update={"content": content})
+
+    def forget(self, request: ChatRequest) -> None:
+        """Drop the cached answer to ``request`` (as it was sent, redacted)."""
+        self._forget(self.redacted(request))
+
+    def _forget(self, sent: ChatRequest) -> None:
+        forget = getattr(self.inner, "forget", None)
+        if callable(forget):
+            forget(sent)
+
+
+class RedactingDrafter:
+    """The LLM drafter with its redactor primed from the notes before it runs.
+
+    Priming numbers the placeholders in the order of the notes (the author line first), so
+    the same notes give the same requests on every run.
+    """
+
+    def __init__(self, inner: LLMDrafter, redactor: Redactor) -> None:
+        self.inner = inner
+        self.redactor = redactor
+        self.name = inner.name
+
+    @property
+    def log(self) -> ModelLog:
+        """The inner drafter's model log."""
+        return self.inner.log
+
+    def draft(self, request: DraftRequest) -> DraftResult:
+        """Prime the redactor with the request's author line and opinions, then draft."""
+        self.redactor.prime(texts_sent(request))
+        return self.inner.draft(request)
+
+
+def texts_sent(request: DraftRequest) -> list[str]:
+    """The texts of a draft request that reach the model's prompts: author, then opinions."""
+    return [request.org, *(opinion.text for opinion in request.opinions)]
