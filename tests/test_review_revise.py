@@ -79,3 +79,32 @@ def test_measures_for_approved_problems_go_through_the_measures_stage(tmp_path: 
     assert after.material is not None
     assert [m.id for m in after.material.measures] == new_ids
     assert after.material.measures[0].addresses == approved
+
+
+def test_a_redraft_under_a_reviewed_draft_asks_for_problems_only() -> None:
+    from tests.test_llm_prompts import OUTLINE, AnsweringChat, valid_answer
+
+    from selfreview.drafting.base import DraftRequest
+    from selfreview.llm.exchange import ChatRequest
+    from selfreview.schema import Opinion, Origin
+
+    opinions = [
+        Opinion(id="O1", text="理论学习存在以干代学现象", origin=Origin(file="n.txt", line=1))
+    ]
+    provider = resolve_provider("deepseek", UserConfig())
+    one_aspect = OUTLINE.model_copy(update={"aspects": OUTLINE.aspects[:1]})
+
+    def answer(request: ChatRequest) -> str:  # valid_answer's sort also names "style"
+        text = valid_answer(request)
+        return text.replace(', "style": []', "")
+
+    for problems_only, stages in (
+        (False, {"sort", "problems", "causes", "measures"}),
+        (True, {"sort", "problems"}),
+    ):
+        chat = AnsweringChat(answer)
+        result = LLMDrafter(chat, provider).draft(
+            DraftRequest(opinions=opinions, outline=one_aspect, problems_only=problems_only)
+        )
+        assert {r.label.split(":")[0] for r in chat.requests} == stages
+        assert bool(result.material.measures) is not problems_only

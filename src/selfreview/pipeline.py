@@ -163,14 +163,25 @@ def draft_settings(
     )
 
 
-def draft_document(document: NotesDocument, settings: DraftSettings, drafter: Drafter) -> DraftFile:
-    """Draft every candidate from the read notes and return the (unapproved) draft file."""
+def draft_document(
+    document: NotesDocument,
+    settings: DraftSettings,
+    drafter: Drafter,
+    *,
+    problems_only: bool = False,
+) -> DraftFile:
+    """Draft every candidate from the read notes and return the (unapproved) draft file.
+
+    ``problems_only``: for a re-draft under a reviewed draft, whose causes and measures are
+    kept; a model-backed drafter then skips those two calls.
+    """
     request = DraftRequest(
         opinions=document.opinions,
         outline=settings.outline,
         voice=settings.voice,
         org=settings.org,
         title=settings.title,
+        problems_only=problems_only,
     )
     result = drafter.draft(request)
     return DraftFile(

@@ -87,7 +87,7 @@ def run_draft(options: DraftOptions) -> None:
         from selfreview.llm.drafter import DraftingFailed
 
         try:
-            draft = draft_document(document, settings, drafter)
+            draft = draft_document(document, settings, drafter, problems_only=existing is not None)
         except DraftingFailed as failed:
             if existing is None:  # never replace a reviewed draft with a failed one
                 save_draft(failed_draft(document, settings, failed.log), draft_path)

@@ -23,6 +23,9 @@ class DraftRequest:
     """The collective author (e.g. 市政府党组) or, in personal voice, the official."""
     title: str | None = None
     """A title to use as is; ``None`` lets the drafter compose one."""
+    problems_only: bool = False
+    """Only the problems are wanted (a re-draft under a reviewed draft keeps its causes and
+    measures); a drafter may then skip causes and measures and return none."""
 
 
 class UnusedOpinion(StrictModel):

@@ -92,11 +92,15 @@ class LLMDrafter:
             assignments.setdefault(opinion.id, None)
         texts = {o.id: o.text for o in request.opinions}
         problems, listed, backing = self._problems_stage(ctx, outline, per_aspect, texts)
-        causes, measures = self._parallel(
-            [
-                ("causes", lambda: draft_causes(ctx, listed, backing, "causes")),
-                ("measures", lambda: draft_measures(ctx, listed, "measures")),
-            ]
+        causes, measures = (
+            ([], [])
+            if request.problems_only
+            else self._parallel(
+                [
+                    ("causes", lambda: draft_causes(ctx, listed, backing, "causes")),
+                    ("measures", lambda: draft_measures(ctx, listed, "measures")),
+                ]
+            )
         )
         material = frame_material(
             request, self.bank, problems=problems, causes=causes, measures=measures
