@@ -24,7 +24,7 @@ from selfreview.review.model import Status
 from selfreview.review.session import SYSTEM, ReviewSession
 from selfreview.review.sheet import SheetError, SheetResult, apply_sheet, export_sheet
 from selfreview.review.units import UnitKind, find_item, unit_ids
-from selfreview.schema import Cause, Measure
+from selfreview.schema import Cause, Measure, Problem
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "fixtures" / "notes"
@@ -194,6 +194,7 @@ def test_export_has_one_anchored_block_per_unit_with_fields_and_sources(case: Ca
     for label in ("标题句", "正文", "事例", "备注"):
         field_index(text, "P1", label)
     problem = find_item(draft.material, "P1")
+    assert isinstance(problem, Problem)
     first = draft.opinions[[o.id for o in draft.opinions].index(problem.sources[0])]
     assert f"> {first.id} " in text
     assert f"sample-notes.txt:{first.origin.line}）" in text
@@ -266,7 +267,9 @@ def test_editing_an_example_records_an_edit_and_flags_what_cites_the_problem(cas
     assert unit.status is Status.EDITED
     assert unit.current.fields["example"] == new_example
     assert (unit.current.origin, unit.current.by) == ("edited", REVIEWER)
-    assert find_item(draft.material, "P1").example == new_example  # type: ignore[arg-type]
+    assert draft.material is not None
+    problem = find_item(draft.material, "P1")
+    assert isinstance(problem, Problem) and problem.example == new_example
     cited = dependents(draft, "P1")
     assert cited
     assert result.edited == ["P1"]
@@ -650,3 +653,18 @@ def test_a_comment_alone_keeps_the_status_and_the_flag(case: Case) -> None:
     assert unit.decisions[-1].comment == "等问题定了再看"
     assert unit.decisions[-1].via == "sheet"
     assert unit.decisions[-2].via == SYSTEM
+
+
+def test_what_editors_and_people_commonly_write_is_understood(case: Case) -> None:
+    text = case.export()
+    text = sub_anchor(text, "P1", "* ［√］ P1 ")
+    text = sub_anchor(text, "P2", "- [X] P2 ")
+    text = sub_anchor(text, "P3", "- [ 删除 ] P3 ")
+    text = set_field(text, "P4", "事例", "第一行", "\u3000\u3000第二行")
+    text = text.replace("\n备注：", "\n备注:", 1)
+    result = case.apply("\ufeff" + text.replace("\n", "\r\n"))
+    draft = case.draft()
+    assert result.approved == ["P1", "P2"]
+    assert result.rejected == ["P3"]
+    assert result.edited == ["P4"]
+    assert draft.review["P4"].current.fields["example"] == "第一行第二行"

@@ -1,0 +1,302 @@
+"""The review sheet: review a draft as a Markdown file in any editor, then apply it.
+
+:func:`export_sheet` writes every unit with a checkbox, its text and its sources;
+:func:`apply_sheet` reads the edited sheet back, validates all of it, and only then records
+the decisions and edits through the :class:`~selfreview.review.session.ReviewSession`, in
+one atomic save. A mistake anywhere raises :class:`SheetError` naming its line, and nothing
+is recorded.
+
+What a sheet records is what the person changed on it, compared with the draft at export
+(the header's baseline): a checkbox changed, a text edited, a comment written. Everything
+the person left alone keeps whatever the draft holds now, so a sheet applied twice records
+nothing the second time, and decisions made elsewhere after the export (in the terminal, or
+the marks that an edited problem sets on the causes and measures citing it) are kept. A
+unit changed both on the sheet and elsewhere since the export is a conflict: an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from selfreview.draftfile import DraftFile
+from selfreview.review.model import STATUS_NAMES, Decision
+from selfreview.review.session import ReviewError, ReviewSession
+from selfreview.review.sheet_export import export_sheet
+from selfreview.review.sheet_format import (
+    IDENTITY_LABEL,
+    Box,
+    SheetError,
+    UnitState,
+    current_state,
+    identity,
+    is_required,
+    is_single_line,
+    labels_for,
+    normalize,
+)
+from selfreview.review.sheet_parse import Entry, ParsedSheet, parse_sheet
+from selfreview.review.units import UnitKind, unit_ids
+
+__all__ = ["SheetError", "SheetResult", "apply_sheet", "export_sheet"]
+
+
+@dataclass
+class SheetResult:
+    """What applying a sheet recorded; every unit on the sheet is in exactly one of the
+    first six lists. ``edited`` units had their text changed and are approved with edits;
+    a unit whose text changed while its box says ``[-]`` (or was set back to ``[ ]``) is
+    listed under ``rejected`` (``reset``), its new text kept."""
+
+    approved: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    reset: list[str] = field(default_factory=list)
+    commented: list[str] = field(default_factory=list)
+    """Only a comment was added; the unit's status stays as it was."""
+    unchanged: list[str] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)
+    """Causes and measures newly marked for another look because a problem they cite was
+    changed or rejected on this sheet (they may appear in another list as well)."""
+
+    @property
+    def recorded(self) -> int:
+        """How many units got a decision or an edit."""
+        return len(self.approved + self.edited + self.rejected + self.reset + self.commented)
+
+    def counts(self) -> dict[str, int]:
+        """Category name -> number of units."""
+        return {
+            "approved": len(self.approved),
+            "edited": len(self.edited),
+            "rejected": len(self.rejected),
+            "reset": len(self.reset),
+            "commented": len(self.commented),
+            "unchanged": len(self.unchanged),
+        }
+
+    def summary(self) -> str:
+        """One Chinese line, e.g. ``确认 3 条，修改 1 条，删除 0 条，改回待定 0 条，…``."""
+        counts = self.counts()
+        text = "，".join(f"{_SUMMARY_NAMES[name]} {n} 条" for name, n in counts.items())
+        if self.flagged:
+            text += f"；因所依据的问题有变，需要再看：{'、'.join(self.flagged)}"
+        return text
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+_SUMMARY_NAMES = {
+    "approved": "确认",
+    "edited": "修改",
+    "rejected": "删除",
+    "reset": "改回待定",
+    "commented": "仅加备注",
+    "unchanged": "未变",
+}
+
+
+@dataclass
+class _Intent:
+    """What the person changed on the sheet for one unit (None: left alone)."""
+
+    entry: Entry
+    fields: dict[str, str] | None
+    box: Box | None
+    comment: str
+    """The comment as the sheet shows it, recorded with any decision the sheet makes."""
+    comment_changed: bool
+
+
+def apply_sheet(session: ReviewSession, text: str, path: Path) -> SheetResult:
+    """Validate the whole sheet, then record its decisions and edits in one save.
+
+    Raises :class:`SheetError` (with ``path`` and the line number) for any mistake: a sheet
+    from another draft, an unknown or repeated id, a missing unit, a bad label or checkbox,
+    an emptied required text, an invalid text, a conflict with changes made since the
+    export. Nothing is recorded then. Applying a sheet without changes saves nothing.
+    """
+    draft = session.draft
+    _check_identity(draft, text, path)
+    parsed = parse_sheet(text, path)
+    intents = _intents(draft, parsed, path)
+    on_sheet = {entry.unit_id for entry in parsed.entries}
+    trial = ReviewSession(draft.model_copy(deep=True), None, by=session.by, via=session.via)
+    result = SheetResult()
+    flags_before = {uid: unit.flag for uid, unit in draft.review.items()}
+    for uid in unit_ids(trial.material):
+        intent = intents.get(uid)
+        if intent is None:
+            if uid in on_sheet:
+                result.unchanged.append(uid)
+            continue
+        try:
+            category = _record(trial, uid, intent)
+        except ReviewError as err:
+            raise SheetError(intent.entry.line, err.message, path=path) from None
+        getattr(result, category).append(uid)
+    result.flagged = [
+        uid
+        for uid, unit in trial.draft.review.items()
+        if unit.flag and unit.flag != flags_before.get(uid)
+    ]
+    if result.recorded:
+        session.draft = trial.draft
+        session.save()
+    return result
+
+
+def _check_identity(draft: DraftFile, text: str, path: Path) -> None:
+    lines = text.removeprefix("\ufeff").splitlines()
+    for number, line in enumerate(lines, 1):
+        if line.startswith(IDENTITY_LABEL):
+            found = line.removeprefix(IDENTITY_LABEL).strip()
+            if found != identity(draft):
+                raise SheetError(
+                    number,
+                    f"这张审阅单来自另一份草稿（审阅单：{found}；草稿：{identity(draft)}），"
+                    "请从当前草稿重新导出",
+                    path=path,
+                )
+            return
+    raise SheetError(
+        1,
+        "不是 selfreview 审阅单（缺少“草稿：”核对行），请用 draft review --export 导出",
+        path=path,
+    )
+
+
+def _intents(draft: DraftFile, parsed: ParsedSheet, path: Path) -> dict[str, _Intent]:
+    review = draft.review
+    if not parsed.base:
+        raise SheetError(parsed.identity_line, "缺少“基线：”核对行，请重新导出审阅单", path=path)
+    entries = {entry.unit_id: entry for entry in parsed.entries}
+    for entry in parsed.entries:
+        if entry.unit_id not in parsed.base:
+            raise SheetError(
+                entry.line,
+                f"{entry.unit_id} 不是导出时就有的条目：审阅单不能添加条目（请在终端审阅中添加）",
+                path=path,
+            )
+        if entry.unit_id not in review:
+            raise SheetError(
+                entry.line,
+                f"草稿中已没有 {entry.unit_id}（导出审阅单后重新生成过），请重新导出审阅单",
+                path=path,
+            )
+    exported = [uid for uid in parsed.base if uid in review]
+    for index, uid in enumerate(exported):
+        if uid not in entries:
+            later = [entries[u].line for u in exported[index + 1 :] if u in entries]
+            line = later[0] if later else max(parsed.line_count, 1)
+            raise SheetError(
+                line,
+                f"缺少 {uid} 这一条（定位行“- [ ] {uid} ……”被删掉或改动了）；审阅单须包含每一条",
+                path=path,
+            )
+    intents = {}
+    for entry in parsed.entries:
+        intent = _intent(draft, parsed, entry, path)
+        if intent is not None:
+            intents[entry.unit_id] = intent
+    return intents
+
+
+def _intent(draft: DraftFile, parsed: ParsedSheet, entry: Entry, path: Path) -> _Intent | None:
+    uid = entry.unit_id
+    unit = draft.review[uid]
+    sheet = _sheet_state(entry)
+    current = current_state(unit)
+    base = parsed.base[uid].state_in(unit)
+    if base is None:
+        if sheet == current:
+            return None
+        raise SheetError(
+            entry.line,
+            f"{uid} 在导出审阅单后已重新生成，审阅单上的内容已过时；请重新导出审阅单",
+            path=path,
+        )
+    fields = sheet.fields if sheet.fields != base.fields else None
+    if fields is not None:
+        _check_fields(entry, fields, base.fields, path)
+        if current.fields not in (base.fields, fields):
+            raise _conflict(entry, draft, path)
+    box: Box | None = None
+    if sheet.box != base.box:
+        box = sheet.box
+    elif fields is not None:
+        box = Box.REJECTED if sheet.box is Box.REJECTED else Box.ACCEPTED
+    if box is not None and current.box not in (base.box, box):
+        raise _conflict(entry, draft, path)
+    if box is Box.REJECTED and entry.kind is UnitKind.TITLE:
+        raise SheetError(entry.line, "标题不能删除，只能修改", path=path)
+    comment_changed = sheet.comment != base.comment
+    if fields is None and box is None and not comment_changed:
+        return None
+    return _Intent(entry, fields, box, sheet.comment, comment_changed)
+
+
+def _sheet_state(entry: Entry) -> UnitState:
+    fields = {name: normalize(text.text()) for name, text in entry.fields.items()}
+    comment = normalize(entry.comment.text()) if entry.comment is not None else ""
+    return UnitState(fields=fields, box=entry.box, comment=comment)
+
+
+def _check_fields(entry: Entry, fields: dict[str, str], base: dict[str, str], path: Path) -> None:
+    labels = labels_for(entry.kind)
+    for name, value in fields.items():
+        line = entry.fields[name].line
+        if not value and is_required(entry.kind, name):
+            hint = "" if name != "text" else "；要去掉这一项，请把复选框改成 [-]"
+            raise SheetError(line, f"{entry.unit_id} 的“{labels[name]}”不能为空{hint}", path=path)
+        if "\n" in value and value != base.get(name) and is_single_line(entry.kind, name):
+            raise SheetError(line, f"{entry.unit_id} 的“{labels[name]}”只能写一段", path=path)
+
+
+def _conflict(entry: Entry, draft: DraftFile, path: Path) -> SheetError:
+    status = STATUS_NAMES[draft.status(entry.unit_id)]
+    return SheetError(
+        entry.line,
+        f"{entry.unit_id} 在导出审阅单后已在别处改过（现为{status}），与审阅单上的改动冲突；"
+        "请重新导出审阅单再改",
+        path=path,
+    )
+
+
+def _record(trial: ReviewSession, uid: str, intent: _Intent) -> str:
+    """Record one unit's intent on the trial session; returns the SheetResult list name."""
+    now = current_state(trial.draft.review[uid])
+    if intent.fields is not None and intent.fields != now.fields:
+        accepted = intent.box in (None, Box.ACCEPTED)
+        trial.edit(uid, intent.fields, intent.comment if accepted else "")
+        if intent.box is Box.REJECTED:
+            trial.reject(uid, intent.comment)
+            return "rejected"
+        if intent.box is Box.PENDING:
+            trial.reset(uid, intent.comment)
+            return "reset"
+        return "edited"
+    if intent.box is not None and intent.box != now.box:
+        if intent.box is Box.ACCEPTED:
+            trial.approve(uid, intent.comment)
+            return "approved"
+        if intent.box is Box.REJECTED:
+            trial.reject(uid, intent.comment)
+            return "rejected"
+        trial.reset(uid, intent.comment)
+        return "reset"
+    if intent.comment_changed and intent.comment != now.comment:
+        unit = trial.draft.review[uid]
+        unit.decisions.append(
+            Decision(
+                status=unit.status,
+                by=trial.by,
+                at=datetime.now(UTC),
+                comment=intent.comment,
+                via=trial.via,
+            )
+        )
+        return "commented"
+    return "unchanged"

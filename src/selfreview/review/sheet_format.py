@@ -1,0 +1,186 @@
+"""The review sheet's format, shared by export and apply: labels, marks, the header's
+draft identity and the per-unit baseline that lets a sheet be merged with a draft that
+moved on after the sheet was exported.
+
+The baseline records, for every unit, how many revisions and decisions it had at export
+and a short hash of that history. Revisions and decisions are only ever appended, so the
+unit's state at export (its text, checkbox and comment) can be read back from the draft
+later; that is what tells "the person changed this on the sheet" from "this was decided
+elsewhere since".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from selfreview.draftfile import DraftFile
+from selfreview.errors import SelfReviewError
+from selfreview.review.model import Decision, Status, UnitReview
+from selfreview.review.session import SYSTEM
+from selfreview.review.units import FIELD_NAMES, FIELDS, UnitKind
+
+SHEET_MAGIC = "selfreview 审阅单"
+"""Opens the HTML comment that carries the identity and the baseline."""
+IDENTITY_LABEL = "草稿："
+BASELINE_LABEL = "基线："
+COMMENT_LABEL = "备注"
+
+REQUIRED_FIELDS = frozenset({"headline", "heading"})
+"""Fields that may never be empty (besides the text of title, 开头, 引语 and 结尾)."""
+SINGLE_LINE_FIELDS = frozenset({"headline", "heading", "leader", "deadline"})
+"""Fields that may not hold several paragraphs (nor may the title)."""
+FRAME_KINDS = frozenset({UnitKind.TITLE, UnitKind.PREAMBLE, UnitKind.INTRO, UnitKind.CLOSING})
+
+ACCEPT_MARKS = frozenset({"x", "X", "√", "✓", "✔"})
+REJECT_MARKS = frozenset({"-", "－", "删除", "删"})
+REJECT_WORD = "删除"
+
+
+class SheetError(SelfReviewError):
+    """A review sheet that cannot be applied; the message starts with the line number."""
+
+    def __init__(self, line: int, message: str, *, path: Path | str | None = None) -> None:
+        self.line = line
+        super().__init__(f"第 {line} 行：{message}", path=path)
+
+
+class Box(StrEnum):
+    """The three states a checkbox shows (approved and edited both show ``[x]``)."""
+
+    PENDING = " "
+    ACCEPTED = "x"
+    REJECTED = "-"
+
+
+def box_of(status: Status) -> Box:
+    """The checkbox a status is shown with."""
+    if status in (Status.APPROVED, Status.EDITED):
+        return Box.ACCEPTED
+    return Box.REJECTED if status is Status.REJECTED else Box.PENDING
+
+
+def labels_for(kind: UnitKind) -> dict[str, str]:
+    """Field name -> Chinese label for one kind of unit (the title's text reads 标题)."""
+    if kind is UnitKind.TITLE:
+        return {"text": "标题"}
+    return {name: FIELD_NAMES[name] for name in FIELDS[kind]}
+
+
+ALL_LABELS = frozenset(
+    {label for kind in UnitKind for label in labels_for(kind).values()} | {COMMENT_LABEL}
+)
+
+
+def is_required(kind: UnitKind, field: str) -> bool:
+    """Whether the field must hold text (emptying a frame text would remove the unit)."""
+    return field in REQUIRED_FIELDS or (kind in FRAME_KINDS and field == "text")
+
+
+def is_single_line(kind: UnitKind, field: str) -> bool:
+    """Whether the field must stay one paragraph."""
+    return field in SINGLE_LINE_FIELDS or kind is UnitKind.TITLE
+
+
+def normalize(text: str) -> str:
+    """Text as the sheet can express it: paragraphs stripped, empty ones dropped."""
+    return "\n".join(p.strip() for p in text.split("\n") if p.strip())
+
+
+def normalize_fields(fields: dict[str, str]) -> dict[str, str]:
+    """Every field normalized (see :func:`normalize`)."""
+    return {name: normalize(value) for name, value in fields.items()}
+
+
+def shown_comment(decisions: list[Decision]) -> str:
+    """The comment a sheet shows under 备注: the latest decision's, if a person made it."""
+    if not decisions or decisions[-1].via == SYSTEM:
+        return ""
+    return normalize(decisions[-1].comment)
+
+
+# -- identity and baseline --------------------------------------------------------
+
+
+def identity(draft: DraftFile) -> str:
+    """What ties a sheet to its draft: notes hash prefix and the draft's creation time."""
+    return f"{draft.settings.notes_sha256[:12]} · {draft.created.isoformat()}"
+
+
+@dataclass(frozen=True)
+class UnitState:
+    """What a sheet shows of a unit: its text, checkbox and comment."""
+
+    fields: dict[str, str]
+    box: Box
+    comment: str
+
+
+@dataclass(frozen=True)
+class BaseMark:
+    """A unit's history length at export, and a hash of that history."""
+
+    revisions: int
+    decisions: int
+    digest: str
+
+    def token(self) -> str:
+        """``2.1.0123456789`` as written in the sheet's header."""
+        return f"{self.revisions}.{self.decisions}.{self.digest}"
+
+    def state_in(self, unit: UnitReview) -> UnitState | None:
+        """The unit's state at export, read back from its history; None when the unit's
+        history no longer starts with what was exported (e.g. it was regenerated anew)."""
+        if len(unit.revisions) < self.revisions or len(unit.decisions) < self.decisions:
+            return None
+        if self.revisions < 1 or _digest(unit, self.revisions, self.decisions) != self.digest:
+            return None
+        decisions = unit.decisions[: self.decisions]
+        status = decisions[-1].status if decisions else Status.PENDING
+        return UnitState(
+            fields=normalize_fields(unit.revisions[self.revisions - 1].fields),
+            box=box_of(status),
+            comment=shown_comment(decisions),
+        )
+
+
+def base_mark(unit: UnitReview) -> BaseMark:
+    """The baseline of a unit as it stands now."""
+    n_rev, n_dec = len(unit.revisions), len(unit.decisions)
+    return BaseMark(n_rev, n_dec, _digest(unit, n_rev, n_dec))
+
+
+def current_state(unit: UnitReview) -> UnitState:
+    """The unit's state now, as a sheet would show it."""
+    return UnitState(
+        fields=normalize_fields(unit.current.fields),
+        box=box_of(unit.status),
+        comment=shown_comment(unit.decisions),
+    )
+
+
+_TOKEN = re.compile(
+    r"^(?P<id>[A-Za-z_]+[0-9]*)=(?P<rev>[0-9]+)\.(?P<dec>[0-9]+)\.(?P<hash>[0-9a-f]{10})$"
+)
+
+
+def parse_token(token: str) -> tuple[str, BaseMark] | None:
+    """``P3=2.1.0123456789`` -> (``P3``, mark); None when malformed."""
+    match = _TOKEN.match(token)
+    if match is None:
+        return None
+    mark = BaseMark(int(match["rev"]), int(match["dec"]), match["hash"])
+    return match["id"], mark
+
+
+def _digest(unit: UnitReview, n_rev: int, n_dec: int) -> str:
+    history = {
+        "revisions": [r.model_dump(mode="json") for r in unit.revisions[:n_rev]],
+        "decisions": [d.model_dump(mode="json") for d in unit.decisions[:n_dec]],
+    }
+    raw = json.dumps(history, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:10]
