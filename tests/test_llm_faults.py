@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import langchain_openai  # noqa: F401  (loaded up front: the deadline tests time the call only)
 import pytest
 
 from fake_openai import Drop, FakeOpenAIServer, Hang, Trickle, completion, error_body
