@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -668,3 +668,39 @@ def test_what_editors_and_people_commonly_write_is_understood(case: Case) -> Non
     assert result.rejected == ["P3"]
     assert result.edited == ["P4"]
     assert draft.review["P4"].current.fields["example"] == "第一行第二行"
+
+
+class FreshCauses:
+    """Stands in for the model when causes are drafted again for the approved problems."""
+
+    name = "测试改写"
+
+    def revise(self, draft: DraftFile, unit_id: str, instruction: str) -> dict[str, str]:
+        return {"headline": f"按“{instruction}”改写"}
+
+    def followups(
+        self, draft: DraftFile, kind: UnitKind, problem_ids: Sequence[str]
+    ) -> list[Cause]:
+        return [Cause(id="C9", headline="重新分析的原因", explains=list(problem_ids))]
+
+
+def test_units_drafted_again_after_the_export(case: Case) -> None:
+    text = case.export()
+    session = ReviewSession(case.draft(), case.draft_path, by="终端审阅人", reviser=FreshCauses())
+    session.approve("P1")
+    assert session.regenerate_followups(UnitKind.CAUSE) == ["C1"]  # a new C1; C2… are gone
+    # Left alone on the sheet, the old causes do not matter.
+    result = case.apply(set_box(text, "P2", "x"))
+    draft = case.draft()
+    assert result.approved == ["P2"]
+    assert draft.review["C1"].current.fields["headline"] == "重新分析的原因"
+    assert draft.status("C1") is Status.PENDING
+    # Changed on the sheet, they cannot be recorded.
+    before = case.draft_path.read_bytes()
+    for broken, uid, words in (
+        (set_box(text, "C3", "x"), "C3", "草稿中已没有 C3"),
+        (set_field(text, "C1", "正文", "审阅单里改的"), "C1", "C1 在导出审阅单后已在别处改过"),
+    ):
+        with pytest.raises(SheetError, match=rf"第 {anchor_line(text, uid)} 行：{words}"):
+            case.apply(broken)
+        assert case.draft_path.read_bytes() == before

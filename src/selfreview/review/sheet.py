@@ -26,6 +26,7 @@ from selfreview.review.session import ReviewError, ReviewSession
 from selfreview.review.sheet_export import export_sheet
 from selfreview.review.sheet_format import (
     IDENTITY_LABEL,
+    BaseMark,
     Box,
     SheetError,
     UnitState,
@@ -174,16 +175,18 @@ def _intents(draft: DraftFile, parsed: ParsedSheet, path: Path) -> dict[str, _In
         raise SheetError(parsed.identity_line, "缺少“基线：”核对行，请重新导出审阅单", path=path)
     entries = {entry.unit_id: entry for entry in parsed.entries}
     for entry in parsed.entries:
-        if entry.unit_id not in parsed.base:
+        uid = entry.unit_id
+        if uid not in parsed.base:
             raise SheetError(
                 entry.line,
-                f"{entry.unit_id} 不是导出时就有的条目：审阅单不能添加条目（请在终端审阅中添加）",
+                f"{uid} 不是导出时就有的条目：审阅单不能添加条目（请在终端审阅中添加）",
                 path=path,
             )
-        if entry.unit_id not in review:
+        if uid not in review and _touched(parsed.base[uid], _sheet_state(entry)):
             raise SheetError(
                 entry.line,
-                f"草稿中已没有 {entry.unit_id}（导出审阅单后重新生成过），请重新导出审阅单",
+                f"草稿中已没有 {uid}（导出审阅单后重新生成过），这一条的改动无法记录；"
+                "请重新导出审阅单",
                 path=path,
             )
     exported = [uid for uid in parsed.base if uid in review]
@@ -198,30 +201,26 @@ def _intents(draft: DraftFile, parsed: ParsedSheet, path: Path) -> dict[str, _In
             )
     intents = {}
     for entry in parsed.entries:
-        intent = _intent(draft, parsed, entry, path)
-        if intent is not None:
-            intents[entry.unit_id] = intent
+        if entry.unit_id in review:
+            intent = _intent(draft, parsed.base[entry.unit_id], entry, path)
+            if intent is not None:
+                intents[entry.unit_id] = intent
     return intents
 
 
-def _intent(draft: DraftFile, parsed: ParsedSheet, entry: Entry, path: Path) -> _Intent | None:
-    uid = entry.unit_id
-    unit = draft.review[uid]
+def _touched(base: BaseMark, sheet: UnitState) -> bool:
+    return sheet.box != base.box or not base.same_fields(sheet) or not base.same_comment(sheet)
+
+
+def _intent(draft: DraftFile, base: BaseMark, entry: Entry, path: Path) -> _Intent | None:
+    """What the person changed on this unit's block, compared with the sheet as exported;
+    a change to something that was also changed elsewhere since the export is a conflict."""
     sheet = _sheet_state(entry)
-    current = current_state(unit)
-    base = parsed.base[uid].state_in(unit)
-    if base is None:
-        if sheet == current:
-            return None
-        raise SheetError(
-            entry.line,
-            f"{uid} 在导出审阅单后已重新生成，审阅单上的内容已过时；请重新导出审阅单",
-            path=path,
-        )
-    fields = sheet.fields if sheet.fields != base.fields else None
+    current = current_state(draft.review[entry.unit_id])
+    fields = None if base.same_fields(sheet) else sheet.fields
     if fields is not None:
-        _check_fields(entry, fields, base.fields, path)
-        if current.fields not in (base.fields, fields):
+        _check_fields(entry, fields, current.fields, path)
+        if not base.same_fields(current) and current.fields != fields:
             raise _conflict(entry, draft, path)
     box: Box | None = None
     if sheet.box != base.box:
@@ -232,7 +231,7 @@ def _intent(draft: DraftFile, parsed: ParsedSheet, entry: Entry, path: Path) -> 
         raise _conflict(entry, draft, path)
     if box is Box.REJECTED and entry.kind is UnitKind.TITLE:
         raise SheetError(entry.line, "标题不能删除，只能修改", path=path)
-    comment_changed = sheet.comment != base.comment
+    comment_changed = not base.same_comment(sheet)
     if fields is None and box is None and not comment_changed:
         return None
     return _Intent(entry, fields, box, sheet.comment, comment_changed)
@@ -244,14 +243,14 @@ def _sheet_state(entry: Entry) -> UnitState:
     return UnitState(fields=fields, box=entry.box, comment=comment)
 
 
-def _check_fields(entry: Entry, fields: dict[str, str], base: dict[str, str], path: Path) -> None:
+def _check_fields(entry: Entry, fields: dict[str, str], now: dict[str, str], path: Path) -> None:
     labels = labels_for(entry.kind)
     for name, value in fields.items():
         line = entry.fields[name].line
         if not value and is_required(entry.kind, name):
             hint = "" if name != "text" else "；要去掉这一项，请把复选框改成 [-]"
             raise SheetError(line, f"{entry.unit_id} 的“{labels[name]}”不能为空{hint}", path=path)
-        if "\n" in value and value != base.get(name) and is_single_line(entry.kind, name):
+        if "\n" in value and value != now.get(name) and is_single_line(entry.kind, name):
             raise SheetError(line, f"{entry.unit_id} 的“{labels[name]}”只能写一段", path=path)
 
 

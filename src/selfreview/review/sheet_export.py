@@ -18,8 +18,8 @@ from selfreview.review.sheet_format import (
     COMMENT_LABEL,
     IDENTITY_LABEL,
     SHEET_MAGIC,
-    base_mark,
     box_of,
+    current_state,
     identity,
     labels_for,
     shown_comment,
@@ -35,7 +35,7 @@ from selfreview.review.units import (
 )
 from selfreview.schema import Cause, Material, Opinion, Problem
 
-TOKENS_PER_LINE = 8
+TOKENS_PER_LINE = 5
 
 HELP = (
     "> **怎么用**",
@@ -62,7 +62,7 @@ def export_sheet(draft: DraftFile) -> str:
         f"<!-- {SHEET_MAGIC}：以下几行供程序核对，请勿修改。",
         IDENTITY_LABEL + identity(draft),
     ]
-    tokens = [f"{uid}={base_mark(draft.review[uid]).token()}" for uid in ids]
+    tokens = [f"{uid}={current_state(draft.review[uid]).mark().token()}" for uid in ids]
     for start in range(0, len(tokens), TOKENS_PER_LINE):
         lines.append(BASELINE_LABEL + " ".join(tokens[start : start + TOKENS_PER_LINE]))
     lines += ["-->", "", *HELP]

@@ -2,11 +2,9 @@
 draft identity and the per-unit baseline that lets a sheet be merged with a draft that
 moved on after the sheet was exported.
 
-The baseline records, for every unit, how many revisions and decisions it had at export
-and a short hash of that history. Revisions and decisions are only ever appended, so the
-unit's state at export (its text, checkbox and comment) can be read back from the draft
-later; that is what tells "the person changed this on the sheet" from "this was decided
-elsewhere since".
+The baseline records, for every unit, the state the sheet showed at export: its checkbox,
+and short hashes of its text and its comment. Comparing the sheet and the draft with it
+tells "the person changed this on the sheet" from "this was decided elsewhere since".
 """
 
 from __future__ import annotations
@@ -119,39 +117,30 @@ class UnitState:
     box: Box
     comment: str
 
+    def mark(self) -> BaseMark:
+        """The baseline that records this state."""
+        return BaseMark(self.box, _digest(self.fields), _digest(self.comment))
+
 
 @dataclass(frozen=True)
 class BaseMark:
-    """A unit's history length at export, and a hash of that history."""
+    """A unit's state at export: its checkbox, and hashes of its text and its comment."""
 
-    revisions: int
-    decisions: int
-    digest: str
+    box: Box
+    fields: str
+    comment: str
 
     def token(self) -> str:
-        """``2.1.0123456789`` as written in the sheet's header."""
-        return f"{self.revisions}.{self.decisions}.{self.digest}"
+        """``a.0123456789.abcdef0123`` as written in the sheet's header."""
+        return f"{_BOX_LETTERS[self.box]}.{self.fields}.{self.comment}"
 
-    def state_in(self, unit: UnitReview) -> UnitState | None:
-        """The unit's state at export, read back from its history; None when the unit's
-        history no longer starts with what was exported (e.g. it was regenerated anew)."""
-        if len(unit.revisions) < self.revisions or len(unit.decisions) < self.decisions:
-            return None
-        if self.revisions < 1 or _digest(unit, self.revisions, self.decisions) != self.digest:
-            return None
-        decisions = unit.decisions[: self.decisions]
-        status = decisions[-1].status if decisions else Status.PENDING
-        return UnitState(
-            fields=normalize_fields(unit.revisions[self.revisions - 1].fields),
-            box=box_of(status),
-            comment=shown_comment(decisions),
-        )
+    def same_fields(self, state: UnitState) -> bool:
+        """Whether ``state`` holds the text this unit had at export."""
+        return _digest(state.fields) == self.fields
 
-
-def base_mark(unit: UnitReview) -> BaseMark:
-    """The baseline of a unit as it stands now."""
-    n_rev, n_dec = len(unit.revisions), len(unit.decisions)
-    return BaseMark(n_rev, n_dec, _digest(unit, n_rev, n_dec))
+    def same_comment(self, state: UnitState) -> bool:
+        """Whether ``state`` shows the comment this unit had at export."""
+        return _digest(state.comment) == self.comment
 
 
 def current_state(unit: UnitReview) -> UnitState:
@@ -163,24 +152,21 @@ def current_state(unit: UnitReview) -> UnitState:
     )
 
 
+_BOX_LETTERS = {Box.PENDING: "p", Box.ACCEPTED: "a", Box.REJECTED: "r"}
+_LETTER_BOXES = {letter: box for box, letter in _BOX_LETTERS.items()}
 _TOKEN = re.compile(
-    r"^(?P<id>[A-Za-z_]+[0-9]*)=(?P<rev>[0-9]+)\.(?P<dec>[0-9]+)\.(?P<hash>[0-9a-f]{10})$"
+    r"^(?P<id>[A-Za-z_]+[0-9]*)=(?P<box>[par])\.(?P<fields>[0-9a-f]{10})\.(?P<comment>[0-9a-f]{10})$"
 )
 
 
 def parse_token(token: str) -> tuple[str, BaseMark] | None:
-    """``P3=2.1.0123456789`` -> (``P3``, mark); None when malformed."""
+    """``P3=a.0123456789.abcdef0123`` -> (``P3``, mark); None when malformed."""
     match = _TOKEN.match(token)
     if match is None:
         return None
-    mark = BaseMark(int(match["rev"]), int(match["dec"]), match["hash"])
-    return match["id"], mark
+    return match["id"], BaseMark(_LETTER_BOXES[match["box"]], match["fields"], match["comment"])
 
 
-def _digest(unit: UnitReview, n_rev: int, n_dec: int) -> str:
-    history = {
-        "revisions": [r.model_dump(mode="json") for r in unit.revisions[:n_rev]],
-        "decisions": [d.model_dump(mode="json") for d in unit.decisions[:n_dec]],
-    }
-    raw = json.dumps(history, ensure_ascii=False, sort_keys=True)
+def _digest(value: dict[str, str] | str) -> str:
+    raw = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:10]
