@@ -1,10 +1,12 @@
-"""Start-up cost: `draft --help` and `import selfreview`, wall time and heavy imports.
+"""Start-up cost: `draft --help` and `import selfreview`, wall time and what gets imported.
 
-    python bench/startup.py [--runs 10]
+    python bench/startup.py [--runs 10] [--json]
 
-Each command runs in a fresh interpreter; the table gives the median and the best of
-the runs, and which heavy modules (python-docx, jieba, pydantic, openai, langchain) the
-path imported. Target: `draft --help` under 0.3 s with none of them.
+Each probe runs in a fresh interpreter; the table gives the median and best wall time of
+the runs, how many modules the probe loaded, and which heavy packages (python-docx, jieba,
+pydantic, PyYAML, openai, langchain, httpx) it imported. `python -c pass` is the floor:
+the interpreter's own start-up. Target: `draft --help` under 0.3 s, with no openai,
+langchain or docx import.
 """
 
 from __future__ import annotations
@@ -15,18 +17,47 @@ import subprocess
 import sys
 import time
 
-HEAVY = ("docx", "jieba", "pydantic", "yaml", "openai", "langchain_core", "langchain_openai")
+from benchlib import Report, Target, child_env, emit
+
+HEAVY = (
+    "docx",
+    "jieba",
+    "pydantic",
+    "yaml",
+    "openai",
+    "langchain_core",
+    "langchain_openai",
+    "httpx",
+    "tiktoken",
+)
+FORBIDDEN = ("openai", "langchain_core", "langchain_openai", "docx")
 PROBES = {
-    "draft --help": ("import sys\nfrom selfreview.cli.app import run_cli\nrun_cli(['--help'])\n"),
-    "import selfreview": "import sys\nimport selfreview\n",
+    "python -c pass": "",
+    "import selfreview": "import selfreview\n",
+    # exactly what the `draft` console script does
+    "draft --help": (
+        "import sys\nfrom selfreview.cli.app import main\nsys.argv = ['draft', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    ),
+    "draft import --help": (
+        "import sys\nfrom selfreview.cli.app import main\n"
+        "sys.argv = ['draft', 'import', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    ),
 }
-REPORT = "print('HEAVY', ','.join(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)\n"
+REPORT = (
+    "import sys as _s\n"
+    "print('MODULES', len(_s.modules), file=_s.stderr)\n"
+    "print('HEAVY', ','.join(m for m in {heavy!r} if m in _s.modules), file=_s.stderr)\n"
+)
 
 
-def measure(code: str, runs: int) -> tuple[list[float], str]:
-    """Wall times of ``runs`` fresh interpreters running ``code``, and the heavy modules."""
+def measure(code: str, runs: int) -> tuple[list[float], int, list[str]]:
+    """Wall times of ``runs`` fresh interpreters running ``code``; modules and heavy ones."""
     times: list[float] = []
-    heavy = ""
+    modules = 0
+    heavy: list[str] = []
+    env = child_env()
     for _ in range(runs):
         start = time.perf_counter()
         done = subprocess.run(
@@ -34,21 +65,52 @@ def measure(code: str, runs: int) -> tuple[list[float], str]:
             capture_output=True,
             text=True,
             check=True,
+            env=env,
         )
         times.append(time.perf_counter() - start)
-        heavy = done.stderr.strip().rsplit("HEAVY", 1)[-1].strip()
-    return times, heavy
+        for line in done.stderr.splitlines():
+            if line.startswith("MODULES "):
+                modules = int(line.split()[1])
+            elif line.startswith("HEAVY"):
+                heavy = [m for m in line.removeprefix("HEAVY").strip().split(",") if m]
+    return times, modules, heavy
+
+
+def run(runs: int = 10) -> Report:
+    """Measure every probe."""
+    rows = []
+    results = {}
+    for name, code in PROBES.items():
+        times, modules, heavy = measure(code, runs)
+        median = statistics.median(times)
+        results[name] = (median, heavy)
+        rows.append([name, f"{median:.3f}", f"{min(times):.3f}", modules, ",".join(heavy) or "-"])
+    help_time, help_heavy = results["draft --help"]
+    forbidden = [m for m in help_heavy if m in FORBIDDEN]
+    return Report(
+        benchmark="startup",
+        title=f"1. Start-up (fresh interpreter, {runs} runs each)",
+        columns=["command", "median s", "best s", "modules", "heavy imports"],
+        rows=rows,
+        targets=[
+            Target("draft --help wall", f"{help_time:.3f} s", "< 0.3 s", help_time < 0.3),
+            Target(
+                "draft --help heavy imports",
+                ",".join(forbidden) or "none",
+                "no openai/langchain/docx",
+                not forbidden,
+            ),
+        ],
+    )
 
 
 def main() -> None:
-    """Print one row per probe."""
+    """Print the table (or JSON with ``--json``)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
-    print(f"{'command':<20} {'median s':>9} {'best s':>8}  heavy imports")
-    for name, code in PROBES.items():
-        times, heavy = measure(code, args.runs)
-        print(f"{name:<20} {statistics.median(times):>9.3f} {min(times):>8.3f}  {heavy or '-'}")
+    emit(run(args.runs), args.json)
 
 
 if __name__ == "__main__":
