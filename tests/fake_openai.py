@@ -100,6 +100,10 @@ def error_body(message: str, *, code: str | None = None, kind: str = "api_error"
     return {"error": {"message": message, "type": kind, "code": code}}
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 64  # the default 5 drops connects of parallel calls: 1 s SYN retries
+
+
 class FakeOpenAIServer:
     """``with FakeOpenAIServer(responder) as server: … server.url … server.received``."""
 
@@ -160,7 +164,7 @@ class FakeOpenAIServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

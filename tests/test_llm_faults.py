@@ -115,6 +115,7 @@ def test_permanent_500_gives_up_after_exactly_retries_plus_one_requests(retries:
     assert len(server.received) == retries + 1  # the openai client itself retries nothing
     message = str(caught.value)
     assert "HTTP 500" in message and "boom" in message and "\n" not in message
+    assert "Error code" not in message  # the openai client's prefix repeats the status
     assert (f"共尝试 {retries + 1} 次" in message) == (retries > 0)
 
 

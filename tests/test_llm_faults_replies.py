@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import jieba.posseg  # noqa: F401  (its ~1 s import holds the GIL: not inside a deadline)
 import pytest
 
 from fake_openai import FakeOpenAIServer, Trickle, completion, error_body

@@ -14,6 +14,7 @@ contains the key.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 from collections.abc import Mapping
@@ -145,7 +146,8 @@ class OpenAICompatibleChat:
             secrets = [resolve_api_key(self.provider)]
         except SelfReviewError:
             secrets = []
-        return scrub(_short(getattr(exc, "message", ""), limit), secrets)
+        text = re.sub(r"^Error code: \d+ - ", "", str(getattr(exc, "message", "")))
+        return scrub(_short(text, limit), secrets)
 
     def _classify(self, exc: BaseException, attempts: int, label: str) -> SelfReviewError:
         import openai
