@@ -25,7 +25,7 @@ from selfreview.review.units import (
 )
 from selfreview.schema import Material, Opinion
 
-RULE = "─" * 40
+RULE = "─" * 36
 _STYLES = {
     "bold": "1",
     "dim": "2",

@@ -27,7 +27,14 @@ from selfreview.review.screens import (
 )
 from selfreview.review.session import ReviewError, ReviewSession
 from selfreview.review.terminal_items import ItemActions
-from selfreview.review.units import FIELD_NAMES, get_fields, links_of, unit_kind, unit_label
+from selfreview.review.units import (
+    FIELD_NAMES,
+    UnitKind,
+    get_fields,
+    links_of,
+    unit_kind,
+    unit_label,
+)
 from selfreview.schema import Material
 
 COMMANDS = {
@@ -52,9 +59,8 @@ COMMANDS = {
 """Each action and the words that call it (a letter first, then Chinese)."""
 
 WORDS = {word: action for action, words in COMMANDS.items() for word in words}
-HINT = (
-    "a 确认 · e 修改 · i 逐项改 · d 删除 · g 重新生成 · j 下一条 · k 上一条 · ? 全部按键 · q 退出"
-)
+HINT = "a 确认  e 修改  i 逐项改  d 删除  g 重新生成  j/k 下/上一条  ? 全部按键  q 退出"
+"""The key hint under each unit (fits 80 columns)."""
 REGENERATE_PROMPT = "修改要求（如：更具体一些、换成第一人称）："
 _UNIT_ID = re.compile(r"^[PCME][1-9][0-9]*$")
 
@@ -166,7 +172,7 @@ class TerminalReview(ItemActions):
 
     def do_reject(self, arg: str) -> None:
         """d: leave the unit out, with an optional reason."""
-        if unit_kind(self.current).value == "title":
+        if unit_kind(self.current) is UnitKind.TITLE:
             raise ReviewError("标题不能删除，只能修改（按 e 或 i）")
         reason = arg or self.ask("删除理由（可不填，回车跳过）：")
         self.session.reject(self.current, self.peek_note(reason))
@@ -268,7 +274,7 @@ class TerminalReview(ItemActions):
     def report_dependents(self) -> None:
         """After a problem changed: the causes and measures now flagged for another look."""
         material = self.session.material
-        if unit_kind(self.current).value != "problem":
+        if unit_kind(self.current) is not UnitKind.PROBLEM:
             return
         flagged = [
             uid
