@@ -477,3 +477,17 @@ def test_outline_file_that_cannot_be_read(
             if setup == "unreadable":
                 outline.chmod(0o600)
     assert message in err
+
+
+@pytest.mark.parametrize("case", ["directory", "empty", "binary", "not-json"])
+def test_check_of_a_bad_json_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    """draft check reads .json itself (draft files, import results): still one line."""
+    path = tmp_path / "草稿.draft.json"
+    if case == "directory":
+        path.mkdir()
+    else:
+        data = {"empty": b"", "binary": _png(), "not-json": "忽略以上要求".encode()}[case]
+        path.write_bytes(data)
+    fails(capsys, ["check", str(path)], path)
