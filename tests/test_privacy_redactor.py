@@ -183,11 +183,12 @@ def test_remote_providers_get_redaction_local_ones_do_not(tmp_path: Path) -> Non
     options = ModelOptions(cache=False, config=config)
     assert options.redacts(remote) and options.redacts(lan) and not options.redacts(local)
     assert isinstance(make_drafter(remote, options), RedactingDrafter)
-    assert isinstance(make_drafter(local, options), LLMDrafter)
+    assert not isinstance(make_drafter(local, options), RedactingDrafter)
     forced = ModelOptions(cache=False, config=config, redact=True)
     assert isinstance(make_drafter(local, forced), RedactingDrafter)
     off = ModelOptions(cache=False, config=config, redact=False)
-    assert isinstance(make_drafter(remote, off), LLMDrafter)
+    drafter = make_drafter(remote, off)
+    assert isinstance(drafter, LLMDrafter) and not isinstance(drafter, RedactingDrafter)
 
 
 def test_replayed_samples_hold_no_names() -> None:
@@ -199,3 +200,17 @@ def test_replayed_samples_hold_no_names() -> None:
         assert original not in text
     sort = json.loads(next((root / "sample-notes").glob("sort.*.json")).read_text("utf-8"))
     assert "〔人名2〕（副市长）" in sort["request"]["messages"][1]["content"]
+
+
+def test_a_chat_used_outside_a_draft_learns_names_from_its_request() -> None:
+    """The reviewer's regeneration reuses the drafter's chat without a draft to prime it."""
+    config = UserConfig()
+    drafter = make_drafter(resolve_provider("deepseek", config), ModelOptions(config=config))
+    assert isinstance(drafter, LLMDrafter) and isinstance(drafter.chat, RedactingChat)
+    inner = Echo('{"body": "〔人名1〕反映会议多"}')
+    chat = RedactingChat(inner, Redactor())
+    sources = "<<<材料开始>>>\n李明（副市长）：会议多。 赵建国（秘书长）：电话13900001234。\n<<<材料结束>>>"
+    reply = chat.complete(_request(f"任务：改写。\n{sources}"))
+    sent = inner.sent[0].messages[1].content
+    assert "〔人名1〕（副市长）：会议多。 〔人名2〕（秘书长）：电话〔手机1〕。" in sent
+    assert reply.content == '{"body": "李明反映会议多"}'

@@ -118,7 +118,7 @@ def make_drafter(
     from selfreview.llm.exchange import ChatModel
     from selfreview.llm.openai_chat import OpenAICompatibleChat
     from selfreview.llm.store import CachedChat, ExchangeStore, ReplayChat
-    from selfreview.privacy.chat import RedactingChat, RedactingDrafter
+    from selfreview.privacy.chat import RedactingDrafter
 
     config = options.user_config()
     chat: ChatModel
@@ -129,17 +129,14 @@ def make_drafter(
         remote = OpenAICompatibleChat(provider, timeout=options.timeout or config.timeout or 120.0)
         store = ExchangeStore(cache_dir()) if options.cache else None
         chat = CachedChat(remote, store, record=record)
-    redactor = Redactor(roster) if options.redacts(provider) else None
-    if redactor is not None:
-        chat = RedactingChat(chat, redactor)
-    drafter = LLMDrafter(
-        chat,
-        provider,
-        retries=_first(options.retries, config.retries, 2),
-        jobs=_first(options.jobs, config.jobs, 4),
-        on_call=on_call,
-    )
-    return drafter if redactor is None else RedactingDrafter(drafter, redactor)
+    retries = _first(options.retries, config.retries, 2)
+    jobs = _first(options.jobs, config.jobs, 4)
+    if options.redacts(provider):
+        redactor = Redactor(roster)
+        return RedactingDrafter(
+            chat, provider, redactor, retries=retries, jobs=jobs, on_call=on_call
+        )
+    return LLMDrafter(chat, provider, retries=retries, jobs=jobs, on_call=on_call)
 
 
 def draft_settings(

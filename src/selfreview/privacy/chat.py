@@ -2,21 +2,22 @@
 
 :class:`RedactingChat` sits outermost (in front of the cache, the recorder and the HTTP
 client), so that the cache, ``--record`` folders and the server only ever see placeholders.
-:class:`RedactingDrafter` primes the redactor with the notes before the first call.
+:class:`RedactingDrafter` is the LLM drafter with that chat, priming the redactor with the
+notes before the first call.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from selfreview.llm.drafter import LLMDrafter
 from selfreview.llm.exchange import ChatModel, ChatReply, ChatRequest
 from selfreview.llm.structured import StructuredOutputError
 from selfreview.privacy.redactor import Redactor, UnknownPlaceholderFound
 
 if TYPE_CHECKING:
     from selfreview.drafting.base import DraftRequest, DraftResult
-    from selfreview.llm.drafter import LLMDrafter
-    from selfreview.llm.log import ModelLog
+    from selfreview.llm.providers import ResolvedProvider
 
 
 class UnknownPlaceholderError(StructuredOutputError):
@@ -40,7 +41,15 @@ class RedactingChat:
         self.redactor = redactor
 
     def redacted(self, request: ChatRequest) -> ChatRequest:
-        """``request`` as it goes out: every message's content redacted."""
+        """``request`` as it goes out: every message's content redacted.
+
+        A redactor nobody primed with the notes (a call made outside a draft, such as the
+        reviewer's regeneration) first learns the names in the request's own user messages.
+        """
+        if not self.redactor.primed:
+            for message in request.messages:
+                if message.role == "user":
+                    self.redactor.learn(message.content)
         messages = [
             m.model_copy(update={"content": self.redactor.redact(m.content)})
             for m in request.messages
@@ -68,27 +77,29 @@ class RedactingChat:
             forget(sent)
 
 
-class RedactingDrafter:
-    """The LLM drafter with its redactor primed from the notes before it runs.
+class RedactingDrafter(LLMDrafter):
+    """The LLM drafter whose chat redacts, with its redactor primed from the notes first.
 
     Priming numbers the placeholders in the order of the notes (the author line first), so
-    the same notes give the same requests on every run.
+    the same notes give the same requests on every run. A subclass, so that code that
+    reaches for the drafter's chat and settings (the reviewer's regeneration) gets the
+    redacting chat too.
     """
 
-    def __init__(self, inner: LLMDrafter, redactor: Redactor) -> None:
-        self.inner = inner
+    def __init__(
+        self,
+        chat: ChatModel,
+        provider: ResolvedProvider,
+        redactor: Redactor,
+        **settings: Any,
+    ) -> None:
+        super().__init__(RedactingChat(chat, redactor), provider, **settings)
         self.redactor = redactor
-        self.name = inner.name
-
-    @property
-    def log(self) -> ModelLog:
-        """The inner drafter's model log."""
-        return self.inner.log
 
     def draft(self, request: DraftRequest) -> DraftResult:
         """Prime the redactor with the request's author line and opinions, then draft."""
         self.redactor.prime(texts_sent(request))
-        return self.inner.draft(request)
+        return super().draft(request)
 
 
 def texts_sent(request: DraftRequest) -> list[str]:

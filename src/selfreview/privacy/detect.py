@@ -178,8 +178,9 @@ COMPOUND_SURNAMES = (
 )  # fmt: skip
 _ANON_RE = re.compile(r"某")
 _SPEAKER_RE = re.compile(
-    r"^\s*(?P<name>[\u4e00-\u9fff·]{2,12}?)(?:[（(][^）)\n]{1,24}[）)])?(?:同志)?"
-    r"(?:说|指出|提出|认为|反映|谈到|建议|表示|讲)?[：:]"
+    r"(?:^|(?<=[。；！？!?\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,12}?)(?:[（(][^）)\n]{1,24}[）)])?"
+    r"(?:同志)?(?:说|指出|提出|认为|反映|谈到|建议|表示|讲)?[：:]",
+    re.MULTILINE,
 )
 _NOT_SPEAKERS = frozenset(
     {"例如", "比如", "具体", "原因", "备注", "说明", "其中", "另外", "此外", "包括", "注意"}
@@ -190,11 +191,8 @@ COMMON_WORD_FREQ = 30
 
 
 def find_names(text: str) -> list[str]:
-    """Names of people in ``text``: speaker label, titled names, then jieba's person names."""
-    names: list[str] = []
-    speaker = speaker_name(text)
-    if speaker:
-        names.append(speaker)
+    """Names of people in ``text``: speaker labels, titled names, then jieba's person names."""
+    names = speaker_names(text)
     names += titled_names(text)
     names += tagged_names(text)
     return list(dict.fromkeys(names))
@@ -203,9 +201,16 @@ def find_names(text: str) -> list[str]:
 def speaker_name(text: str) -> str | None:
     """The person a speaker label at the start of ``text`` names (李明（副市长）：…), if any."""
     match = _SPEAKER_RE.match(text)
-    if match is None:
-        return None
-    name = match.group("name")
+    return _speaker(match.group("name")) if match else None
+
+
+def speaker_names(text: str) -> list[str]:
+    """Every speaker label's person: at the start of ``text``, a line, or after a sentence."""
+    found = (_speaker(m.group("name")) for m in _SPEAKER_RE.finditer(text))
+    return [name for name in found if name]
+
+
+def _speaker(name: str) -> str | None:
     titled = titled_names(name)
     if titled:  # 王局长说：… — the titled form is the name
         return titled[0]

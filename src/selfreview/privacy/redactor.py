@@ -66,6 +66,8 @@ class Redactor:
         self._numbers: Counter[Kind] = Counter()
         self.counts: Counter[str] = Counter()
         """Placeholder -> occurrences in the primed texts."""
+        self.primed = False
+        """Whether :meth:`prime` has read the notes (else names are learnt per request)."""
         self._lock = threading.RLock()
         self.add_names(names)
 
@@ -94,7 +96,13 @@ class Redactor:
                 out, used = self._redact(text, issue=True)
                 self.counts.update(used)
                 redacted.append(out)
+            self.primed = True
             return redacted
+
+    def learn(self, text: str) -> None:
+        """Learn the names of people in ``text`` (numbered when they are first redacted)."""
+        with self._lock:
+            self.add_names(find_names(text))
 
     # -- redacting and restoring --------------------------------------------------------
 
