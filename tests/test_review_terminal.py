@@ -113,6 +113,12 @@ def test_colour_only_on_a_terminal(draft_path: Path, monkeypatch: pytest.MonkeyP
     console = ScriptedConsole(["q"], is_tty=True)
     run_terminal_review(session, console)
     assert "\033[1m标题\033[0m" in console.text
+    for term, no_color in (("dumb", ""), ("xterm", "1")):
+        monkeypatch.setenv("TERM", term)
+        monkeypatch.setenv("NO_COLOR", no_color)
+        console = ScriptedConsole(["q"], is_tty=True)
+        run_terminal_review(session, console)
+        assert "\033[" not in console.text, term
 
 
 def test_help_unknown_key_and_navigation(draft_path: Path) -> None:

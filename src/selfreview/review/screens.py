@@ -68,8 +68,9 @@ HELP = """\
 
 
 def use_colour(is_tty: bool) -> bool:
-    """Colour on a terminal, unless ``NO_COLOR`` is set (or an old Windows console)."""
-    if not is_tty or os.environ.get("NO_COLOR"):
+    """Colour on a terminal, unless ``NO_COLOR`` is set, ``TERM=dumb``, or an old
+    Windows console."""
+    if not is_tty or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     return os.name != "nt" or "WT_SESSION" in os.environ or "TERM" in os.environ
 
