@@ -3,18 +3,28 @@
 In an installed wheel the top-level ``prompts/`` folder is packaged as
 ``selfreview/prompts``; in a checkout (editable install or ``src`` on the path) it stands
 at the repository root. ``SELFREVIEW_PROMPTS`` overrides both, so that a changed prompt
-or outline can be tried without reinstalling.
+or outline can be tried without reinstalling; :func:`clear_caches` makes a running
+process (a notebook) read the folder afresh after that variable changed.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from functools import cache
 from pathlib import Path
 
 from selfreview.errors import DataFileError
 
 PROMPTS_ENV = "SELFREVIEW_PROMPTS"
+
+CACHES = (
+    ("selfreview.llm.advice", "_rules"),
+    ("selfreview.llm.prompts", "_template"),
+    ("selfreview.drafting.phrasebank", "load_phrasebank"),
+)
+"""(module, function) of every per-process cache of something read from the prompts
+folder; a module that adds such a cache adds it here, so :func:`clear_caches` forgets it."""
 
 
 @cache
@@ -40,3 +50,16 @@ def data_file(*parts: str) -> Path:
     if not path.is_file():
         raise DataFileError("缺少数据文件，请重新安装", path=path)
     return path
+
+
+def clear_caches() -> None:
+    """Forget the prompts folder and everything read from it (prompt templates, the check
+    rules the drafter advises with, the phrase bank), so the next use reads it afresh.
+
+    Modules not imported yet hold nothing and are not imported.
+    """
+    prompts_dir.cache_clear()
+    for module_name, function in CACHES:
+        module = sys.modules.get(module_name)
+        if module is not None:
+            getattr(module, function).cache_clear()
