@@ -69,6 +69,20 @@ def _zip_without_document() -> bytes:
     return buffer.getvalue()
 
 
+def _docx_with_broken_xml() -> bytes:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data[: len(data) // 2]  # cut off mid-element
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
 BAD_FILES = [
     ("empty", "空.txt", b"", "文件是空的"),
     ("spaces", "空白.txt", b"  \r\n\t\n \n", "文件是空的"),
@@ -81,6 +95,8 @@ BAD_FILES = [
     ("docx-not-zip", "坏的.docx", NOTES.encode(), "不是有效的 .docx 文件（不是 zip 格式"),
     ("docx-png", "图片.docx", _png(), "不是有效的 .docx 文件"),
     ("docx-no-document", "空壳.docx", _zip_without_document(), "不是有效的 .docx 文件"),
+    ("docx-ole", "加密.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "取消密码"),
+    ("docx-bad-xml", "坏XML.docx", _docx_with_broken_xml(), "不是有效的 .docx 文件"),
     ("doc", "旧版.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "另存为 .docx"),
     ("wps", "金山.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "另存为 .docx"),
     ("doc-renamed-txt", "旧版.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), ".docx"),

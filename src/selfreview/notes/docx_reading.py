@@ -71,7 +71,17 @@ def docx_lines(path: Path, data: bytes) -> list[SourceLine]:
     return lines
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""Compound-file signature: an old .doc/.wps, or a .docx that Word encrypted with a password."""
+
+
 def _open(path: Path, data: bytes) -> Any:
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(
+            "不是有效的 .docx 文件：像是设了打开密码的 Word 文档，或改了扩展名的旧版 .doc/.wps；"
+            "请在 Word/WPS 中取消密码后另存为 .docx",
+            path=path,
+        )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(
             "不是有效的 .docx 文件（不是 zip 格式，可能已损坏或只是改了扩展名）", path=path
