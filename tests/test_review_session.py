@@ -212,6 +212,9 @@ def test_adding_and_moving_items(session: ReviewSession) -> None:
         session.set_links(measure, ["P999"])
     with pytest.raises(ReviewError, match="没有这些意见"):
         session.set_links(new_id, ["O999"])
+    with pytest.raises(ReviewError, match="没有这些意见"):
+        session.add(UnitKind.PROBLEM, {"headline": "另一个问题"}, links=["O999"])
+    assert load_draft(session.path).material is not None  # type: ignore[arg-type]
 
 
 def test_approve_all_is_recorded_as_a_bulk_approval_by_the_person(

@@ -231,6 +231,8 @@ class ReviewSession:
             raise ReviewError("只能添加问题、原因或措施")
         material = self.material
         new_id = next_id(material, prefix)
+        if kind is UnitKind.PROBLEM:
+            self._check_opinions(links)
         unknown = sorted(set(fields) - set(FIELDS[kind]))
         if unknown:
             raise ReviewError(f"没有这些字段：{'、'.join(unknown)}")
@@ -299,10 +301,7 @@ class ReviewSession:
         if kind not in (UnitKind.PROBLEM, UnitKind.CAUSE, UnitKind.MEASURE):
             raise ReviewError(f"{unit_id} 没有引用")
         if kind is UnitKind.PROBLEM:
-            known = {o.id for o in self.draft.opinions}
-            unknown = [link for link in links if link not in known]
-            if unknown:
-                raise ReviewError(f"没有这些意见：{'、'.join(unknown)}")
+            self._check_opinions(links)
         data = self.material.model_dump()
         for pool in (*(g["items"] for g in data["problems"]), data["causes"], data["measures"]):
             for entry in pool:
@@ -379,6 +378,12 @@ class ReviewSession:
             unit.flag = reason
             if unit.status is not Status.PENDING and unit.status is not Status.REJECTED:
                 unit.decisions.append(self._decision(Status.PENDING, reason, via=SYSTEM))
+
+    def _check_opinions(self, links: Sequence[str]) -> None:
+        known = {o.id for o in self.draft.opinions}
+        unknown = [link for link in links if link not in known]
+        if unknown:
+            raise ReviewError(f"没有这些意见：{'、'.join(unknown)}")
 
     def _need_reviser(self) -> Reviser:
         if self.reviser is None:
