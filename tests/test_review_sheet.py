@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from selfreview.cli.app import run_cli
@@ -704,3 +704,35 @@ def test_units_drafted_again_after_the_export(case: Case) -> None:
         with pytest.raises(SheetError, match=rf"第 {anchor_line(text, uid)} 行：{words}"):
             case.apply(broken)
         assert case.draft_path.read_bytes() == before
+
+
+LINE = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=30
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(example=LINE, paragraphs=st.lists(LINE, min_size=1, max_size=4))
+def test_any_text_written_on_the_sheet_is_recorded_as_written(
+    drafted: dict[str, bytes], example: str, paragraphs: list[str]
+) -> None:
+    draft = DraftFile.model_validate_json(drafted["collective"])
+    text = export_sheet(draft)
+    text = set_field(text, "P1", "事例", example)
+    written = [p for p in paragraphs if p.strip()]
+    assume(written)
+    anchor_like = re.compile(r"^[-*+]\s*[\[［][^\]］]*[\]］]\s*[A-Za-z_]+[0-9]*(\s|$)")
+    assume(not any(anchor_like.match(p.strip()) for p in written[1:]))
+    lines = [written[0]] + [line for p in written[1:] for line in ("", f"  {p}")]
+    text = set_field(text, "E1", "正文", *lines)
+    session = ReviewSession(draft, None, by="乙")
+    apply_sheet(session, text, Path("审阅单.md"))
+    assert session.material.extra_parts[0].paragraphs == [p.strip() for p in written]
+    problem = find_item(session.material, "P1")
+    assert isinstance(problem, Problem)
+    assert problem.example == example.strip()
+    again = apply_sheet(ReviewSession(session.draft, None, by="乙"), text, Path("审阅单.md"))
+    assert again.recorded == 0
+    assert apply_sheet(session, export_sheet(session.draft), Path("审阅单.md")).recorded == 0

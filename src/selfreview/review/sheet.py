@@ -26,6 +26,7 @@ from selfreview.review.session import ReviewError, ReviewSession
 from selfreview.review.sheet_export import export_sheet
 from selfreview.review.sheet_format import (
     IDENTITY_LABEL,
+    LINE_BREAK,
     BaseMark,
     Box,
     SheetError,
@@ -150,7 +151,7 @@ def apply_sheet(session: ReviewSession, text: str, path: Path) -> SheetResult:
 
 
 def _check_identity(draft: DraftFile, text: str, path: Path) -> None:
-    lines = text.removeprefix("\ufeff").splitlines()
+    lines = LINE_BREAK.split(text.removeprefix("\ufeff"))
     for number, line in enumerate(lines, 1):
         if line.startswith(IDENTITY_LABEL):
             found = line.removeprefix(IDENTITY_LABEL).strip()

@@ -22,6 +22,7 @@ from selfreview.review.sheet_format import (
     current_state,
     identity,
     labels_for,
+    normalize,
     shown_comment,
 )
 from selfreview.review.units import (
@@ -120,7 +121,7 @@ def _block(
 
 def _labelled(label: str, text: str) -> list[str]:
     """``label：first paragraph``, then each further paragraph after a blank line, indented."""
-    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    paragraphs = normalize(text).split("\n") if normalize(text) else []
     if not paragraphs:
         return [f"{label}："]
     lines = [f"{label}：{paragraphs[0]}"]
@@ -150,7 +151,7 @@ def _sources(
 
 
 def _opinion_line(opinion: Opinion) -> str:
-    text = " ".join(part.strip() for part in opinion.text.split("\n") if part.strip())
+    text = normalize(opinion.text).replace("\n", " ")
     origin = opinion.origin
     where = f"{Path(origin.file).name}:{origin.line}"
     if origin.end_line and origin.end_line != origin.line:

@@ -84,9 +84,13 @@ def is_single_line(kind: UnitKind, field: str) -> bool:
     return field in SINGLE_LINE_FIELDS or kind is UnitKind.TITLE
 
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""What ends a line of a sheet (and a paragraph of a field)."""
+
+
 def normalize(text: str) -> str:
     """Text as the sheet can express it: paragraphs stripped, empty ones dropped."""
-    return "\n".join(p.strip() for p in text.split("\n") if p.strip())
+    return "\n".join(p.strip() for p in LINE_BREAK.split(text) if p.strip())
 
 
 def normalize_fields(fields: dict[str, str]) -> dict[str, str]:

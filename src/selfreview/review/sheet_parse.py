@@ -16,6 +16,7 @@ from selfreview.review.sheet_format import (
     BASELINE_LABEL,
     COMMENT_LABEL,
     IDENTITY_LABEL,
+    LINE_BREAK,
     REJECT_MARKS,
     REJECT_WORD,
     BaseMark,
@@ -94,7 +95,7 @@ class _Parser:
         return SheetError(line, message, path=self.path)
 
     def run(self, text: str) -> ParsedSheet:
-        lines = text.removeprefix("\ufeff").splitlines()
+        lines = LINE_BREAK.split(text.removeprefix("\ufeff"))
         self.sheet.line_count = len(lines)
         index = 0
         while index < len(lines):
