@@ -86,7 +86,7 @@ def review_markdown(draft: DraftFile, name: str) -> str:
     return f"{header}\n\n{body}\n"
 
 
-@dataclass
+@dataclass(repr=False)
 class MaterialView:
     """A material shown as the document reads (rendered Markdown)."""
 
@@ -107,8 +107,11 @@ class MaterialView:
     def __str__(self) -> str:
         return self.markdown
 
+    def __repr__(self) -> str:
+        return f"<MaterialView {self.material.title}>"
 
-@dataclass
+
+@dataclass(repr=False)
 class Imported:
     """An existing material read into the schema by :func:`selfreview.import_material`."""
 
@@ -130,8 +133,11 @@ class Imported:
     def __str__(self) -> str:
         return MaterialView(self.material).markdown
 
+    def __repr__(self) -> str:
+        return f"<Imported {self.result.source}：{self.material.title}>"
 
-@dataclass
+
+@dataclass(repr=False)
 class CheckReport:
     """The findings of a check, iterable; shown as a table of rule, severity, place, message."""
 
@@ -177,6 +183,11 @@ class CheckReport:
 
         return text_report(self.target, self.findings)
 
+    def __repr__(self) -> str:
+        from selfreview.checks.report import summary
+
+        return f"<CheckReport {self.target.source}：{summary(self.findings)}>"
+
 
 class OutlineList(list["Outline"]):
     """The built-in outlines; shown as a table of id, name and aspects."""
@@ -190,3 +201,6 @@ class OutlineList(list["Outline"]):
 
     def __str__(self) -> str:
         return "\n".join(f"{o.id}\t{o.name}" for o in self)
+
+    def __repr__(self) -> str:
+        return f"<OutlineList {'、'.join(o.id for o in self)}>"
