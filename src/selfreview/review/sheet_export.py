@@ -36,7 +36,7 @@ from selfreview.review.units import (
 )
 from selfreview.schema import Cause, Material, Opinion, Problem
 
-TOKENS_PER_LINE = 5
+TOKENS_PER_LINE = 6
 
 HELP = (
     "> **怎么用**",

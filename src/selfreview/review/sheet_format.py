@@ -123,20 +123,23 @@ class UnitState:
 
     def mark(self) -> BaseMark:
         """The baseline that records this state."""
-        return BaseMark(self.box, _digest(self.fields), _digest(self.comment))
+        comment = _digest(self.comment) if self.comment else ""
+        return BaseMark(self.box, _digest(self.fields), comment)
 
 
 @dataclass(frozen=True)
 class BaseMark:
-    """A unit's state at export: its checkbox, and hashes of its text and its comment."""
+    """A unit's state at export: its checkbox, and hashes of its text and its comment
+    (empty for no comment)."""
 
     box: Box
     fields: str
     comment: str
 
     def token(self) -> str:
-        """``a.0123456789.abcdef0123`` as written in the sheet's header."""
-        return f"{_BOX_LETTERS[self.box]}.{self.fields}.{self.comment}"
+        """``a.0123456789`` (or with ``.abcdef0123`` for a comment) as in the header."""
+        token = f"{_BOX_LETTERS[self.box]}.{self.fields}"
+        return f"{token}.{self.comment}" if self.comment else token
 
     def same_fields(self, state: UnitState) -> bool:
         """Whether ``state`` holds the text this unit had at export."""
@@ -144,7 +147,7 @@ class BaseMark:
 
     def same_comment(self, state: UnitState) -> bool:
         """Whether ``state`` shows the comment this unit had at export."""
-        return _digest(state.comment) == self.comment
+        return (_digest(state.comment) if state.comment else "") == self.comment
 
 
 def current_state(unit: UnitReview) -> UnitState:
@@ -159,16 +162,17 @@ def current_state(unit: UnitReview) -> UnitState:
 _BOX_LETTERS = {Box.PENDING: "p", Box.ACCEPTED: "a", Box.REJECTED: "r"}
 _LETTER_BOXES = {letter: box for box, letter in _BOX_LETTERS.items()}
 _TOKEN = re.compile(
-    r"^(?P<id>[A-Za-z_]+[0-9]*)=(?P<box>[par])\.(?P<fields>[0-9a-f]{10})\.(?P<comment>[0-9a-f]{10})$"
+    r"^(?P<id>[A-Za-z_]+[0-9]*)=(?P<box>[par])\.(?P<fields>[0-9a-f]{10})(?:\.(?P<comment>[0-9a-f]{10}))?$"
 )
 
 
 def parse_token(token: str) -> tuple[str, BaseMark] | None:
-    """``P3=a.0123456789.abcdef0123`` -> (``P3``, mark); None when malformed."""
+    """``P3=a.0123456789[.abcdef0123]`` -> (``P3``, mark); None when malformed."""
     match = _TOKEN.match(token)
     if match is None:
         return None
-    return match["id"], BaseMark(_LETTER_BOXES[match["box"]], match["fields"], match["comment"])
+    box = _LETTER_BOXES[match["box"]]
+    return match["id"], BaseMark(box, match["fields"], match["comment"] or "")
 
 
 def _digest(value: dict[str, str] | str) -> str:
