@@ -232,17 +232,24 @@ def test_headings_only_in_one_of_two_files_names_that_file(
 # --- size ---------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def fifty_megabytes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real 50 MB notes file (written once for the three commands)."""
+    line = "1. 学习不深入，研讨时联系实际少，调研少，会议多，文件照抄照转。\n".encode()
+    path = tmp_path_factory.mktemp("huge") / "巨大.txt"
+    path.write_bytes(line * (50 * 1024 * 1024 // len(line) + 1))
+    return path
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_fifty_megabyte_text_is_refused_with_the_limit(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+    fifty_megabytes: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
-    line = "1. 学习不深入，研讨时联系实际少，调研少，会议多，文件照抄照转。\n".encode()
-    path = tmp_path / "巨大.txt"
-    path.write_bytes(line * (50 * 1024 * 1024 // len(line) + 1))
-    assert path.stat().st_size > 50 * 1024 * 1024
-    err = fails(capsys, [*COMMANDS[command], str(path)], path)
+    assert fifty_megabytes.stat().st_size > 50 * 1024 * 1024
+    err = fails(capsys, [*COMMANDS[command], str(fifty_megabytes)], fifty_megabytes)
     assert f"上限为 {MAX_INPUT_BYTES // 1024 // 1024} MB" in err
     assert "50.0 MB" in err
+    assert not list(fifty_megabytes.parent.glob("*.draft.json"))
 
 
 def test_docx_over_the_file_limit_is_refused(

@@ -130,7 +130,7 @@ def content(text: str) -> str:
     )
 
 
-FAST = settings(max_examples=200, deadline=None)
+FAST = settings(max_examples=150, deadline=None)
 
 
 @FAST
@@ -237,7 +237,7 @@ def kept_text(result: ImportResult) -> str:
     return text
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(materials(), st.booleans())
 def test_importer_keeps_every_line(text: str, markdown: bool) -> None:
     try:
