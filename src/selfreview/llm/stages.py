@@ -6,6 +6,7 @@ drafter decides what runs in parallel.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -31,9 +32,19 @@ from selfreview.outline import Aspect, Outline
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Cause, Measure, Problem, Voice
 
 T = TypeVar("T", bound=BaseModel)
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SPEAKER = re.compile(
+    r"^[^，。；！？,;!?：:\s]{2,16}?(?:说|指出|提出|认为|反映|谈到|建议)?[：:]\s*"
+)
 SORT_CLIP = 40
-"""Characters of each opinion the sort stage sees: the gist is enough to pick an aspect,
-and the problems stage sees the full text, so the notes are not paid for twice."""
+"""Characters of each opinion a small sort call shows (its first ones, then "…")."""
+SORT_GIST = 12
+"""Characters of each opinion a larger sort call shows: the span that says most about the
+aspects. The problems stage sees the full text, so with gists the notes are paid for about
+1.5 times rather than twice (bench/token_budget.py)."""
+SORT_FULL_TOKENS = 200
+"""A sort call whose opinions, clipped to SORT_CLIP, fit this many tokens shows them so: a
+few opinions cost next to nothing, and gists would save nothing worth their loss."""
 TEMPERATURE = 0.2
 
 
@@ -118,13 +129,17 @@ def sort_opinions(
     """Representative id -> (aspect id or None, reason when None)."""
     aspect_ids = [a.id for a in outline.aspects]
     shown = [g.first.id for g in batch]
+    texts = [_clip(g.first.text) for g in batch]
+    if sum(estimate_tokens(text) for text in texts) > SORT_FULL_TOKENS:
+        terms = topic_terms(outline)
+        texts = [gist(g.first.text, terms) for g in batch]
     prompt = render_prompt(
         "sort",
         count=str(len(batch)),
         aspects="\n".join(
             f"{a.id}：{a.name}——{a.scope or '、'.join(a.keywords[:8])}" for a in outline.aspects
         ),
-        opinions="\n".join(f"[{g.first.id}] {_clip(g.first.text)}" for g in batch),
+        opinions="\n".join(f"[{i}] {text}" for i, text in zip(shown, texts, strict=True)),
         groups_example=json.dumps({a: [] for a in aspect_ids}, ensure_ascii=False),
     )
 
@@ -314,3 +329,45 @@ def _id_order(identifier: str) -> tuple[str, int]:
 def _clip(text: str) -> str:
     text = defuse(text)
     return text if len(text) <= SORT_CLIP else text[:SORT_CLIP] + "…"
+
+
+def topic_terms(outline: Outline) -> dict[str, float]:
+    """Words that point to an aspect: its keywords and the two-character words of its name
+    and scope, each weighted 1 / the number of aspects it points to."""
+    owners: dict[str, set[str]] = {}
+    for aspect in outline.aspects:
+        words = {k for k in aspect.keywords if len(k) >= 2}
+        for text in (aspect.name.removesuffix("方面"), aspect.scope):
+            for run in _CJK_RUN.findall(text):
+                words.update(run[i : i + 2] for i in range(len(run) - 1))
+        for word in words:
+            owners.setdefault(word, set()).add(aspect.id)
+    return {word: 1 / len(ids) for word, ids in owners.items()}
+
+
+def gist(text: str, terms: dict[str, float], size: int = SORT_GIST) -> str:
+    """The ``size`` characters of ``text`` that cover most of ``terms`` (the earliest such
+    span), with "…" where text was left out; short text as it is. A leading speaker label
+    ("李明（副市长）：", "王局长说：") that names no aspect word is left out first."""
+    text = defuse(text).rstrip("。；;，,！!？? ")
+    cover = [0.0] * len(text)
+    lengths = sorted({len(t) for t in terms})
+    for i in range(len(text)):
+        for n in lengths:
+            weight = terms.get(text[i : i + n])
+            if weight:
+                for k in range(i, min(i + n, len(text))):
+                    cover[k] = max(cover[k], weight)
+    label = _SPEAKER.match(text)
+    if label and label.end() < len(text) and not any(cover[: label.end()]):
+        text, cover = text[label.end() :], cover[label.end() :]
+    if len(text) <= size + 1:
+        return text
+    window = sum(cover[:size])
+    best, best_start = window, 0
+    for start in range(1, len(text) - size + 1):
+        window += cover[start + size - 1] - cover[start - 1]
+        if window > best + 1e-9:
+            best, best_start = window, start
+    end = best_start + size
+    return ("…" if best_start else "") + text[best_start:end] + ("…" if end < len(text) else "")
