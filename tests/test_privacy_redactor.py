@@ -4,6 +4,7 @@ which providers get redacted requests."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -70,13 +71,18 @@ def test_an_unknown_placeholder_is_an_error() -> None:
     assert redactor.restore("手机9部") == "手机9部"  # bare and not issued: ordinary text
 
 
-def test_text_cut_off_before_an_ellipsis_is_replaced_too() -> None:
+def test_pieces_cut_off_by_an_ellipsis_are_replaced_too() -> None:
+    """The sort stage clips opinions ("张红，电话139000…") or shows a window ("…0001234 联系…")."""
     redactor = Redactor()
-    redactor.prime(["联系人张红，电话13900001234", "联系人欧阳明华同志"])
+    redactor.prime(["联系人张红，电话13900001234", "联系人欧阳明华同志，电话 139-0000-5678"])
     assert redactor.redact("联系人张红，电话139000…") == "联系人〔人名1〕，电话〔手机1〕…"
-    assert redactor.redact("联系人欧阳明…") == "联系人〔人名2〕…"
-    assert redactor.redact("增长139…") == "增长〔手机1〕…"  # 3 digits of the number
-    assert redactor.redact("增长13…") == "增长13…"  # too short to tell
+    assert re.fullmatch("联系人〔人名[23]〕…", redactor.redact("联系人欧阳明…"))  # jieba: 欧阳明 nr
+    assert redactor.redact("…阳明华同志，电话") == "…〔人名2〕同志，电话"
+    assert redactor.redact("…00001234 联系…") == "…〔手机1〕 联系…"
+    assert redactor.redact("…0000-5678，") == "…〔手机2〕，"
+    assert re.fullmatch("…〔手机[12]〕…", redactor.redact("…0000…"))  # in both numbers
+    assert redactor.redact("增长139…") == "增长139…"  # 3 digits: too short to tell
+    assert redactor.redact("共1234……") == "共1234……"  # "……" is prose, not a cut
 
 
 def test_roster_names_and_file(tmp_path: Path) -> None:
@@ -195,11 +201,11 @@ def test_replayed_samples_hold_no_names() -> None:
     """The bundled recordings were made through redaction: placeholders, never the names."""
     root = Path(__file__).resolve().parents[1] / "fixtures" / "responses"
     text = "".join(p.read_text(encoding="utf-8") for p in root.rglob("*.json"))
-    assert "〔人名1〕" in text and "〔手机1〕" in text
     for original in ("李明", "赵建国", "陈红", "周强", "张红", "13900001234", "王局长"):
         assert original not in text
-    sort = json.loads(next((root / "sample-notes").glob("sort.*.json")).read_text("utf-8"))
-    assert "〔人名2〕（副市长）" in sort["request"]["messages"][1]["content"]
+    discipline = (root / "sample-notes").glob("problems_discipline.*.json")
+    request = json.loads(next(discipline).read_text("utf-8"))["request"]
+    assert "〔人名2〕（副市长）：" in request["messages"][1]["content"]
 
 
 def test_a_chat_used_outside_a_draft_learns_names_from_its_request() -> None:

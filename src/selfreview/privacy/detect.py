@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from selfreview.grounding import _LEADERS, _NOT_NAMES, _SURNAMES, _TITLED_NAME_RE
+from selfreview.grounding import _LEADERS, _NOT_NAMES, _SURNAMES, _TITLED_NAME_RE, _TITLES
 
 
 class Kind(StrEnum):
@@ -177,6 +177,9 @@ COMPOUND_SURNAMES = (
     "宇文", "司徒", "端木", "独孤", "南宫", "轩辕", "东方", "申屠", "澹台", "呼延",
 )  # fmt: skip
 _ANON_RE = re.compile(r"某")
+_COMPOUND_TITLED_RE = re.compile(
+    rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}?)(?:{_TITLES})"
+)
 _SPEAKER_RE = re.compile(
     r"(?:^|(?<=[。；！？!?\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,12}?)(?:[（(][^）)\n]{1,24}[）)])?"
     r"(?:同志)?(?:说|指出|提出|认为|反映|谈到|建议|表示|讲)?[：:]",
@@ -225,8 +228,11 @@ def _speaker(name: str) -> str | None:
 
 def titled_names(text: str) -> list[str]:
     """Surname + title or 同志 (张三同志 -> 张三); a bare surname keeps its title (张科长)."""
-    names = []
+    compound = list(_COMPOUND_TITLED_RE.finditer(text))
+    names = [m.group("name") for m in compound if not _ANON_RE.search(m.group("name"))]
     for match in _TITLED_NAME_RE.finditer(text):
+        if any(c.start() <= match.start() < c.end() for c in compound):
+            continue  # 欧阳明华同志: not 华同志
         name = match.group(1)
         if name in _NOT_NAMES or name[-1] in "的和与及、是在对" or name in _LEADERS:
             continue

@@ -28,8 +28,12 @@ _ANY_PLACEHOLDER_RE = re.compile(
     rf"(?P<open>[〔【\[［(（])\s*(?P<kind>{_KINDS})\s*(?P<n>[0-9]+)\s*(?P<close>[〕】\]］)）])"
     rf"|(?<![\u4e00-\u9fff])(?P<bare>{_KINDS})(?P<bn>[0-9]+)(?![0-9])"
 )
-MIN_PREFIX = {Kind.NAME: 2}
-"""Shortest cut-off original (text clipped with "…") still replaced; 3 for other kinds."""
+MIN_PIECE = 4
+"""Shortest piece of a number or address, cut off by "…", that is still replaced."""
+_CUT_RE = re.compile(r"(?<!…)…(?!…)")
+_TOKEN = r"[0-9A-Za-z@._+()-]+(?: [0-9A-Za-z@._+()-]+)*"
+_TOKEN_END_RE = re.compile(_TOKEN + r"$")
+_TOKEN_START_RE = re.compile(_TOKEN)
 
 
 class UnknownPlaceholderFound(SelfReviewError):
@@ -200,21 +204,46 @@ class Redactor:
         return self._name_re
 
     def _cut_off(self, text: str) -> list[tuple[int, int, str]]:
-        """Known originals cut short right before "…" (a clipped opinion): 13900…, 张红…"""
+        """Pieces of known originals where a clipped text was cut with a single "…".
+
+        The sort stage shows the start of an opinion or a window in it ("…办公室 张红…"),
+        which may cut a name or a number. Replaced: a name's start before "…" or its end
+        after it; any piece of at least 4 characters of a number or address next to "…".
+        A doubled "……" is ordinary prose and left alone.
+        """
         found: list[tuple[int, int, str]] = []
         if "…" not in text:
             return found
         forms = sorted(self._forms.items(), key=lambda f: -len(f[0]))
-        for end in (m.start() for m in re.finditer("…", text)):
-            for form, placeholder in forms:
-                kind = self._original[placeholder][0]
-                shortest = MIN_PREFIX.get(kind, 3)
-                for size in range(len(form) - 1, shortest - 1, -1):
-                    start = end - size
-                    if start >= 0 and text[start:end] == form[:size]:
-                        found.append((start, end, placeholder))
-                        break
-                else:
-                    continue
-                break
+        for mark in _CUT_RE.finditer(text):
+            cut = mark.start()
+            for span in (self._piece_before(text, cut, forms), self._piece_after(text, cut, forms)):
+                if span is not None:
+                    found.append(span)
         return found
+
+    def _piece_before(
+        self, text: str, cut: int, forms: list[tuple[str, str]]
+    ) -> tuple[int, int, str] | None:
+        token = _TOKEN_END_RE.search(text, max(0, cut - 64), cut)
+        for form, placeholder in forms:
+            if self._original[placeholder][0] is Kind.NAME:
+                for size in range(len(form) - 1, 1, -1):
+                    if text[max(0, cut - size) : cut] == form[:size]:
+                        return cut - size, cut, placeholder
+            elif token and len(token.group(0)) >= MIN_PIECE and token.group(0) in form:
+                return token.start(), cut, placeholder
+        return None
+
+    def _piece_after(
+        self, text: str, cut: int, forms: list[tuple[str, str]]
+    ) -> tuple[int, int, str] | None:
+        token = _TOKEN_START_RE.match(text, cut + 1)
+        for form, placeholder in forms:
+            if self._original[placeholder][0] is Kind.NAME:
+                for size in range(len(form) - 1, 1, -1):
+                    if text[cut + 1 : cut + 1 + size] == form[-size:]:
+                        return cut + 1, cut + 1 + size, placeholder
+            elif token and len(token.group(0)) >= MIN_PIECE and token.group(0) in form:
+                return token.start(), token.end(), placeholder
+        return None
