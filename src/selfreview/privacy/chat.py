@@ -28,6 +28,9 @@ class UnknownPlaceholderError(StructuredOutputError):
     the other calls go on. The bad answer is dropped from the cache before this is raised.
     """
 
+    reaskable = True
+    """Re-asking with :attr:`errors` can help (for ``ask_structured``; see the note there)."""
+
     def __init__(self, label: str, found: UnknownPlaceholderFound, raw: str) -> None:
         super().__init__(label, [found.message], raw, 1)
         self.placeholders = found.placeholders
