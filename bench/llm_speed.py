@@ -9,7 +9,8 @@ real CLI drafts the sample notes in a fresh process through that server:
 
     draft fixtures/notes/sample-notes.txt --provider sim --no-cache --jobs J
 
-(a config file names the server as provider "sim", JSON mode like DeepSeek). Then the
+(a config file names the server as provider "sim", JSON mode like DeepSeek; with
+--redact, as for a hosted model, so the recorded exchanges match). Then the
 baseline: one request to the same server that sends the notes and asks for the whole
 material in one answer as long as all our answers together (the sum of our output
 tokens), timed from sending to the full answer, in process (no start-up charged to it).
@@ -58,8 +59,14 @@ def config_for(url: str) -> str:
     )
 
 
-def our_run(sim: SimServer, folder: Path, jobs: int, notes: Path) -> dict[str, Any]:
-    """Draft ``notes`` with the CLI through ``sim``; what the server saw."""
+def our_run(
+    sim: SimServer, folder: Path, jobs: int, notes: Path, redact: bool = True
+) -> dict[str, Any]:
+    """Draft ``notes`` with the CLI through ``sim``; what the server saw.
+
+    ``redact``: replace personal data before sending, as for a provider not on this
+    machine (the simulator runs on this one, which by default is sent the notes as they are).
+    """
     config = folder / f"config-{jobs}.toml"
     config.write_text(config_for(sim.url), encoding="utf-8")
     env = child_env(
@@ -68,6 +75,7 @@ def our_run(sim: SimServer, folder: Path, jobs: int, notes: Path) -> dict[str, A
     output = folder / f"out-{jobs}.docx"
     first = len(sim.log)
     args = [str(notes), "--provider", "sim", "--org", ORG, "--no-cache", "--jobs", str(jobs)]
+    args.append("--redact" if redact else "--no-redact")
     started = time.perf_counter()
     done = run_cli([*args, "--force", "-o", str(output)], env=env)
     ended = time.perf_counter()
@@ -142,7 +150,12 @@ def _stage_summary(served: list[Served]) -> dict[str, list[int]]:
 
 
 def run(
-    ttft: float, rate: float, jobs_values: list[int], slots: int = 0, notes: Path = NOTES
+    ttft: float,
+    rate: float,
+    jobs_values: list[int],
+    slots: int = 0,
+    notes: Path = NOTES,
+    redact: bool = True,
 ) -> Report:
     """Our pipeline at each ``jobs`` value, and the baseline at our output length."""
     speed = Speed(ttft=ttft, rate=rate, slots=slots)
@@ -154,7 +167,7 @@ def run(
         tempfile.TemporaryDirectory() as tmp,
     ):
         for jobs in jobs_values:
-            ours = our_run(sim, Path(tmp), jobs, notes)
+            ours = our_run(sim, Path(tmp), jobs, notes, redact)
             base = baseline(sim, notes, ours["output"])
             ratio = ours["wall"] / base["wall"]
             results[jobs] = {"ours": ours, "baseline": base, "ratio": ratio}
@@ -191,7 +204,8 @@ def run(
         benchmark="llm_speed",
         title=(
             f"3. LLM path vs one call (simulated model: first token {ttft:g} s, "
-            f"{rate:g} tokens/s{f', {slots} at once' if slots else ''}; notes {notes.name})"
+            f"{rate:g} tokens/s{f', {slots} at once' if slots else ''}; notes {notes.name}"
+            f"{'' if redact else ', not redacted'})"
         ),
         columns=[
             "jobs",
@@ -240,9 +254,15 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[DEFAULT_JOBS, 8])
     parser.add_argument("--slots", type=int, default=0, help="answers at once (0: no limit)")
     parser.add_argument("--notes", type=Path, default=NOTES)
+    parser.add_argument(
+        "--no-redact",
+        dest="redact",
+        action="store_false",
+        help="send the notes as they are (default: redacted, as for a hosted model)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
-    emit(run(args.ttft, args.rate, args.jobs, args.slots, args.notes), args.json)
+    emit(run(args.ttft, args.rate, args.jobs, args.slots, args.notes, args.redact), args.json)
 
 
 if __name__ == "__main__":

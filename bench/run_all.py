@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import llm_speed
@@ -36,12 +37,12 @@ from benchlib import Report, machine, machine_line, render_report, table
 
 def run(quick: bool) -> list[Report]:
     """Run every benchmark; print each table as it is done."""
-    steps = [
+    steps: list[Callable[[], Report]] = [
         lambda: startup.run(5 if quick else 10),
         lambda: offline_scaling.run([50, 500, 5000], 1 if quick else 3),
         lambda: llm_speed.run(0.2, 400.0, [4, 8]) if quick else llm_speed.run(1.0, 40.0, [4, 8]),
         lambda: token_budget.run([50, 500, 5000]),
-        rerun.run,
+        lambda: rerun.run(),
         lambda: render_speed.run(30, 5),
     ]
     reports = []

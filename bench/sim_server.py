@@ -156,7 +156,7 @@ class AuthorAnswers:
             label=stage,
         )
         try:
-            return self.author.complete(request).content
+            return str(self.author.complete(request).content)
         except (KeyError, IndexError, ValueError):  # not the sample's notes
             return None
 
@@ -224,6 +224,7 @@ def generic_answer(messages: Messages) -> str | None:
         return json.dumps({"groups": groups, "none": []}, ensure_ascii=False)
     if stage.startswith("problems:"):
         shown = re.findall(r"^\[(\d+)\] (.*)$", block, re.MULTILINE)
+        items: list[dict[str, Any]]
         if not shown:
             items = [
                 {
@@ -251,11 +252,11 @@ def generic_answer(messages: Messages) -> str | None:
         problem_ids = re.findall(r"^\[(P\d+)\]", block, re.MULTILINE)
         texts = CAUSES if stage == "causes" else MEASURES
         link = "explains" if stage == "causes" else "addresses"
-        items = [
+        linked = [
             {"headline": texts[n][0], "body": texts[n][1], link: chunk}
             for n, chunk in enumerate(_chunks(problem_ids, 4))
         ]
-        return json.dumps({"items": items}, ensure_ascii=False)
+        return json.dumps({"items": linked}, ensure_ascii=False)
     return None
 
 
