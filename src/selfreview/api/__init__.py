@@ -27,17 +27,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from selfreview.errors import DraftFileError, InputError, SelfReviewError
-from selfreview.notebook import CheckReport, Imported, MaterialView, OutlineList, review_markdown
+from selfreview.api.review import Review
+from selfreview.errors import DraftFileError, InputError
+from selfreview.notebook import CheckReport, Imported, OutlineList
 
 if TYPE_CHECKING:
-    from selfreview.checks import CheckTarget
     from selfreview.draftfile import DraftFile, DraftSettings
     from selfreview.notes import NotesDocument
-    from selfreview.review.build import BuildReport
-    from selfreview.review.model import Status
-    from selfreview.review.session import ReviewSession
-    from selfreview.schema import Cause, Material, Measure, Opinion, Problem, Voice
+    from selfreview.schema import Material, Voice
 
 __all__ = [
     "Review",
@@ -75,6 +72,7 @@ def draft(
     record: PathLike | None = None,
     cache: bool = True,
     redact: bool | None = None,
+    names: PathLike | None = None,
     outline: str | PathLike | None = None,
     kind: Kind | Voice = "collective",
     org: str = "",
@@ -87,8 +85,8 @@ def draft(
     ``provider``: ``None`` drafts offline, or with ``replay`` from the provider recorded
     there; a name (deepseek, qwen, …, or one from the config file) asks that model;
     ``"auto"`` uses the configured provider as the CLI does. ``replay``/``record``/
-    ``cache``/``redact`` are the CLI's ``--replay``/``--record``/``--no-cache``/
-    ``--redact``. ``outline`` is a built-in id or a YAML file.
+    ``cache``/``redact``/``names`` are the CLI's ``--replay``/``--record``/``--no-cache``/
+    ``--redact``/``--names``. ``outline`` is a built-in id or a YAML file.
 
     With ``path`` the draft is saved there (and after every review action). If that file
     already holds a draft with the same settings, it is reused with its decisions (so a
@@ -121,6 +119,7 @@ def draft(
         record=Path(record) if record is not None else None,
         cache=cache,
         redact=redact,
+        names=Path(names) if names is not None else None,
     )
     resolved = resolve_model(options)
     settings = draft_settings(
@@ -234,174 +233,6 @@ def copy_prompts(folder: PathLike) -> Path:
         raise InputError("目标已存在；请换一个目录名", path=target)
     shutil.copytree(prompts_dir(), target)
     return target
-
-
-class Review:
-    """A draft under review: its candidates, every unit's status, and the review actions.
-
-    Units are addressed by id: ``P1``… problems, ``C1``… causes, ``M1``… measures, ``E1``…
-    extra parts, and ``title``, ``preamble``, ``problems_intro``, ``causes_intro``,
-    ``measures_intro``, ``closing``. Every action is saved at once when there is a path.
-    """
-
-    def __init__(self, draft_file: DraftFile, path: Path | None = None) -> None:
-        from selfreview.review.session import ReviewSession
-
-        self.session: ReviewSession = ReviewSession(draft_file, path, via="api")
-
-    # -- reading -------------------------------------------------------------------
-
-    @property
-    def path(self) -> Path | None:
-        """The draft file the review is saved to, if any."""
-        return self.session.path
-
-    @property
-    def draft_file(self) -> DraftFile:
-        """The whole draft file: settings, opinions, material, review record, model log."""
-        return self.session.draft
-
-    @property
-    def material(self) -> Material:
-        """Every unit's current text (rejected units included)."""
-        return self.session.material
-
-    @property
-    def opinions(self) -> list[Opinion]:
-        """The numbered opinions the candidates cite."""
-        return list(self.session.draft.opinions)
-
-    @property
-    def problems(self) -> list[Problem]:
-        """The candidate problems, all aspects, in document order."""
-        return self.material.all_problems()
-
-    @property
-    def causes(self) -> list[Cause]:
-        """The candidate causes."""
-        return list(self.material.causes)
-
-    @property
-    def measures(self) -> list[Measure]:
-        """The candidate measures."""
-        return list(self.material.measures)
-
-    @property
-    def candidates(self) -> list[Problem | Cause | Measure]:
-        """Problems, causes and measures, in document order."""
-        return [*self.problems, *self.causes, *self.measures]
-
-    def units(self) -> list[str]:
-        """Every unit id in document order (frame texts included)."""
-        return self.session.units()
-
-    def status(self, unit_id: str) -> Status:
-        """A unit's status: pending, approved, edited or rejected."""
-        return self.session.status(unit_id)
-
-    def pending(self) -> list[str]:
-        """Units still undecided; the document is built only when there are none."""
-        return self.session.pending()
-
-    def fields(self, unit_id: str) -> dict[str, str]:
-        """A unit's editable text, e.g. ``{"headline": …, "body": …, "example": …}``."""
-        from selfreview.review.units import get_fields
-
-        return get_fields(self.material, unit_id)
-
-    # -- deciding ------------------------------------------------------------------
-
-    def approve(self, unit_id: str, comment: str = "") -> None:
-        """Approve a unit as it stands."""
-        self.session.approve(unit_id, comment)
-
-    def edit(self, unit_id: str, comment: str = "", **fields: str) -> None:
-        """Replace some of a unit's fields (``headline=…``, ``example=…``); this approves
-        it with your changes. Causes and measures citing an edited problem go back to pending."""
-        self.session.edit(unit_id, fields, comment)
-
-    def reject(self, unit_id: str, comment: str = "") -> None:
-        """Leave a unit out of the document."""
-        self.session.reject(unit_id, comment)
-
-    def reset(self, unit_id: str, comment: str = "") -> None:
-        """Set a unit back to pending."""
-        self.session.reset(unit_id, comment)
-
-    def approve_all(self, comment: str = "") -> int:
-        """Approve every pending unit (recorded as your explicit bulk approval)."""
-        return self.session.approve_all(comment)
-
-    # -- checking and building -----------------------------------------------------
-
-    def check_target(self, voice: Voice | None = None) -> CheckTarget:
-        """What :func:`check` looks at: the current material with the opinions it cites."""
-        from selfreview.checks import CheckTarget
-
-        return CheckTarget(
-            source=str(self.path or "草稿"),
-            kind="draft",
-            material=self.material,
-            voice=voice or self.material.voice,
-            opinions={o.id: o.text for o in self.session.draft.opinions},
-        )
-
-    def check(self, rules_file: PathLike | None = None) -> CheckReport:
-        """The genre rules on the current text, as ``draft check`` runs them on a draft file."""
-        return check(self, rules_file=rules_file)
-
-    def preview(self) -> MaterialView:
-        """The document as it would read if every pending unit were approved."""
-        from selfreview.review.gate import approved_material
-        from selfreview.review.model import Decision, Status
-
-        copy = self.session.draft.model_copy(deep=True)
-        pending = self.pending()
-        for uid in pending:
-            copy.review[uid].decisions.append(
-                Decision(status=Status.APPROVED, by="preview", at=copy.created, via="preview")
-            )
-        note = f"预览：{len(pending)} 项待定内容按确认显示" if pending else ""
-        return MaterialView(approved_material(copy), note)
-
-    def build(
-        self,
-        output: PathLike,
-        *,
-        allow_placeholders: bool = False,
-        ledger: bool = False,
-        force: bool = False,
-    ) -> BuildReport:
-        """Write the approved units to ``output`` (.docx or .md), as ``draft build`` does.
-
-        Refused while any unit is pending or (without ``allow_placeholders``) while
-        【待补…】/xx placeholders remain; never overwrites a file without ``force``.
-        """
-        from selfreview.review.build import BuildOptions, build_document
-
-        options = BuildOptions(
-            output=Path(output),
-            force=force,
-            allow_placeholders=allow_placeholders,
-            ledger=ledger,
-        )
-        return build_document(self.session.draft, options)
-
-    def save(self, path: PathLike | None = None) -> Path:
-        """Save the draft file (to ``path`` from now on, if given); returns where."""
-        if path is not None:
-            self.session.path = Path(path)
-        if self.session.path is None:
-            raise SelfReviewError("没有草稿文件路径：请给出 path")
-        self.session.save()
-        return self.session.path
-
-    def _repr_markdown_(self) -> str:
-        return review_markdown(self.session.draft, str(self.path or "草稿（未保存）"))
-
-    def __repr__(self) -> str:
-        pending = len(self.pending())
-        return f"<Review {self.path or '（未保存）'}：{len(self.units())} 项，待定 {pending}>"
 
 
 def _existing(path: Path, settings: DraftSettings) -> DraftFile | None:
