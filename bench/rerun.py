@@ -21,6 +21,7 @@ from pathlib import Path
 
 from benchlib import Report, Target, child_env, emit, run_cli
 from llm_speed import NOTES, ORG, config_for
+from offline_scaling import BUILD
 from sim_server import SimServer, Speed, answer_chain
 
 
@@ -40,7 +41,7 @@ def run() -> Report:
         steps = [
             ("first run (drafts: model calls)", [str(NOTES), *draft], None),
             ("same command again", [str(NOTES), *draft], None),
-            ("again with --approve-all (writes DOCX)", [str(NOTES), *draft, "--approve-all"], None),
+            ("again with --approve-all (writes DOCX)", [str(NOTES), *draft, *BUILD], None),
             ("draft file deleted, cache kept", [str(NOTES), *draft, "--force"], "delete"),
         ]
         results = []
