@@ -108,3 +108,20 @@ def test_a_redraft_under_a_reviewed_draft_asks_for_problems_only() -> None:
         )
         assert {r.label.split(":")[0] for r in chat.requests} == stages
         assert bool(result.material.measures) is not problems_only
+
+
+def test_regeneration_redacts_with_the_names_of_the_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfreview.cli.review_flow import LazyReviser
+    from selfreview.pipeline import ModelOptions
+    from selfreview.privacy.chat import RedactingDrafter
+
+    monkeypatch.setenv("DEEPSEEK_API_KEY", "sk-test-not-used")
+    _, _, draft = offline_draft(tmp_path)
+    speaker = "张红"  # named in the sample notes' header line only, with no title after it
+    assert any(speaker in o.text for o in draft.opinions)
+    lazy = LazyReviser(draft, ModelOptions(provider="deepseek", redact=True))
+    inner = lazy._reviser()
+    assert isinstance(inner, LLMReviser) and isinstance(inner.drafter, RedactingDrafter)
+    assert speaker not in inner.drafter.redactor.redact(f"请{speaker}核实")

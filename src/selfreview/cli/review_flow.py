@@ -148,6 +148,11 @@ class LazyReviser:
                 )
             drafter = make_drafter(provider, options)
             assert isinstance(drafter, LLMDrafter)
+            from selfreview.privacy.chat import RedactingDrafter
+
+            if isinstance(drafter, RedactingDrafter):  # same names, same placeholders as drafting
+                opinions = [o.text for o in self.draft.opinions]
+                drafter.redactor.prime([self.draft.settings.org, *opinions])
             self._inner = LLMReviser(drafter)
             self.name = self._inner.name
         return self._inner
