@@ -3,8 +3,10 @@
 It wraps the "author" of ``fixtures/record.py`` (answers from ``fixtures/answers/*.json``)
 in :class:`fake_openai.FakeOpenAIServer`. The stage and aspect are read from the prompt
 (HTTP carries no label), the sample from the voice rules in the system prompt: personal
-material is ``sample-personal``, collective ``sample-notes``. Requests are not redacted
-(the server is on 127.0.0.1), so the author sees the notes' own text.
+material is ``sample-personal``, collective ``sample-notes``. A request to a server on
+127.0.0.1 is not redacted unless asked (``--redact``); a redacted one (it holds 〔…〕
+placeholders) is answered by an author whose redactor was primed as the drafter primes
+its own (no ``--names`` roster), so the placeholders match.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from selfreview.llm.exchange import ChatMessage, ChatRequest
 from selfreview.llm.prompts import voice_rules
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
+from selfreview.privacy import Redactor
+from selfreview.privacy.chat import texts_sent
+from selfreview.privacy.redactor import OPEN
 from selfreview.schema import Voice
 
 SAMPLES = {Voice.COLLECTIVE: "sample-notes", Voice.PERSONAL: "sample-personal"}
@@ -27,7 +32,7 @@ class SampleAuthor:
     """Responder for :class:`FakeOpenAIServer`: one answer author per bundled sample."""
 
     def __init__(self) -> None:
-        self.authors: dict[Voice, Any] = {}
+        self.authors: dict[tuple[Voice, bool], Any] = {}
         self.aspects: dict[Voice, dict[str, str]] = {}
         for voice, name in SAMPLES.items():
             data = answers(name)
@@ -37,7 +42,11 @@ class SampleAuthor:
                 outline=outline,
                 voice=voice,
             )
-            self.authors[voice] = record_module().AnswerAuthor(data, request)
+            author = record_module().AnswerAuthor
+            redactor = Redactor()
+            redactor.prime(texts_sent(request))
+            self.authors[voice, False] = author(data, request)
+            self.authors[voice, True] = author(data, request, redactor)
             self.aspects[voice] = {a.name: a.id for a in outline.aspects}
 
     def voice_of(self, system: str) -> Voice:
@@ -65,7 +74,7 @@ class SampleAuthor:
         try:
             label = self.label(prompt, voice)
             request = ChatRequest(provider="x", model=body["model"], messages=messages, label=label)
-            reply = self.authors[voice].complete(request)
+            reply = self.authors[voice, OPEN in prompt].complete(request)
         except KeyError as exc:  # a request the hand-written answers do not cover
             message = f"the sample author cannot answer this request ({exc})"
             return 400, error_body(message, kind="invalid_request_error")

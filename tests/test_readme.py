@@ -13,12 +13,15 @@ Rules (keep the README to them; the lead's README and this test share them):
    an environment variable for the commands after it. ``draft …`` runs the CLI (in this
    process, without a terminal). Anything else fails the test: add a rule here first.
 4. All commands run in order, top to bottom, in one empty folder that holds a copy of
-   ``fixtures/`` and the files the README names (:data:`NOTES_FILES`, :data:`YAML_FILES`):
+   ``fixtures/`` and the files the README names (:data:`NOTES_FILES`, :data:`TEXT_FILES`,
+   :data:`YAML_FILES`):
    what one command writes (a draft file, an import JSON) the next may use.
 5. No command reaches the network: every provider's ``base_url`` points at a local
    OpenAI-compatible server that answers like a good model (``tests/author_server.py``),
    every provider's key variable holds a fake key, and a ``--base-url URL`` in a command
-   is replaced by that server's URL.
+   is replaced by that server's URL. A command with ``--replay`` runs without that config
+   file (it reaches no server; with deepseek pointed at 127.0.0.1 it would not redact as
+   the recordings were, and miss them).
 6. A command that needs a person at a terminal (``draft review FILE``, the terminal review)
    says so and exits 1 without one; that counts as run, and the test then does what the
    person would there (:func:`stand_in_review`): it fills every placeholder (【待补…】, xx)
@@ -50,6 +53,8 @@ SHELL_FENCES = ("bash", "sh", "shell", "console")
 SKIPPED = (("pip",), ("python", "-m", "pip"), ("pytest",), ("python", "-m", "pytest"))
 NEEDS_TERMINAL = "终端"
 FAKE_KEY = "sk-readme-test-0000"
+NO_CONFIG = "no-config.toml"
+"""A config file that does not exist (relative to the working folder): built-in defaults."""
 
 NOTES_FILES = {
     "笔记.txt": "sample-notes",
@@ -59,6 +64,8 @@ NOTES_FILES = {
 """Notes files the README names -> which part of a bundled sample they hold. The
 personal sample is cut before its 二、谈心谈话记录 heading: the two files read together
 give the same opinions as the whole sample, so the model answers still fit."""
+TEXT_FILES = {"班子成员.txt": "# 班子成员名单（示例）\n李明\n赵建国\n周强  # 副市长\n陈红\n"}
+"""Other files the README names -> their content."""
 YAML_FILES = {"我的提纲.yaml": "aspects:", "我的规则.yaml": "rules:"}
 """Files the README names -> a line that starts the README ``yaml`` block to save as it."""
 
@@ -155,13 +162,16 @@ def prepare(folder: Path, markdown: str) -> None:
             for line in rest:
                 document.add_paragraph(line)
             document.save(str(target))
+    for name, text in TEXT_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
     for name, first_line in YAML_FILES.items():
         if name in markdown:
             (folder / name).write_text(yaml_block(markdown, first_line), encoding="utf-8")
 
 
-def fake_model_config(folder: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point every provider at the local server and give each a fake key."""
+def fake_model_config(folder: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every provider at the local server and give each a fake key; returns the
+    config file (set as ``$SELFREVIEW_CONFIG``)."""
     config = folder.parent / "config.toml"
     tables = [f'[providers.{name}]\nbase_url = "{url}"\n' for name in sorted(load_registry())]
     config.write_text("\n".join(tables), encoding="utf-8")
@@ -169,6 +179,7 @@ def fake_model_config(folder: Path, url: str, monkeypatch: pytest.MonkeyPatch) -
     for spec in load_registry().values():
         if spec.key_env:
             monkeypatch.setenv(spec.key_env, FAKE_KEY)
+    return config
 
 
 def stand_in_review(path: Path) -> None:
@@ -208,7 +219,10 @@ def run(
     for index, word in enumerate(args[:-1]):
         if word == "--base-url":
             args[index + 1] = url
-    code = run_cli(args)
+    with monkeypatch.context() as replaying:
+        if "--replay" in args:
+            replaying.setenv("SELFREVIEW_CONFIG", NO_CONFIG)
+        code = run_cli(args)
     err = capsys.readouterr().err
     if code == command.exit_code:
         return None
