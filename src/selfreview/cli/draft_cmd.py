@@ -89,7 +89,11 @@ def run(
     ] = None,
     timeout: Annotated[
         float | None,
-        typer.Option(help="单次模型调用的超时秒数（默认 120）。", min=1.0, rich_help_panel=MODEL),
+        typer.Option(
+            help="每次模型请求的总时限（秒，默认 120），从发出到收完回答。",
+            min=1.0,
+            rich_help_panel=MODEL,
+        ),
     ] = None,
     names: Annotated[
         Path | None,

@@ -92,8 +92,8 @@ def run_draft(options: DraftOptions) -> None:
             if existing is None:  # never replace a reviewed draft with a failed one
                 save_draft(failed_draft(document, settings, failed.log), draft_path)
             raise DraftFileError(
-                f"起草未完成：{failed}。模型的最后回答已保存在草稿文件的 model_log.failures 中；"
-                "已成功的调用已缓存，重新运行不会重复付费",
+                f"起草未完成：{failed}。失败原因（及模型的最后回答，如有）记在草稿文件的 "
+                "model_log.failures 中；已成功的调用已缓存，重新运行不会重复付费",
                 path=draft_path,
             ) from None
         if existing is not None:
