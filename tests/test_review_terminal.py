@@ -188,19 +188,15 @@ def test_title_cannot_be_rejected(draft_path: Path) -> None:
     assert load_draft(draft_path).status("title") is Status.PENDING
 
 
-def test_comment_is_saved_with_the_next_decision(draft_path: Path) -> None:
-    console = review(draft_path, ["P4", "c", "请办公室补事例", "c 下周前", "d", "", "q"])
-    decision = load_draft(draft_path).review["P4"].decisions[-1]
-    assert decision.status is Status.REJECTED
-    assert decision.comment == "请办公室补事例；下周前"
-    assert "备注已记下" in console.text
-
-
-def test_quitting_with_an_unsaved_comment_asks_first(draft_path: Path) -> None:
-    console = review(draft_path, ["c 待核实", "q", "n", "a", "q"])
-    assert "备注还没有随决定保存，退出后会丢失：title" in console.text
-    decision = load_draft(draft_path).review["title"].decisions[-1]
-    assert decision.comment == "待核实"
+def test_a_comment_is_saved_at_once_and_keeps_the_status(draft_path: Path) -> None:
+    console = review(draft_path, ["P4", "c", "请办公室补事例", "a", "P4", "c 下周前补齐"])
+    assert "备注已保存" in console.text
+    decisions = load_draft(draft_path).review["P4"].decisions  # the script ended: EOF
+    assert [(d.status, d.comment) for d in decisions] == [
+        (Status.PENDING, "请办公室补事例"),
+        (Status.APPROVED, ""),
+        (Status.APPROVED, "下周前补齐"),
+    ]
 
 
 def test_undo_sets_a_decision_back_to_pending(draft_path: Path) -> None:

@@ -60,7 +60,7 @@ HELP = """\
   n 添加        手工添加问题、原因或措施（n 问题 / n 原因 / n 措施）
   m 移动        问题移到别的方面或第几条；原因、措施移到第几条
   l 引用        修改问题所依据的意见，或原因、措施对应的问题
-  c 备注        写一条备注，随本条的下一个决定保存
+  c 备注        写一条备注，立即保存，本条状态不变
   u 撤销        撤销本条的决定，改回待定
   j 下一条      k 上一条      p 下一条待定      P3 / M2 … 直接跳到该条
   o 总览        ? 帮助        q 退出（每个决定都已保存）
@@ -137,7 +137,6 @@ def unit_screen(
     findings: Sequence[Finding],
     *,
     colour: bool,
-    note: str = "",
 ) -> str:
     """Everything about one unit: label, status, text, sources, findings, last decision."""
     material = _material(draft)
@@ -179,8 +178,6 @@ def unit_screen(
         lines.append(
             paint(f"上次决定：{STATUS_NAMES[last.status]}（{last.by}{said}）", "dim", colour)
         )
-    if note:
-        lines.append(paint(f"备注（随下一个决定保存）：{note}", "yellow", colour))
     return "\n".join(lines) + "\n"
 
 

@@ -125,6 +125,14 @@ class ReviewSession:
             self._mark_dependents(unit_id, f"所依据的问题 {unit_id} 已删除")
         self.save()
 
+    def comment(self, unit_id: str, comment: str) -> None:
+        """Record the reviewer's comment on a unit without changing its status."""
+        unit = self._unit(unit_id)
+        if not comment.strip():
+            raise ReviewError("备注不能为空")
+        unit.decisions.append(self._decision(unit.status, comment.strip()))
+        self.save()
+
     def reset(self, unit_id: str, comment: str = "") -> None:
         """Set the unit back to pending (undo a decision)."""
         self._decide(unit_id, Status.PENDING, comment)

@@ -17,11 +17,10 @@ unit changed both on the sheet and elsewhere since the export is a conflict: an 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from selfreview.draftfile import DraftFile
-from selfreview.review.model import STATUS_NAMES, Decision
+from selfreview.review.model import STATUS_NAMES
 from selfreview.review.session import ReviewError, ReviewSession
 from selfreview.review.sheet_export import export_sheet
 from selfreview.review.sheet_format import (
@@ -288,15 +287,6 @@ def _record(trial: ReviewSession, uid: str, intent: _Intent) -> str:
         trial.reset(uid, intent.comment)
         return "reset"
     if intent.comment_changed and intent.comment != now.comment:
-        unit = trial.draft.review[uid]
-        unit.decisions.append(
-            Decision(
-                status=unit.status,
-                by=trial.by,
-                at=datetime.now(UTC),
-                comment=intent.comment,
-                via=trial.via,
-            )
-        )
+        trial.comment(uid, intent.comment)
         return "commented"
     return "unchanged"

@@ -76,7 +76,7 @@ def run_terminal_review(session: ReviewSession, console: Console) -> None:
 
 
 class TerminalReview(ItemActions):
-    """The state of one terminal review: the unit on screen and the notes held for it."""
+    """The state of one terminal review: the unit on screen and the cached check findings."""
 
     def __init__(self, session: ReviewSession, console: Console) -> None:
         self.session = session
@@ -84,8 +84,6 @@ class TerminalReview(ItemActions):
         self.colour = use_colour(console.is_tty)
         pending = session.pending()
         self.current = pending[0] if pending else session.units()[0]
-        self.notes: dict[str, str] = {}
-        """Comments typed with ``c``, saved with the unit's next decision."""
         self._rules: list[RuleConfig] | None = None
         self._findings: dict[str, list[Finding]] = {}
         self._checked: Material | None = None
@@ -141,8 +139,7 @@ class TerminalReview(ItemActions):
         """Show the current unit with its sources and check findings, and the key hint."""
         draft = self.session.draft
         findings = self.findings().get(self.current, [])
-        note = self.notes.get(self.current, "")
-        screen = unit_screen(draft, self.current, findings, colour=self.colour, note=note)
+        screen = unit_screen(draft, self.current, findings, colour=self.colour)
         self.console.write(screen + paint(HINT, "dim", self.colour) + "\n")
 
     def findings(self) -> dict[str, list[Finding]]:
@@ -166,7 +163,7 @@ class TerminalReview(ItemActions):
 
     def do_approve(self, arg: str) -> None:
         """a: approve the current text."""
-        self.session.approve(self.current, self.take_note(arg))
+        self.session.approve(self.current, arg)
         self.say(f"已确认 {self.current}。")
         self.advance()
 
@@ -175,8 +172,7 @@ class TerminalReview(ItemActions):
         if unit_kind(self.current) is UnitKind.TITLE:
             raise ReviewError("标题不能删除，只能修改（按 e 或 i）")
         reason = arg or self.ask("删除理由（可不填，回车跳过）：")
-        self.session.reject(self.current, self.peek_note(reason))
-        self.notes.pop(self.current, None)
+        self.session.reject(self.current, reason)
         self.say(f"已删除 {self.current}（不写入材料）。")
         self.report_dependents()
         self.advance()
@@ -186,19 +182,18 @@ class TerminalReview(ItemActions):
         if self.session.status(self.current) is Status.PENDING:
             self.say("这一项本来就是待定。")
             return
-        self.session.reset(self.current, self.take_note(arg))
+        self.session.reset(self.current, arg)
         self.say(f"{self.current} 已改回待定。")
         self.show_unit()
 
     def do_comment(self, arg: str) -> None:
-        """c: hold a comment for the unit's next decision."""
+        """c: record a comment on the unit at once (its status stays as it is)."""
         text = arg or self.ask("备注：")
         if not text:
             self.say("没有写备注。")
             return
-        held = self.notes.get(self.current, "")
-        self.notes[self.current] = f"{held}；{text}" if held else text
-        self.say("备注已记下，将随本条的下一个决定（确认、修改、删除）一起保存。")
+        self.session.comment(self.current, text)
+        self.say("备注已保存（本条状态不变）。")
 
     # -- text -------------------------------------------------------------------------
 
@@ -215,7 +210,7 @@ class TerminalReview(ItemActions):
                 if fields == before:
                     self.say("内容没有改动，未作决定。")
                     return
-                self.session.edit(self.current, fields, self.peek_note(arg))
+                self.session.edit(self.current, fields, arg)
                 break
             except OutputError:
                 raise
@@ -243,11 +238,10 @@ class TerminalReview(ItemActions):
         if not changed:
             self.say("没有改动，未作决定。")
             return
-        self.session.edit(self.current, changed, self.peek_note(arg))
+        self.session.edit(self.current, changed, arg)
         self._after_edit()
 
     def _after_edit(self) -> None:
-        self.notes.pop(self.current, None)
         status = self.session.status(self.current)
         self.say(f"已修改并确认 {self.current}。" if status is Status.EDITED else "已确认。")
         self.report_dependents()
@@ -353,11 +347,6 @@ class TerminalReview(ItemActions):
         self.say(HELP)
 
     def quit(self) -> bool:
-        """q: leave; every decision is already saved (held notes are not)."""
-        if self.notes:
-            held = "、".join(self.notes)
-            self.warn(f"这些条目的备注还没有随决定保存，退出后会丢失：{held}")
-            if not self.confirm("仍要退出吗？(y/N)"):
-                return False
+        """q: leave; every decision and comment is already saved."""
         self.say("已退出审阅，所有决定都已保存。")
         return True

@@ -66,7 +66,6 @@ class ReviewBase:
     console: Console
     colour: bool
     current: str
-    notes: dict[str, str]
 
     def show_unit(self) -> None:  # pragma: no cover - defined by the review loop
         """Show the current unit."""
@@ -88,16 +87,6 @@ class ReviewBase:
         """A y/N question; anything but yes is no."""
         return self.ask(prompt + " ").lower() in _YES
 
-    def peek_note(self, extra: str = "") -> str:
-        """The comment held for the current unit joined with ``extra`` (not used up)."""
-        parts = [self.notes.get(self.current, ""), extra]
-        return "；".join(p for p in parts if p)
-
-    def take_note(self, extra: str = "") -> str:
-        """Like :meth:`peek_note`, and the held comment is used up."""
-        text = self.peek_note(extra)
-        self.notes.pop(self.current, None)
-        return text
 
 
 class ItemActions(ReviewBase):
@@ -127,10 +116,7 @@ class ItemActions(ReviewBase):
         after = self.current if self._here() is kind else None
         if after is not None and aspect is not None and aspect_of(material, after) != aspect:
             after = None
-        new_id = self.session.add(
-            kind, fields, aspect=aspect, links=links, after=after, comment=self.peek_note()
-        )
-        self.notes.pop(self.current, None)
+        new_id = self.session.add(kind, fields, aspect=aspect, links=links, after=after)
         self.say(f"已添加{KIND_NAMES[kind]} {new_id}（已确认）。")
         self.current = new_id
         self.show_unit()
