@@ -22,7 +22,9 @@ Rules (keep the README to them; the lead's README and this test share them):
    is replaced by that server's URL. A command with ``--replay`` runs without that config
    file (it reaches no server; with deepseek pointed at 127.0.0.1 it would not redact as
    the recordings were, and miss them).
-6. A command that needs a person at a terminal (``draft review FILE``, the terminal review)
+6. ``python`` blocks (the notebook API) run too, each as a whole in its place among the
+   commands, in a fresh namespace, in the same folder; an exception fails the test.
+7. A command that needs a person at a terminal (``draft review FILE``, the terminal review)
    says so and exits 1 without one; that counts as run, and the test then does what the
    person would there (:func:`stand_in_review`): it fills every placeholder (【待补…】, xx)
    with a stand-in text and approves every unit of FILE. ``draft NOTES`` without a
@@ -131,6 +133,24 @@ def commands(markdown: str) -> list[Command]:
                 if words and not any(words[: len(s)] == s for s in SKIPPED):
                     found.append(Command(words, expected, start, part.strip()))
     return found
+
+
+def python_blocks(markdown: str) -> list[tuple[int, str]]:
+    """(line number of the first line, code) of every ``python`` block."""
+    return [
+        (first, "\n".join(lines) + "\n")
+        for language, first, lines in code_blocks(markdown)
+        if language in ("python", "py")
+    ]
+
+
+def run_python(code: str, line: int) -> str | None:
+    """Run one README python block; None when it ran, else the error."""
+    try:
+        exec(compile(code, f"README.md:{line}", "exec"), {"__name__": "readme"})
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 def yaml_block(markdown: str, first_line: str) -> str:
@@ -250,10 +270,17 @@ def test_every_readme_command_runs(
     failures = []
     with author_server() as server:
         fake_model_config(folder, server.url, monkeypatch)
-        for command in commands(markdown):
-            problem = run(command, server.url, monkeypatch, capsys)
+        steps: list[tuple[int, Command | str]] = [(c.line, c) for c in commands(markdown)]
+        steps += python_blocks(markdown)
+        for line, step in sorted(steps, key=lambda s: s[0]):
+            if isinstance(step, Command):
+                problem = run(step, server.url, monkeypatch, capsys)
+                shown = step.text
+            else:
+                problem = run_python(step, line)
+                shown = "(python block)"
             if problem is not None:
-                failures.append(f"README.md:{command.line}: {command.text}\n  {problem}")
+                failures.append(f"README.md:{line}: {shown}\n  {problem}")
     assert not failures, "README commands that fail:\n" + "\n".join(failures)
 
 
@@ -275,8 +302,12 @@ def test_the_rules_read_a_readme_as_documented() -> None:
             "```toml",
             'provider = "x"',
             "```",
+            "```python",
+            "import selfreview",
+            "```",
         ]
     )
+    assert python_blocks(markdown) == [(17, "import selfreview\n")]
     assert [(c.words, c.exit_code, c.line) for c in commands(markdown)] == [
         (("draft", "a.txt", "--approve-all"), 0, 2),
         (("draft", "check", "x.md"), 1, 4),
