@@ -27,6 +27,7 @@ def test_build_refuses_while_anything_is_pending_and_lists_it(
     assert run_cli(["build", str(path)]) == 1
     err = capsys.readouterr().err
     assert "未确认" in err and "问题 P2" in err and "措施 M1" in err and "共 2 项" in err
+    assert str(path) in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not path.with_name("笔记.docx").exists()
 
@@ -39,7 +40,7 @@ def test_placeholders_block_the_build_unless_allowed_which_marks_a_discussion_dr
     out = tmp_path / "定稿.docx"
     assert run_cli(["build", str(path), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "【待补：具体事例】" in err and "--allow-placeholders" in err
+    assert "【待补：具体事例】" in err and "--allow-placeholders" in err and str(path) in err
     assert not out.exists()
     assert run_cli(["build", str(path), "-o", str(out), "--allow-placeholders"]) == 0
     assert "讨论稿" in capsys.readouterr().err
@@ -230,3 +231,18 @@ def test_killing_the_process_mid_save_leaves_a_valid_draft_file(tmp_path: Path) 
     assert decided, "the saver made decisions before it was killed"
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert len(leftovers) <= 4  # a killed writer may leave its temp file, never a broken draft
+
+
+def test_an_unchanged_review_sheet_records_nothing_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, path, _ = offline_draft(tmp_path)
+    sheet = tmp_path / "审阅单.md"
+    assert run_cli(["review", str(path), "--export", str(sheet)]) == 0
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert run_cli(["review", str(path), "--apply", str(sheet)]) == 0
+    assert "没有需要记录的改动" in capsys.readouterr().err
+    assert path.read_bytes() == before
+    assert run_cli(["review", str(path), "--export", str(sheet)]) == 1  # exists: needs --force
+    assert "--force" in capsys.readouterr().err

@@ -61,7 +61,11 @@ def build(
     report = build_document(
         draft,
         BuildOptions(
-            output=target, force=force, allow_placeholders=allow_placeholders, ledger=ledger
+            output=target,
+            force=force,
+            allow_placeholders=allow_placeholders,
+            ledger=ledger,
+            draft_path=draft_file,
         ),
     )
     report_build(report)

@@ -121,6 +121,7 @@ def run_draft(options: DraftOptions) -> None:
             allow_placeholders=options.allow_placeholders,
             ledger=options.ledger,
             layout=options.layout,
+            draft_path=draft_path,
         ),
     )
     report_build(report)

@@ -61,7 +61,10 @@ def run_review(options: ReviewOptions) -> None:
         except (OSError, UnicodeDecodeError) as exc:
             raise SelfReviewError(f"无法读取审阅单（{exc}）", path=sheet) from None
         result = apply_sheet(session, text, sheet)
-        say(f"已读回审阅单：{result}")
+        if result.recorded:
+            say(f"已读回审阅单：{result}")
+        else:
+            say("审阅单与草稿一致，没有需要记录的改动。")
     elif options.approve_all:
         session.via = "approve-all"
         count = session.approve_all()

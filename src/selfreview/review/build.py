@@ -31,6 +31,8 @@ class BuildOptions:
     """Add the 整改清单 table after the material."""
     layout: dict[str, Any] = field(default_factory=dict)
     """LayoutSettings fields to override."""
+    draft_path: Path | None = None
+    """The draft file, named in a refusal."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
     output = options.output
     if output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise OutputError("输出文件须以 .docx 或 .md 结尾", path=output)
-    material = approved_material(draft)
+    material = approved_material(draft, options.draft_path)
     placeholders = placeholders_left(draft)
     if placeholders and not options.allow_placeholders:
         shown = "、".join(f"{uid} {text}" for uid, text in placeholders[:LIST_LIMIT])
@@ -64,6 +66,7 @@ def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
             f"材料中还有待补内容：{shown}{more}；请在审阅中补全，"
             "或加 --allow-placeholders 生成标注“讨论稿”的文档",
             sorted({uid for uid, _ in placeholders}),
+            path=options.draft_path,
         )
     if output.exists() and not options.force:
         raise OutputError("输出文件已存在；如要覆盖请加 --force", path=output)

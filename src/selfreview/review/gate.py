@@ -4,6 +4,7 @@ is assembled while any unit is undecided."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from selfreview.draftfile import DraftFile
 from selfreview.errors import SelfReviewError
@@ -26,8 +27,8 @@ LIST_LIMIT = 12
 class ReviewPendingError(SelfReviewError):
     """The build was refused: some units are undecided (or placeholders are left)."""
 
-    def __init__(self, message: str, units: list[str]) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, units: list[str], *, path: Path | None = None) -> None:
+        super().__init__(message, path=path)
         self.units = units
 
 
@@ -92,7 +93,7 @@ def short_label(material: Material, unit_id: str) -> str:
     return unit_label(material, unit_id).split("（")[0]
 
 
-def approved_material(draft: DraftFile) -> Material:
+def approved_material(draft: DraftFile, path: Path | None = None) -> Material:
     """The material of accepted units only; raises :class:`ReviewPendingError` if any
     unit is undecided. Links to rejected problems are dropped from causes and measures."""
     material = _material(draft)
@@ -102,6 +103,7 @@ def approved_material(draft: DraftFile) -> Material:
             f"还有未确认的内容，不能生成文档：{pending_summary(draft, pending)}；"
             "请用 draft review 审阅，或加 --approve-all 全部确认",
             pending,
+            path=path,
         )
     kept = {u for u in unit_ids(material) if draft.review[u].status in ACCEPTED}
     problems = [
