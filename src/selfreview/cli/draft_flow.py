@@ -30,6 +30,7 @@ from selfreview.schema import PLACEHOLDER_EXAMPLE, Voice
 
 if TYPE_CHECKING:
     from selfreview.llm.log import CallRecord, ModelLog
+    from selfreview.llm.providers import ResolvedProvider
 
 OUTPUT_SUFFIXES = (".docx", ".md")
 
@@ -96,6 +97,8 @@ def run_draft(options: DraftOptions) -> None:
                 "model_log.failures 中；已成功的调用已缓存，重新运行不会重复付费",
                 path=draft_path,
             ) from None
+        if provider is not None:
+            say(redaction_notice(drafter, provider))
         if existing is not None:
             from selfreview.review.resume import merge_redraft
 
@@ -151,6 +154,21 @@ def _existing_draft(draft_path: Path, settings: DraftSettings, *, force: bool) -
         "如要重新起草请加 --force（将覆盖原草稿及其中的审阅决定）",
         path=draft_path,
     )
+
+
+def redaction_notice(drafter: object, provider: ResolvedProvider) -> str:
+    """What was done about personal data before the requests went out."""
+    from selfreview.privacy.chat import RedactingDrafter
+
+    if isinstance(drafter, RedactingDrafter):
+        count = len(drafter.redactor.replacements())
+        return (
+            f"发送前已把 {count} 项个人信息（姓名、电话、证件号等）换成占位符，回答中已换回原文；"
+            "draft redact 可查看替换了什么。"
+        )
+    if provider.is_local:
+        return "模型服务在本机，材料原样发送，未替换个人信息。"
+    return "注意：已按 --no-redact 把材料原样发给本机以外的模型服务。"
 
 
 def summary(draft: DraftFile) -> str:
