@@ -12,19 +12,19 @@ from selfreview.cli.app import run_cli
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def replay(tmp_path: Path, *extra: str) -> tuple[int, str]:
-    """Draft the replayed sample; (exit code, unused)."""
+def replay(tmp_path: Path, *extra: str) -> int:
+    """Draft the replayed sample; the exit code."""
     notes = tmp_path / "sample-notes.txt"
     shutil.copy(ROOT / "fixtures" / "notes" / "sample-notes.txt", notes)
     responses = ROOT / "fixtures" / "responses" / "sample-notes"
     args = [str(notes), "--replay", str(responses), "--org", "某市政府党组", "--no-review"]
-    return run_cli([*args, *extra]), ""
+    return run_cli([*args, *extra])
 
 
 def test_a_remote_provider_is_told_how_much_was_replaced(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _ = replay(tmp_path)
+    code = replay(tmp_path)
     err = capsys.readouterr().err
     assert code == 0, err
     line = next(x for x in err.splitlines() if "换成占位符" in x)
