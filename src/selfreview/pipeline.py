@@ -5,7 +5,7 @@ The CLI and (later) the notebook API call these; nothing here prints or exits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -166,11 +166,15 @@ def draft_document(
     drafter: Drafter,
     *,
     problems_only: bool = False,
+    known: Mapping[str, tuple[str | None, str]] | None = None,
+    touched: frozenset[str] = frozenset(),
 ) -> DraftFile:
     """Draft every candidate from the read notes and return the (unapproved) draft file.
 
-    ``problems_only``: for a re-draft under a reviewed draft, whose causes and measures are
-    kept; a model-backed drafter then skips those two calls.
+    For a re-draft under a reviewed draft (see :func:`selfreview.review.resume.redraft_hints`):
+    ``problems_only`` skips causes and measures, which the reviewed draft keeps; ``known``
+    placements and ``touched`` aspects let a model-backed drafter sort only what changed
+    and draft only the aspects the change reaches.
     """
     request = DraftRequest(
         opinions=document.opinions,
@@ -179,6 +183,8 @@ def draft_document(
         org=settings.org,
         title=settings.title,
         problems_only=problems_only,
+        known=known,
+        touched=touched,
     )
     result = drafter.draft(request)
     return DraftFile(

@@ -87,8 +87,20 @@ def run_draft(options: DraftOptions) -> None:
         drafter = make_drafter(provider, options.model, on_call=_progress)
         from selfreview.llm.drafter import DraftingFailed
 
+        known, touched = None, frozenset[str]()
+        if existing is not None:
+            from selfreview.review.resume import redraft_hints
+
+            known, touched = redraft_hints(existing, document.opinions)
         try:
-            draft = draft_document(document, settings, drafter, problems_only=existing is not None)
+            draft = draft_document(
+                document,
+                settings,
+                drafter,
+                problems_only=existing is not None,
+                known=known,
+                touched=touched,
+            )
         except DraftingFailed as failed:
             if existing is None:  # never replace a reviewed draft with a failed one
                 save_draft(failed_draft(document, settings, failed.log), draft_path)

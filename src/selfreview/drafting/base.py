@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,6 +26,12 @@ class DraftRequest:
     problems_only: bool = False
     """Only the problems are wanted (a re-draft under a reviewed draft keeps its causes and
     measures); a drafter may then skip causes and measures and return none."""
+    known: Mapping[str, tuple[str | None, str]] | None = None
+    """For a re-draft: opinion id -> (aspect id or None, reason when None) of the opinions
+    that did not change. A drafter may keep these placements instead of sorting again and
+    draft only the aspects the change reaches; ``None``: draft everything."""
+    touched: frozenset[str] = frozenset()
+    """For a re-draft: ids of aspects that lost or changed an opinion."""
 
 
 class UnusedOpinion(StrictModel):

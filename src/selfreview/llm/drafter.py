@@ -8,7 +8,7 @@ whatever the number of aspects, plus any re-asks the validation needs.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -87,11 +87,14 @@ class LLMDrafter:
         )
         outline = request.outline
         to_sort = [o for o in request.opinions if o.kind is not OpinionKind.LAST_YEAR]
-        per_aspect, assignments, unused = self._sort_stage(ctx, outline, to_sort)
+        per_aspect, assignments, unused, resorted = self._sort_stage(
+            ctx, outline, to_sort, request.known or {}
+        )
         for opinion in request.opinions:
             assignments.setdefault(opinion.id, None)
         texts = {o.id: o.text for o in request.opinions}
-        problems, listed, backing = self._problems_stage(ctx, outline, per_aspect, texts)
+        only = None if request.known is None else set(request.touched) | resorted
+        problems, listed, backing = self._problems_stage(ctx, outline, per_aspect, texts, only)
         causes, measures = (
             ([], [])
             if request.problems_only
@@ -109,13 +112,32 @@ class LLMDrafter:
         return DraftResult(material=material, assignments=assignments, unused=unused)
 
     def _sort_stage(
-        self, ctx: StageContext, outline: Outline, opinions: Sequence[Opinion]
-    ) -> tuple[dict[str, list[OpinionGroup]], dict[str, str | None], list[UnusedOpinion]]:
-        """Stage 1: near-duplicates merged, then sorted in batches that fit the context."""
+        self,
+        ctx: StageContext,
+        outline: Outline,
+        opinions: Sequence[Opinion],
+        known: Mapping[str, tuple[str | None, str]],
+    ) -> tuple[dict[str, list[OpinionGroup]], dict[str, str | None], list[UnusedOpinion], set[str]]:
+        """Stage 1: near-duplicates merged, then sorted in batches that fit the context.
+
+        Groups whose opinions all have the same ``known`` placement keep it unasked; the
+        last value returned is the aspects the newly sorted groups went to.
+        """
         groups = merge_near_duplicates(opinions)
-        batches = sort_batches(groups, int(self.provider.spec.context_tokens * SORT_SHARE))
-        labels = [f"sort:{n}" if len(batches) > 1 else "sort" for n in range(1, len(batches) + 1)]
         placement: dict[str, tuple[str | None, str]] = {}
+        to_sort = []
+        for group in groups:
+            places = {known.get(i, (None, "")) for i in group.ids}
+            if all(i in known for i in group.ids) and len(places) == 1:
+                placement[group.first.id] = places.pop()
+            else:
+                to_sort.append(group)
+        batches = (
+            sort_batches(to_sort, int(self.provider.spec.context_tokens * SORT_SHARE))
+            if to_sort
+            else []
+        )
+        labels = [f"sort:{n}" if len(batches) > 1 else "sort" for n in range(1, len(batches) + 1)]
         for part in self._parallel(
             [
                 (label, partial(sort_opinions, ctx, outline, batch, label))
@@ -123,6 +145,7 @@ class LLMDrafter:
             ]
         ):
             placement.update(part)
+        resorted = {a for g in to_sort if (a := placement[g.first.id][0]) is not None}
         assignments: dict[str, str | None] = {}
         unused: list[UnusedOpinion] = []
         per_aspect: dict[str, list[OpinionGroup]] = {a.id: [] for a in outline.aspects}
@@ -134,7 +157,7 @@ class LLMDrafter:
                     unused.append(UnusedOpinion(id=opinion_id, reason=reason))
             if aspect_id is not None:
                 per_aspect[aspect_id].append(group)
-        return per_aspect, assignments, unused
+        return per_aspect, assignments, unused, resorted
 
     def _problems_stage(
         self,
@@ -142,21 +165,26 @@ class LLMDrafter:
         outline: Outline,
         per_aspect: dict[str, list[OpinionGroup]],
         texts: dict[str, str],
+        only: set[str] | None = None,
     ) -> tuple[list[AspectProblems], list[tuple[str, Problem]], dict[str, list[str]]]:
         """Stage 2: one call per aspect; problems numbered P1… in outline order.
 
-        Also returns each problem's backing texts (itself and its cited opinions), against
-        which the causes are grounded.
+        With ``only``, just those aspects are drafted (the others come back empty). Also
+        returns each problem's backing texts (itself and its cited opinions), against which
+        the causes are grounded.
         """
-        drafted = self._parallel(
+        wanted = [a for a in outline.aspects if only is None or a.id in only]
+        answers = self._parallel(
             [
                 (
                     f"problems:{a.id}",
                     partial(draft_problems, ctx, a, per_aspect[a.id], f"problems:{a.id}"),
                 )
-                for a in outline.aspects
+                for a in wanted
             ]
         )
+        by_aspect = {a.id: items for a, items in zip(wanted, answers, strict=True)}
+        drafted = [by_aspect.get(a.id, []) for a in outline.aspects]
         problems: list[AspectProblems] = []
         listed: list[tuple[str, Problem]] = []
         backing: dict[str, list[str]] = {}

@@ -107,6 +107,22 @@ def diff_opinions(old: list[Opinion], new: list[Opinion]) -> OpinionDiff:
     return diff
 
 
+def redraft_hints(
+    old: DraftFile, opinions: list[Opinion]
+) -> tuple[dict[str, tuple[str | None, str]], frozenset[str]]:
+    """What a drafter may keep when re-drafting under ``old``: the placement of every
+    unchanged opinion (by its new id), and the aspects that lost or changed an opinion."""
+    diff = diff_opinions(old.opinions, opinions)
+    reasons = {u.id: u.reason for u in old.unused}
+    known = {
+        new_id: (old.assignments.get(old_id), reasons.get(old_id, ""))
+        for new_id, old_id in diff.same.items()
+    }
+    gone = [*diff.removed, *diff.changed.values()]
+    touched = frozenset(a for oid in gone if (a := old.assignments.get(oid)) is not None)
+    return known, touched
+
+
 def merge_redraft(old: DraftFile, fresh: DraftFile) -> tuple[DraftFile, ResumeReport]:
     """The fresh draft of the changed notes, with the old draft's reviewed units kept
     wherever the change does not reach."""
