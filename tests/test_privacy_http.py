@@ -116,7 +116,14 @@ ANSWERS: dict[str, Any] = {
 class Author:
     """Answers like a model that copies placeholders; optionally behind redaction."""
 
-    def __init__(self, notes: Path, *, redacted: bool, unknown_for: str | None = None) -> None:
+    def __init__(
+        self,
+        notes: Path,
+        *,
+        redacted: bool,
+        unknown_for: str | None = None,
+        unknown_asks: int = 99,
+    ) -> None:
         request = DraftRequest(
             opinions=read_notes(notes).opinions,
             outline=load_outline("2021-five"),
@@ -129,6 +136,7 @@ class Author:
         self.author = record_module().AnswerAuthor(ANSWERS, request, redactor)
         self.names = {a.name: a.id for a in request.outline.aspects}
         self.unknown_for = unknown_for
+        self.unknown_asks = unknown_asks  # how many asks of that call invent a placeholder
 
     def label(self, body: dict[str, Any]) -> str:
         prompt = body["messages"][1]["content"]
@@ -143,7 +151,8 @@ class Author:
         messages = [ChatMessage(role=m["role"], content=m["content"]) for m in body["messages"]]
         request = ChatRequest(provider="x", model=body["model"], messages=messages, label=label)
         content = self.author.complete(request).content
-        if label == self.unknown_for:
+        asked_before = sum(m.role == "assistant" for m in messages)
+        if label == self.unknown_for and asked_before < self.unknown_asks:
             content = content.replace("〔人名2〕", "〔人名9〕")
         return 200, completion(content, model=body["model"])
 
@@ -233,7 +242,45 @@ def test_a_local_server_gets_the_notes_as_they_are(
     assert "〔人名" not in sent
 
 
-def test_an_invented_placeholder_fails_that_call_only(
+def test_an_invented_placeholder_is_asked_again_with_its_error(
+    setup: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes, cache = setup
+    args = [str(notes), "--provider", "corp", "--redact", "--org", ORG, "--retries", "1"]
+    author = Author(notes, redacted=True, unknown_for="problems:style", unknown_asks=1)
+    with FakeOpenAIServer(author) as server:
+        _config(server.url)
+        code = run_cli(args)
+    assert code == 0, capsys.readouterr().err
+    style = [
+        r.body["messages"] for r in server.received if author.label(r.body) == "problems:style"
+    ]
+    assert [len(messages) for messages in style] == [2, 4]  # asked, then asked again
+    again = style[1]
+    assert again[:2] == style[0]  # the same conversation, plus the answer and the error
+    assert again[2]["role"] == "assistant" and "〔人名9〕" in again[2]["content"]
+    assert again[3]["role"] == "user"
+    assert "从未发出的占位符 〔人名9〕" in again[3]["content"]
+    sent = _bodies(server)
+    assert [original for original in ORIGINALS if original in sent] == []  # re-ask too
+    draft = json.loads(notes.with_name("意见.draft.json").read_text(encoding="utf-8"))
+    log = draft["model_log"]
+    assert log["failures"] == []
+    attempts = [(c["attempt"], c["ok"]) for c in log["calls"] if c["label"] == "problems:style"]
+    assert attempts == [(1, False), (2, True)]
+    examples = [p["example"] for g in draft["material"]["problems"] for p in g["items"]]
+    assert examples[2] == "郑志刚反映一季度开了23次会，办公室电话0531-88886666常打不通"
+    for path, text in _files(cache).items():
+        assert [o for o in ORIGINALS if o in text] == [], path
+    # the bad answer was not cached: a re-run asks that once more, and the rest (the
+    # re-asked chain included) comes from the cache
+    with FakeOpenAIServer(author) as server:
+        _config(server.url)
+        assert run_cli([*args, "--force"]) == 0, capsys.readouterr().err
+    assert [len(r.body["messages"]) for r in server.received] == [2]  # only the bad first ask
+
+
+def test_with_no_reasks_left_an_invented_placeholder_fails_that_call_only(
     setup: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     notes, cache = setup
@@ -244,6 +291,7 @@ def test_an_invented_placeholder_fails_that_call_only(
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert "〔人名9〕" in err.strip().splitlines()[-1]
+    assert all(len(r.body["messages"]) == 2 for r in server.received)  # no re-ask
     draft = json.loads(notes.with_name("意见.draft.json").read_text(encoding="utf-8"))
     failure = draft["model_log"]["failures"][0]
     assert failure["label"] == "problems:style" and "〔人名9〕" in failure["last_raw"]
@@ -252,9 +300,14 @@ def test_an_invented_placeholder_fails_that_call_only(
     with FakeOpenAIServer(Author(notes, redacted=True)) as server:
         _config(server.url)
         assert run_cli([*args, "--force"]) == 0, capsys.readouterr().err
-    labels = [r.body["messages"][1]["content"].splitlines()[0] for r in server.received]
+    labels = [_prompt(r.body).splitlines()[0] for r in server.received]
     assert len(labels) == 3  # the failed aspect, then causes and measures: nothing else paid
     assert labels[0].startswith("任务：为“")
+
+
+def _prompt(body: dict[str, Any]) -> str:
+    content: str = body["messages"][1]["content"]
+    return content
 
 
 def test_no_api_key_in_fixtures() -> None:

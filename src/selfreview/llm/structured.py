@@ -10,6 +10,10 @@ model refused (OpenAI's ``refusal`` field, or a short "抱歉，我无法……"
 with that" instead of JSON) is asked once more, from the same conversation plus a
 neutral reminder of the task; a second one ends in :class:`ContentFilteredError`.
 Both re-asks use the same ``retries`` budget.
+
+A chat wrapped around the model may itself reject an answer by raising a
+:class:`StructuredOutputError` marked ``reaskable`` (the redacting chat does, for a
+placeholder it never issued): that answer is fed back with its errors like an invalid one.
 """
 
 from __future__ import annotations
@@ -50,6 +54,10 @@ REMINDER = (
 
 class StructuredOutputError(SelfReviewError):
     """The model gave no valid answer within the allowed re-asks."""
+
+    reaskable: bool = False
+    """Set by a chat that raises this about a single answer which asking again may fix
+    (see :func:`ask_structured`)."""
 
     def __init__(self, label: str, errors: list[str], last_raw: str, attempts: int) -> None:
         self.label = label
@@ -205,13 +213,25 @@ def ask_structured(
         current = request.model_copy(update={"messages": messages})
         asked.append(current)
         started = time.perf_counter()
+        refusal: str | None = None
+        result: T | None
         try:
             reply = chat.complete(current)
         except ContentFilteredError:  # the provider refused the request itself
             _forget(chat, asked)
             raise
-        refusal = refusal_of(reply)
-        result, errors = (None, [refusal]) if refusal else _validate(reply, response_model, check)
+        except StructuredOutputError as bad:  # raised by a wrapping chat about the answer
+            if not bad.reaskable:
+                raise
+            # e.g. an invented placeholder: the answer as the model gave it goes back with
+            # the error, like any other invalid answer (the chat has not cached it)
+            reply = ChatReply(content=bad.last_raw)
+            result, errors = None, list(bad.errors) or [str(bad)]
+        else:
+            refusal = refusal_of(reply)
+            result, errors = (
+                (None, [refusal]) if refusal else _validate(reply, response_model, check)
+            )
         last = attempt == retries + 1
         if result is not None and advise is not None and not last:
             errors = advise(result)
