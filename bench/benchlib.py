@@ -25,10 +25,17 @@ if str(SRC) not in sys.path:  # in-process benchmarks import this checkout too
     sys.path.insert(0, str(SRC))
 
 CLI_CHILD = (
-    "import resource, sys, time\n"
+    "import sys\n"
     "from selfreview.cli.app import run_cli\n"
     "code = run_cli(sys.argv[1:])\n"
-    "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "def peak_kb():\n"
+    "    try:\n"  # this process's own high-water mark (ru_maxrss would include the parent's
+    "        with open('/proc/self/status') as status:\n"  # RSS, copied at fork)
+    "            return [int(l.split()[1]) for l in status if l.startswith('VmHWM:')][0]\n"
+    "    except (OSError, IndexError):\n"
+    "        import resource\n"
+    "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "print('MAXRSS', peak_kb(), file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
 """A fresh interpreter running the ``draft`` CLI on its arguments; reports its peak RSS."""
