@@ -1,13 +1,14 @@
 """The prompt files in ``prompts/llm/``: loading, variable checks, rendering.
 
 One template syntax for all of them: mustache with triple braces (``{{{name}}}``), which
-inserts text as is. Data from the notes is delimited by the markers below; a marker that
-occurs inside the notes is defused so the notes cannot close the data block early.
+inserts text as is. Data from the notes is delimited by the markers below; a marker (or a
+look-alike of one) inside the notes is defused so the notes cannot close the data block early.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import unicodedata
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -74,10 +75,82 @@ def voice_rules(voice: Voice) -> str:
         raise DataFileError(f"无法读取语气规则（{exc}）", path=path) from None
 
 
+# Characters that look like the markers' angle brackets, with how many of them each one
+# looks like. Compatibility forms (full-width ＜, small ﹤, vertical ︽, 〈 U+2329) and
+# ones with a combining mark (≮) are folded to these first (see _bracket).
+_OPENERS = {"<": 1, "‹": 1, "〈": 1, "《": 1, "⟨": 1, "❮": 1, "❬": 1, "❰": 1, "⦑": 1,
+            "⧼": 1, "˂": 1, "ᐸ": 1, "«": 2, "⟪": 2, "≪": 2, "⋘": 3}  # fmt: skip
+_CLOSERS = {">": 1, "›": 1, "〉": 1, "》": 1, "⟩": 1, "❯": 1, "❭": 1, "❱": 1, "⦒": 1,
+            "⧽": 1, "˃": 1, "ᐳ": 1, "»": 2, "⟫": 2, "≫": 2, "⋙": 3}  # fmt: skip
+_INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Fillers and blanks that render as nothing but are not format characters."""
+_MARKER_RUN = 3
+"""A run of this many brackets one way (the markers have three) is rewritten."""
+_DEFUSED = {1: "《《", -1: "》》"}
+
+
 def defuse(text: str) -> str:
-    """Notes text made safe to sit between the data markers (one line, no markers)."""
+    """Notes text made safe to sit between the data markers (one line, no markers).
+
+    Whitespace runs (line breaks of every kind included) become one space. Every run of
+    three or more angle brackets one way is rewritten as 《《 or 》》: ``<<<``, and any
+    look-alike of it, whether full-width (＜＜＜), another script's brackets (〈〈〈, 《《《,
+    ‹‹‹, «<), a mix, or with invisible characters inside (zero-width spaces and joiners,
+    word joiner, BOM, soft hyphen and other format characters, combining marks, spaces).
+    Everything else is left exactly as it was.
+    """
     text = " ".join(text.split())
-    return text.replace("<<<", "《《").replace(">>>", "》》")
+    out: list[str] = []
+    done = 0
+    for start, end, way in _bracket_runs(text):
+        out += [text[done:start], _DEFUSED[way]]
+        done = end
+    return "".join(out) + text[done:] if out else text
+
+
+def _bracket_runs(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, way) of each marker-like run: way 1 opening, -1 closing."""
+    runs: list[tuple[int, int, int]] = []
+    way = weight = start = end = 0
+    for index, char in enumerate(text):
+        kind = _bracket(char)
+        if kind is None:
+            if char.isspace() or _invisible(char):
+                continue  # a run goes on across it
+            kind = (0, 0)
+        if kind[0] != way:
+            if weight >= _MARKER_RUN:
+                runs.append((start, end, way))
+            way, weight, start = kind[0], 0, index
+        weight += kind[1]
+        end = index + 1
+    if weight >= _MARKER_RUN:
+        runs.append((start, end, way))
+    return runs
+
+
+@lru_cache(maxsize=4096)
+def _bracket(char: str) -> tuple[int, int] | None:
+    """(1, n) for a character that looks like n opening angle brackets, (-1, n) for
+    closing ones, None for anything else (judged on its compatibility decomposition
+    without combining marks and format characters)."""
+    if char in _OPENERS:
+        return 1, _OPENERS[char]
+    if char in _CLOSERS:
+        return -1, _CLOSERS[char]
+    if char.isascii():
+        return None
+    folded = [c for c in unicodedata.normalize("NFKD", char) if not _invisible(c)]
+    if folded and all(c in _OPENERS for c in folded):
+        return 1, sum(_OPENERS[c] for c in folded)
+    if folded and all(c in _CLOSERS for c in folded):
+        return -1, sum(_CLOSERS[c] for c in folded)
+    return None
+
+
+def _invisible(char: str) -> bool:
+    """A character that shows nothing by itself: format (Cf) or combining (Mn, Me)."""
+    return unicodedata.category(char) in ("Cf", "Mn", "Me") or char in _INVISIBLE
 
 
 def _load(path: Path) -> tuple[str, frozenset[str]]:
