@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
@@ -29,10 +28,9 @@ def config(
     from selfreview.llm.config import cache_dir, config_path
     from selfreview.llm.providers import (
         OFFLINE,
-        MissingKeyError,
+        find_api_key,
         mask_key,
         provider_names,
-        resolve_api_key,
         resolve_provider,
     )
     from selfreview.pipeline import ModelOptions, resolve_model
@@ -46,12 +44,13 @@ def config(
     if chosen is None:
         typer.echo(f"当前使用：{OFFLINE}（离线规则起草，不联网）")
     else:
-        try:
-            key = mask_key(resolve_api_key(chosen))
-        except MissingKeyError:
-            key = f"未设置（请设置环境变量 {chosen.spec.key_env}）"
-        if not chosen.spec.needs_key:
+        found = find_api_key(chosen)
+        if found is not None:
+            key = f"{mask_key(found.value)}（取自{found.origin}）"
+        elif not chosen.spec.needs_key:
             key = "不需要"
+        else:
+            key = f"未设置（请设置环境变量 {chosen.spec.key_env}）"
         place = "本机" if chosen.is_local else "远程"
         typer.echo(
             f"当前使用：{chosen.name}（{chosen.spec.label}）模型 {chosen.model}，"
@@ -64,10 +63,11 @@ def config(
             typer.echo(f"  {OFFLINE:<9} 离线规则起草，不需要模型和网络")
             continue
         entry = resolve_provider(name, user_config)
-        if not entry.spec.needs_key:
+        found = find_api_key(entry)
+        if found is not None:
+            status = f"key {mask_key(found.value)}{'' if found.from_env else '，取自配置文件'}"
+        elif not entry.spec.needs_key:
             status = "不需要 key"
-        elif os.environ.get(entry.spec.key_env) or entry.config_key:
-            status = f"key {mask_key(resolve_api_key(entry))}"
         else:
             status = "key 未设置"
         typer.echo(

@@ -10,11 +10,9 @@ in the draft file.
 
 from __future__ import annotations
 
-import os
-
 from selfreview.errors import SelfReviewError
 from selfreview.llm.config import config_path
-from selfreview.llm.providers import ResolvedProvider, mask_key
+from selfreview.llm.providers import ResolvedProvider, find_api_key, mask_key
 
 
 class ModelCallError(SelfReviewError):
@@ -26,15 +24,9 @@ class CallFailedError(ModelCallError):
 
 
 def key_origin(provider: ResolvedProvider) -> str | None:
-    """Where the key sent to ``provider`` came from, in Chinese; None when none was sent.
-
-    Mirrors the order of :func:`~selfreview.llm.providers.resolve_api_key`.
-    """
-    if os.environ.get(provider.spec.key_env, "").strip():
-        return f"环境变量 {provider.spec.key_env}"
-    if (provider.config_key or "").strip():
-        return f"配置文件 {config_path()} 中 [providers.{provider.name}] 的 api_key"
-    return None
+    """Where the key sent to ``provider`` came from, in Chinese; None when none was sent."""
+    found = find_api_key(provider)
+    return None if found is None else found.origin
 
 
 def refused_key_message(provider: ResolvedProvider, where: str, status: int) -> str:

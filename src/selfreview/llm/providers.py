@@ -1,13 +1,14 @@
 """The provider registry (``prompts/providers.yaml``) and resolving what a run talks to.
 
 Resolution order, first set wins: command-line option, config file (the provider's own
-table, then the top-level keys), registry default. :func:`resolve_api_key` is the only
-place a key is read; see its docstring for the order.
+table, then the top-level keys), registry default. :func:`find_api_key` is the only
+place a key is looked up; see its docstring for the order.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
@@ -128,16 +129,44 @@ def resolve_provider(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ApiKey:
+    """An API key and where it was found (``repr`` leaves the key out)."""
+
+    value: str = field(repr=False)
+    origin: str
+    """Where the key came from, in Chinese, for messages: "环境变量 DEEPSEEK_API_KEY" or
+    "配置文件 … 中 [providers.x] 的 api_key"."""
+    from_env: bool
+    """True for the environment variable, False for the config file."""
+
+
+def find_api_key(provider: ResolvedProvider) -> ApiKey | None:
+    """The API key configured for ``provider`` and where it came from, or None.
+
+    The one place that knows the order: the environment variable the provider names
+    (``key_env``, e.g. ``DEEPSEEK_API_KEY``), then ``api_key`` in the provider's table of
+    the config file. Blank values count as unset.
+    """
+    from_env = os.environ.get(provider.spec.key_env, "").strip()
+    if from_env:
+        return ApiKey(from_env, f"环境变量 {provider.spec.key_env}", from_env=True)
+    from_config = (provider.config_key or "").strip()
+    if from_config:
+        origin = f"配置文件 {config_path()} 中 [providers.{provider.name}] 的 api_key"
+        return ApiKey(from_config, origin, from_env=False)
+    return None
+
+
 def resolve_api_key(provider: ResolvedProvider) -> str:
     """The API key for ``provider``, read only when a request is about to be sent.
 
-    Order: the environment variable the provider names (``key_env``, e.g.
-    ``DEEPSEEK_API_KEY``), then ``api_key`` in the provider's table of the config file.
-    A provider that needs no key (a local server) gets a dummy value.
+    Found as :func:`find_api_key` says. A provider that needs no key (a local server) gets
+    a dummy value; one that needs a key and has none raises :class:`MissingKeyError`.
     """
-    key = os.environ.get(provider.spec.key_env, "").strip() or (provider.config_key or "").strip()
-    if key:
-        return key
+    found = find_api_key(provider)
+    if found is not None:
+        return found.value
     if not provider.spec.needs_key:
         return "not-needed"
     raise MissingKeyError(
