@@ -215,3 +215,83 @@ def test_personal_kind_turns_on_the_voice_rule(
 def test_no_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["check"]) == 2
     assert "--rules" in capsys.readouterr().err
+
+
+# -- .json targets are read by the notes reader's helper: the same one-line errors ----------
+
+
+def _json_case(path: Path, case: str) -> None:
+    if case == "folder":
+        path.mkdir()
+    elif case == "too-large":
+        from selfreview.checks.targets import MAX_JSON_BYTES
+
+        with path.open("wb") as handle:  # sparse: the size is real, the disk use is not
+            handle.truncate(MAX_JSON_BYTES + 1)
+    else:
+        data = {
+            "empty": b" \n\t\n",
+            "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+            "gbk": '{"title": "某局对照检查材料"}'.encode("gbk"),
+            "utf-16": '{"title": "某局对照检查材料"}'.encode("utf-16"),
+            "unreadable": b'{"title": "x"}',
+        }[case]
+        path.write_bytes(data)
+
+
+JSON_ERRORS = {
+    "folder": "这是一个文件夹，不是文件",
+    "too-large": "文件太大（100.0 MB），上限为 100 MB",
+    "empty": "文件是空的",
+    "binary": "不是文本文件",
+    "gbk": "JSON 文件须为 UTF-8 编码（此文件是 GB18030），请另存为 UTF-8",
+    "utf-16": "JSON 文件须为 UTF-8 编码（此文件是 UTF-16-LE），请另存为 UTF-8",
+    "unreadable": "没有读取权限",
+}
+
+
+@pytest.mark.parametrize("case", list(JSON_ERRORS))
+def test_a_json_target_that_cannot_be_read_is_one_chinese_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    from test_bad_input import fails, file_permissions_enforced
+
+    message = JSON_ERRORS[case]
+    path = tmp_path / "草稿.draft.json"
+    _json_case(path, case)
+    if case != "unreadable":
+        assert message in fails(capsys, ["check", str(path)], path)
+        return
+    path.chmod(0)
+    try:
+        with file_permissions_enforced():
+            with pytest.raises(PermissionError):  # really unreadable, even as root
+                path.read_bytes()
+            err = fails(capsys, ["check", str(path)], path)
+    finally:
+        path.chmod(0o600)
+    assert err == f"错误：{path}：{message}"
+
+
+def test_a_draft_file_over_the_notes_limit_is_still_checked(
+    draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A draft file is about three times its notes, so .json gets a higher limit."""
+    from selfreview.notes.reading import MAX_INPUT_BYTES
+
+    with draft.open("ab") as handle:  # JSON allows trailing whitespace
+        handle.write(b"\n" * (MAX_INPUT_BYTES + 1))
+    run_cli(["check", str(draft)])
+    captured = capsys.readouterr()
+    assert captured.err == "" and "（草稿文件" in captured.out
+
+
+def test_a_bare_material_with_a_bom_is_read(
+    draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    material = json.loads(draft.read_text(encoding="utf-8"))["material"]
+    bare = draft.with_name("材料.json")
+    bare.write_bytes(b"\xef\xbb\xbf" + json.dumps(material, ensure_ascii=False).encode())
+    run_cli(["check", str(bare)])
+    captured = capsys.readouterr()
+    assert captured.err == "" and "（材料 JSON" in captured.out

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from selfreview.checks.model import CheckTarget
 from selfreview.errors import InputError
 from selfreview.importing.model import ImportResult
+from selfreview.notes.reading import MAX_INPUT_BYTES, decode_text, read_file_bytes
 from selfreview.schema import Material, Voice
 from selfreview.validation import describe_validation_error
+
+MAX_JSON_BYTES = 5 * MAX_INPUT_BYTES
+"""The largest .json file ``draft check`` reads. A draft file is about three times the size
+of its notes (opinions with their origins, the material, the model log), so this admits
+the draft of any notes file within the notes limit."""
 
 
 def load_target(path: Path, voice: Voice | None = None) -> CheckTarget:
@@ -45,14 +52,7 @@ def _from_json(path: Path, voice: Voice | None) -> CheckTarget:
     from selfreview.draftfile import DRAFT_FORMAT, load_draft
     from selfreview.importing.model import IMPORT_FORMAT
 
-    if not path.is_file():
-        raise InputError("文件不存在", path=path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"无法读取（{exc}）", path=path) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"不是有效的 JSON（第 {exc.lineno} 行）", path=path) from None
+    data = _read_json(path)
     kind = data.get("format") if isinstance(data, dict) else None
     try:
         if kind == DRAFT_FORMAT:
@@ -74,3 +74,16 @@ def _from_json(path: Path, voice: Voice | None) -> CheckTarget:
     return CheckTarget(
         source=str(path), kind="material", material=material, voice=voice or material.voice
     )
+
+
+def _read_json(path: Path) -> Any:
+    """The JSON value in ``path``, read like any input file (the notes reader's checks and
+    messages for a missing path, a folder, no permission, size, empty, binary content)."""
+    text, encoding = decode_text(path, read_file_bytes(path, MAX_JSON_BYTES))
+    if encoding not in ("utf-8", "utf-8-sig"):
+        shown = "UTF-8 和 GB18030 混合" if "+" in encoding else encoding.upper()
+        raise InputError(f"JSON 文件须为 UTF-8 编码（此文件是 {shown}），请另存为 UTF-8", path=path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"不是有效的 JSON（第 {exc.lineno} 行）", path=path) from None
