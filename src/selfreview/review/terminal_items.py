@@ -88,7 +88,6 @@ class ReviewBase:
         return self.ask(prompt + " ").lower() in _YES
 
 
-
 class ItemActions(ReviewBase):
     """n (add), m (move), l (links) and r (draft causes or measures again)."""
 
