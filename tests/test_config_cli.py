@@ -82,3 +82,42 @@ def test_unknown_provider_lists_the_known_ones(
 
 def test_replay_and_record_together_is_a_usage_error(notes: Path, tmp_path: Path) -> None:
     assert run_cli([str(notes), "--replay", str(tmp_path), "--record", str(tmp_path)]) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["--provider", "deepseek"], "发送前替换个人信息：是（本机以外的服务）"),
+        (["--provider", "vllm", "--base-url", "http://10.0.0.8:8000/v1"], "是（本机以外的服务）"),
+        (["--provider", "ollama"], "发送前替换个人信息：否（本机服务）"),
+        (["--provider", "deepseek", "--base-url", "http://127.0.0.1:9/v1"], "否（本机服务）"),
+        (["--provider", "offline"], "发送前替换个人信息：不涉及（离线起草，不发送给任何服务）"),
+    ],
+)
+def test_config_says_whether_personal_data_is_replaced(
+    capsys: pytest.CaptureFixture[str], args: list[str], line: str
+) -> None:
+    assert run_cli(["config", *args]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[3].startswith("发送前替换个人信息：") and out[3].endswith(line)
+    assert out[2].startswith("当前使用：")
+
+
+@pytest.mark.parametrize("redact", [None, True, False])
+@pytest.mark.parametrize("name", ["deepseek", "ollama"])
+def test_the_redaction_line_matches_the_drafter_a_draft_gets(
+    name: str, redact: bool | None
+) -> None:
+    from selfreview.cli.config_cmd import redaction_line
+    from selfreview.llm.config import UserConfig
+    from selfreview.llm.providers import resolve_provider
+    from selfreview.pipeline import ModelOptions, make_drafter
+    from selfreview.privacy.chat import RedactingDrafter
+
+    provider = resolve_provider(name, UserConfig())
+    options = ModelOptions(cache=False, config=UserConfig(), redact=redact)
+    line = redaction_line(options, provider)
+    replaced = isinstance(make_drafter(provider, options), RedactingDrafter)
+    assert line.startswith(f"发送前替换个人信息：{'是' if replaced else '否'}（")
+    if redact is not None:
+        assert line.endswith("（按 --redact）" if redact else "（按 --no-redact）")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from selfreview.llm.providers import ResolvedProvider
+    from selfreview.pipeline import ModelOptions
 
 
 def config(
@@ -56,6 +60,7 @@ def config(
             f"当前使用：{chosen.name}（{chosen.spec.label}）模型 {chosen.model}，"
             f"{chosen.base_url}（{place}），结构化输出 {chosen.spec.output.value}，API key {key}"
         )
+    typer.echo(redaction_line(options, chosen))
     typer.echo("")
     typer.echo("可用的模型服务：")
     for name in provider_names(user_config):
@@ -74,3 +79,18 @@ def config(
             f"  {name:<9} {entry.model:<26} {entry.base_url}  "
             f"[{entry.spec.key_env}：{status}]  {entry.spec.label}"
         )
+
+
+def redaction_line(options: ModelOptions, chosen: ResolvedProvider | None) -> str:
+    """Whether a draft with ``options`` replaces personal data before sending, and why.
+
+    Whether is :meth:`ModelOptions.redacts`'s answer; this only words it.
+    """
+    if chosen is None:
+        return "发送前替换个人信息：不涉及（离线起草，不发送给任何服务）"
+    answer = "是" if options.redacts(chosen) else "否"
+    if options.redact is not None:
+        reason = "按 --redact" if options.redact else "按 --no-redact"
+    else:
+        reason = "本机服务" if chosen.is_local else "本机以外的服务"
+    return f"发送前替换个人信息：{answer}（{reason}）"
