@@ -84,7 +84,7 @@ def test_replayed_draft_uses_the_recorded_provider(tmp_path: Path) -> None:
     assert (settings.provider, settings.model) == ("deepseek", "deepseek-chat")
     assert len(review.problems) == 17
     log = review.draft_file.model_log
-    assert log is not None and sum(s.cached for s in log.stats().values()) == 8
+    assert log is not None and sum(s.cached for s in log.stats().values()) == 9
 
 
 def test_review_actions_are_saved_at_once(tmp_path: Path) -> None:
@@ -225,7 +225,7 @@ def test_a_changed_prompt_reaches_the_model(
     assert len(before.problems) == len(after.problems) == 17
     prompts_sent = [r.body["messages"][1]["content"] for r in server.received]
     with_line = [p.splitlines()[0] for p in prompts_sent if line in p]
-    assert len(server.received) == 8 + 5  # the second draft asked again for the five aspects
+    assert len(server.received) == 9 + 5  # the second draft asked again for the five aspects
     assert len(with_line) == 5 and all("问题条目" in first for first in with_line)
 
 

@@ -210,8 +210,8 @@ def test_cli_permanent_500_on_one_aspect_then_rerun_sends_only_what_failed(
         before = len(server.received)
         assert run_cli(args) == 0, capsys.readouterr().err
         err = capsys.readouterr().err
-        assert sorted(labels[before:]) == ["causes", "measures", "problems:theory"]
-        assert "起草时模型调用 8 次，其中缓存 5 次" in err
+        assert sorted(labels[before:]) == ["causes", "measures", "measures", "problems:theory"]
+        assert "起草时模型调用 9 次，其中缓存 5 次" in err
     draft = json.loads(draft_path.read_text(encoding="utf-8"))
     assert draft["material"] is not None and draft["model_log"]["failures"] == []
     assert notes.with_suffix(".docx").exists()

@@ -80,7 +80,7 @@ def test_each_provider_gets_its_request_shape(name: str, monkeypatch: pytest.Mon
         drafter = LLMDrafter(chat, chat.provider, jobs=4)
         result = drafter.draft(sample_request())
     assert len(result.material.all_problems()) == 17
-    assert len(server.received) == 8  # sort, five aspects, causes, measures
+    assert len(server.received) == 9  # sort, five aspects, causes, measures in two halves
     for received in server.received:
         assert received.path == "/v1/chat/completions"
         assert received.body["model"] == spec.model
@@ -141,7 +141,7 @@ def test_reasoning_text_is_never_parsed_as_the_answer(monkeypatch: pytest.Monkey
         chat = chat_for("deepseek", server.url)
         result = LLMDrafter(chat, chat.provider).draft(sample_request())
     assert len(result.material.all_problems()) == 17
-    assert len(server.received) == 8  # no re-ask was needed
+    assert len(server.received) == 9  # no re-ask was needed
 
 
 def test_an_invalid_answer_is_asked_again_with_the_errors(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -263,15 +263,15 @@ def test_cli_with_base_url_then_cache_makes_no_call(
     args = [str(notes), "--provider", "deepseek", "--org", "某市政府党组", "--approve-all"]
     with FakeOpenAIServer(Author()) as server:
         assert run_cli([*args, "--base-url", server.url]) == 0, capsys.readouterr().err
-        assert len(server.received) == 8
+        assert len(server.received) == 9
         first = capsys.readouterr().err
         notes.with_suffix(".docx").unlink()
         notes.with_name("意见.draft.json").unlink()
         assert run_cli([*args, "--base-url", server.url]) == 0
         second = capsys.readouterr().err
-        assert len(server.received) == 8  # every answer came from the cache
-    assert "起草时模型调用 8 次，其中缓存 0 次" in first
-    assert "起草时模型调用 8 次，其中缓存 8 次" in second
+        assert len(server.received) == 9  # every answer came from the cache
+    assert "起草时模型调用 9 次，其中缓存 0 次" in first
+    assert "起草时模型调用 9 次，其中缓存 9 次" in second
     draft = json.loads(notes.with_name("意见.draft.json").read_text(encoding="utf-8"))
     assert (
         draft["settings"]["provider"] == "deepseek"
@@ -280,7 +280,7 @@ def test_cli_with_base_url_then_cache_makes_no_call(
     assert draft["model_log"]["base_url"] == server.url
     assert oct(user_cache.stat().st_mode & 0o777) == "0o700"
     cached = list(user_cache.rglob("*.json"))
-    assert len(cached) == 8
+    assert len(cached) == 9
     for path in [*cached, notes.with_name("意见.draft.json")]:
         assert KEY not in path.read_text(encoding="utf-8")
         assert oct(path.stat().st_mode & 0o777) == "0o600"

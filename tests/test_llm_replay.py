@@ -52,7 +52,7 @@ def test_replayed_sample_builds_the_docx(
     )
     err = capsys.readouterr().err
     assert code == 0, f"{err}\n(if a prompt changed, run: python fixtures/record.py)"
-    assert "起草时模型调用 8 次，其中缓存 8 次" in err
+    assert "起草时模型调用 9 次，其中缓存 9 次" in err
     draft = json.loads((tmp_path / "材料.draft.json").read_text(encoding="utf-8"))
     assert draft["settings"]["provider"] == "deepseek"
     stages = draft["model_log"]["stages"]
@@ -60,7 +60,7 @@ def test_replayed_sample_builds_the_docx(
         "sort": (1, 1),
         "problems": (5, 5),
         "causes": (1, 1),
-        "measures": (1, 1),
+        "measures": (2, 2),  # five aspects: two measures calls in parallel
     }
     assert all(v["input_tokens"] > 0 and v["output_tokens"] > 0 for v in stages.values())
     assert len([p for g in draft["material"]["problems"] for p in g["items"]]) == problems
@@ -128,7 +128,8 @@ def test_changing_one_aspects_opinions_reasks_only_what_changed(tmp_path: Path) 
         [
             "sort",
             "causes",
-            "measures",
+            "measures:1",
+            "measures:2",
             *(f"problems:{a}" for a in ("theory", "standard", "style", "masses", "discipline")),
         ]
     )
@@ -149,7 +150,8 @@ def test_record_then_replay(tmp_path: Path) -> None:
     assert files == sorted(
         [
             "causes",
-            "measures",
+            "measures_1",
+            "measures_2",
             "sort",
             *(f"problems_{a}" for a in ("discipline", "masses", "standard", "style", "theory")),
         ]
@@ -199,7 +201,7 @@ def test_a_failed_call_is_kept_and_a_rerun_pays_only_for_it(tmp_path: Path) -> N
     author.labels.clear()
     author.fixed = True
     LLMDrafter(CachedChat(author, store), provider, retries=1).draft(request)
-    assert sorted(author.labels) == ["causes", "measures", "problems:style"]
+    assert sorted(author.labels) == ["causes", "measures:1", "measures:2", "problems:style"]
 
 
 def test_cli_keeps_the_failure_in_the_draft_file(

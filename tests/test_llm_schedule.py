@@ -66,7 +66,7 @@ def test_three_rounds_on_the_critical_path() -> None:
     assert _rounds(author.spans) == [
         ["sort"],
         sorted(f"problems:{a}" for a in ("theory", "standard", "style", "masses", "discipline")),
-        ["causes", "measures"],
+        ["causes", "measures:1", "measures:2"],  # measures of five aspects in two halves
     ]
 
 
@@ -76,7 +76,7 @@ def test_jobs_one_runs_every_call_alone() -> None:
     provider = resolve_provider("deepseek", UserConfig())
     LLMDrafter(author, provider, jobs=1).draft(request)
     assert all(len(r) == 1 for r in _rounds(author.spans))
-    assert len(author.spans) == 8
+    assert len(author.spans) == 9
 
 
 def test_notes_beyond_the_context_are_sorted_in_parallel_batches(tmp_path: Path) -> None:

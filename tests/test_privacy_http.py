@@ -301,7 +301,7 @@ def test_with_no_reasks_left_an_invented_placeholder_fails_that_call_only(
         _config(server.url)
         assert run_cli([*args, "--force"]) == 0, capsys.readouterr().err
     labels = [_prompt(r.body).splitlines()[0] for r in server.received]
-    assert len(labels) == 3  # the failed aspect, then causes and measures: nothing else paid
+    assert len(labels) == 4  # the failed aspect, causes, two halves of measures: nothing else
     assert labels[0].startswith("任务：为“")
 
 

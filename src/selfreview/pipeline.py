@@ -130,7 +130,7 @@ def make_drafter(
         store = ExchangeStore(cache_dir()) if options.cache else None
         chat = CachedChat(remote, store, record=record)
     retries = _first(options.retries, config.retries, 2)
-    jobs = _first(options.jobs, config.jobs, 4)
+    jobs = _first(options.jobs, config.jobs, 8)
     if options.redacts(provider):
         redactor = Redactor(roster)
         return RedactingDrafter(

@@ -31,8 +31,10 @@ from selfreview.llm.stages import (
 )
 from selfreview.llm.structured import StructuredOutputError
 from selfreview.outline import Outline
-from selfreview.schema import AspectProblems, Opinion, OpinionKind, Problem
+from selfreview.schema import AspectProblems, Cause, Measure, Opinion, OpinionKind, Problem
 
+MEASURE_SPLIT = 4
+"""From this many aspects with problems on, measures are asked in two parallel calls."""
 SORT_SHARE = 0.4
 """Share of the model's context one sort call may fill with opinions (the rest: prompt,
 answer and headroom)."""
@@ -59,7 +61,7 @@ class LLMDrafter:
         provider: ResolvedProvider,
         *,
         retries: int = 2,
-        jobs: int = 4,
+        jobs: int = 8,
         on_call: Callable[[CallRecord], None] | None = None,
         bank: PhraseBank | None = None,
     ) -> None:
@@ -96,14 +98,7 @@ class LLMDrafter:
         only = None if request.known is None else set(request.touched) | resorted
         problems, listed, backing = self._problems_stage(ctx, outline, per_aspect, texts, only)
         causes, measures = (
-            ([], [])
-            if request.problems_only
-            else self._parallel(
-                [
-                    ("causes", lambda: draft_causes(ctx, listed, backing, "causes")),
-                    ("measures", lambda: draft_measures(ctx, listed, "measures")),
-                ]
-            )
+            ([], []) if request.problems_only else self._round_three(ctx, listed, backing)
         )
         material = frame_material(
             request, self.bank, problems=problems, causes=causes, measures=measures
@@ -207,6 +202,31 @@ class LLMDrafter:
             problems.append(AspectProblems(aspect=aspect.name, items=aspect_items))
         return problems, listed, backing
 
+    def _round_three(
+        self,
+        ctx: StageContext,
+        listed: list[tuple[str, Problem]],
+        backing: dict[str, list[str]],
+    ) -> tuple[list[Cause], list[Measure]]:
+        """Stage 3: causes in one call; measures in one call, or in two parallel calls (each
+        for half of the aspects) from :data:`MEASURE_SPLIT` aspects on, because the measures
+        are the longest answer of the draft and would otherwise set the pace of the round."""
+        parts = _measure_parts(listed)
+        labels = ["measures"] if len(parts) == 1 else [f"measures:{n}" for n in (1, 2)]
+        calls: list[tuple[str, Callable[[], Any]]] = [
+            ("causes", partial(draft_causes, ctx, listed, backing, "causes"))
+        ]
+        calls += [
+            (label, partial(draft_measures, ctx, part, label))
+            for label, part in zip(labels, parts, strict=True)
+        ]
+        causes, *measure_parts = self._parallel(calls)
+        measures = [
+            item.model_copy(update={"id": f"M{n}"})
+            for n, item in enumerate((m for part in measure_parts for m in part), 1)
+        ]
+        return causes, measures
+
     def _record(self, record: CallRecord) -> None:
         with self._lock:
             self.log.calls.append(record)
@@ -246,3 +266,15 @@ class LLMDrafter:
                 self.log.stages = self.log.stats()
             raise DraftingFailed(failures, self.log)
         return list(results)
+
+
+def _measure_parts(listed: list[tuple[str, Problem]]) -> list[list[tuple[str, Problem]]]:
+    """The problems split by aspect into the measures calls of stage 3 (one or two)."""
+    aspects = list(dict.fromkeys(aspect for aspect, _ in listed))
+    if len(aspects) < MEASURE_SPLIT:
+        return [listed]
+    first = set(aspects[: (len(aspects) + 1) // 2])
+    return [
+        [entry for entry in listed if entry[0] in first],
+        [entry for entry in listed if entry[0] not in first],
+    ]
