@@ -246,3 +246,9 @@ def test_an_unchanged_review_sheet_records_nothing_and_says_so(
     assert path.read_bytes() == before
     assert run_cli(["review", str(path), "--export", str(sheet)]) == 1  # exists: needs --force
     assert "--force" in capsys.readouterr().err
+
+
+def test_a_draft_file_saved_with_a_bom_by_an_editor_still_loads(tmp_path: Path) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_draft(path) == draft

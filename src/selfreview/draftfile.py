@@ -130,7 +130,7 @@ def save_draft(draft: DraftFile, path: Path) -> None:
 def load_draft(path: Path) -> DraftFile:
     """Read and validate a draft file; errors name the file and what is wrong."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise DraftFileError("草稿文件不存在", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
