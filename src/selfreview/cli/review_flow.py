@@ -15,8 +15,12 @@ from selfreview.review.gate import overview_text, pending_units, unanswered_prob
 from selfreview.review.session import ReviewSession
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from selfreview.review.build import BuildReport
     from selfreview.review.session import Reviser
+    from selfreview.review.units import UnitKind
+    from selfreview.schema import Cause, Measure
 
 
 @dataclass
@@ -164,6 +168,8 @@ class LazyReviser:
         """See :class:`~selfreview.review.session.Reviser`."""
         return self._reviser().revise(draft, unit_id, instruction)
 
-    def followups(self, draft, kind, problem_ids):  # type: ignore[no-untyped-def]
+    def followups(
+        self, draft: DraftFile, kind: UnitKind, problem_ids: Sequence[str]
+    ) -> list[Cause] | list[Measure]:
         """See :class:`~selfreview.review.session.Reviser`."""
         return self._reviser().followups(draft, kind, problem_ids)
