@@ -85,7 +85,12 @@ def run(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option(help="同一阶段并发调用数（默认 8，不少于方面数时关键路径只有三轮）。", min=1, max=64, rich_help_panel=MODEL),
+        typer.Option(
+            help="同一阶段并发调用数（默认 8，不少于方面数时关键路径只有三轮）。",
+            min=1,
+            max=64,
+            rich_help_panel=MODEL,
+        ),
     ] = None,
     timeout: Annotated[
         float | None,

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from selfreview.review.build import BuildReport
-    from selfreview.review.session import Reviser
+    from selfreview.review.reviser import Reviser
     from selfreview.review.units import UnitKind
     from selfreview.schema import Cause, Measure
 

@@ -13,26 +13,24 @@ import getpass
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
 from pydantic import ValidationError
 
 from selfreview.draftfile import DraftFile, save_draft
 from selfreview.errors import SelfReviewError
 from selfreview.review.model import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
+from selfreview.review.reviser import Reviser
 from selfreview.review.units import (
     FIELDS,
     UnitError,
     UnitKind,
-    find_item,
     get_fields,
     next_id,
     set_fields,
     unit_ids,
     unit_kind,
-    unit_label,
 )
-from selfreview.schema import Cause, Material, Measure, Problem
+from selfreview.schema import Cause, Material, Measure
 from selfreview.validation import describe_validation_error
 
 SYSTEM = "selfreview"
@@ -41,24 +39,6 @@ SYSTEM = "selfreview"
 
 class ReviewError(SelfReviewError):
     """A review action that cannot be done (unknown item, invalid text, no model, …)."""
-
-
-class Reviser(Protocol):
-    """Rewrites one unit following the reviewer's instruction (a model, or a test fake)."""
-
-    name: str
-
-    def revise(
-        self, draft: DraftFile, unit_id: str, instruction: str
-    ) -> dict[str, str]:  # pragma: no cover - protocol
-        """New fields for ``unit_id`` that follow ``instruction``; raise on failure."""
-        ...
-
-    def followups(
-        self, draft: DraftFile, kind: UnitKind, problem_ids: Sequence[str]
-    ) -> list[Cause] | list[Measure]:  # pragma: no cover - protocol
-        """Fresh causes or measures for the given (approved) problems."""
-        ...
 
 
 def current_user() -> str:
@@ -423,20 +403,6 @@ class ReviewSession:
     def _replace(self, material: Material, review: dict[str, UnitReview]) -> None:
         ordered = {uid: review[uid] for uid in unit_ids(material)}
         self.draft = self.draft.model_copy(update={"material": material, "review": ordered})
-
-
-def describe(draft: DraftFile, unit_id: str) -> str:
-    """``问题 P3（理论学习方面）：已确认`` for messages."""
-    from selfreview.review.model import STATUS_NAMES
-
-    assert draft.material is not None
-    return f"{unit_label(draft.material, unit_id)}：{STATUS_NAMES[draft.status(unit_id)]}"
-
-
-def item_of(draft: DraftFile, unit_id: str) -> Problem | Cause | Measure:
-    """The problem, cause or measure behind a unit id."""
-    assert draft.material is not None
-    return find_item(draft.material, unit_id)
 
 
 def _position(pool: list[dict[str, object]], after: str | None) -> int:
