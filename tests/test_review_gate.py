@@ -174,13 +174,17 @@ def test_hand_edited_draft_file_text_is_kept_and_reviewed_again(tmp_path: Path) 
     assert reread.status("C2") is Status.APPROVED
 
 
-def test_a_version_1_draft_with_a_bulk_approval_is_upgraded(tmp_path: Path) -> None:
+def test_a_version_1_draft_with_a_bulk_approval_is_upgraded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _, path, _ = offline_draft(tmp_path)
     raw = json.loads(path.read_text(encoding="utf-8"))
     raw["format"] = "selfreview.draft/1"
     del raw["review"]
     raw["approval"] = {"by": "老王", "at": "2026-01-01T00:00:00Z", "how": "approve-all"}
     path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    run_cli(["check", str(path), "--json"])
+    assert json.loads(capsys.readouterr().out)["kind"] == "draft"  # draft check reads v1 too
     upgraded = load_draft(path)
     assert upgraded.format == "selfreview.draft/2"
     assert all(u.status is Status.APPROVED for u in upgraded.review.values())
@@ -252,3 +256,22 @@ def test_a_draft_file_saved_with_a_bom_by_an_editor_still_loads(tmp_path: Path) 
     _, path, draft = offline_draft(tmp_path)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert load_draft(path) == draft
+
+
+def test_draft_check_leaves_rejected_units_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, path, draft = offline_draft(tmp_path)
+    assert draft.material is not None
+    placeholder = next(p.id for p in draft.material.all_problems() if "待补" in p.example)
+    session = ReviewSession(draft, path)
+    for problem in draft.material.all_problems():
+        if "待补" in problem.example and problem.id != placeholder:
+            session.reject(problem.id)
+    capsys.readouterr()
+    assert run_cli(["check", str(path), "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    flagged = {f["location"].get("id") for f in findings if f["rule"] == "placeholder"}
+    assert flagged == {placeholder}
+    session.reject(placeholder)
+    assert run_cli(["check", str(path), "--json"]) == 0  # nothing left but warnings

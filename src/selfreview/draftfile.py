@@ -28,7 +28,8 @@ from selfreview.schema import Material, Opinion, StrictModel, Voice
 from selfreview.validation import describe_validation_error
 
 DRAFT_FORMAT = "selfreview.draft/2"
-_OLD_FORMAT = "selfreview.draft/1"
+OLD_DRAFT_FORMAT = "selfreview.draft/1"
+"""Drafts before review (one bulk approval); read and upgraded by :func:`load_draft`."""
 HAND_EDIT = "draft-file"
 """``by`` of revisions found when the draft file's material was edited by hand."""
 
@@ -139,7 +140,7 @@ def load_draft(path: Path) -> DraftFile:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise DraftFileError(f"草稿文件不是有效的 JSON（第 {exc.lineno} 行）", path=path) from None
-    if isinstance(data, dict) and data.get("format") == _OLD_FORMAT:
+    if isinstance(data, dict) and data.get("format") == OLD_DRAFT_FORMAT:
         data = _upgrade_v1(data)
     if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
         raise DraftFileError(f"不是 selfreview 草稿文件（应有 format: {DRAFT_FORMAT}）", path=path)

@@ -106,6 +106,19 @@ def approved_material(draft: DraftFile, path: Path | None = None) -> Material:
             path=path,
         )
     kept = {u for u in unit_ids(material) if draft.review[u].status in ACCEPTED}
+    return _keep(material, kept)
+
+
+def material_in_review(draft: DraftFile) -> Material:
+    """The material without its rejected units: what the document will be if every pending
+    unit is approved. ``draft check`` and the review screens check this."""
+    material = _material(draft)
+    kept = {u for u in unit_ids(material) if draft.review[u].status is not Status.REJECTED}
+    return _keep(material, kept)
+
+
+def _keep(material: Material, kept: set[str]) -> Material:
+    """``material`` with only the ``kept`` units; links to dropped problems removed."""
     problems = [
         AspectProblems(aspect=g.aspect, items=[p for p in g.items if p.id in kept])
         for g in material.problems

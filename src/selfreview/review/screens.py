@@ -10,7 +10,12 @@ from collections.abc import Sequence
 
 from selfreview.checks.model import CheckTarget, Finding, Severity
 from selfreview.draftfile import DraftFile
-from selfreview.review.gate import overview_text, placeholders_left, unanswered_problems
+from selfreview.review.gate import (
+    material_in_review,
+    overview_text,
+    placeholders_left,
+    unanswered_problems,
+)
 from selfreview.review.model import ACCEPTED, STATUS_NAMES, Status
 from selfreview.review.units import (
     FIELD_NAMES,
@@ -84,13 +89,14 @@ def paint(text: str, style: str, colour: bool) -> str:
 
 
 def check_target(draft: DraftFile, source: str) -> CheckTarget:
-    """The check target of a draft, as ``draft check`` builds it for ``*.draft.json``."""
-    assert draft.material is not None
+    """The check target of a draft, as ``draft check`` builds it for ``*.draft.json``:
+    the material without its rejected units."""
+    material = material_in_review(draft)
     return CheckTarget(
         source=source,
         kind="draft",
-        material=draft.material,
-        voice=draft.material.voice,
+        material=material,
+        voice=material.voice,
         opinions={o.id: o.text for o in draft.opinions},
     )
 
