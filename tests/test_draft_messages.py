@@ -44,3 +44,15 @@ def test_without_redaction_the_notice_says_where_the_notes_went() -> None:
     local = resolve_provider("ollama", UserConfig())
     assert "--no-redact" in redaction_notice(LLMDrafter(QueuedChat(), remote), remote)
     assert "本机" in redaction_notice(LLMDrafter(QueuedChat(), local), local)
+
+
+def test_replay_redacts_as_recorded_even_when_the_config_points_the_provider_here(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[providers.deepseek]\nbase_url = "http://127.0.0.1:9/v1"\n', "utf-8")
+    monkeypatch.setenv("SELFREVIEW_CONFIG", str(config))
+    code = replay(tmp_path)
+    err = capsys.readouterr().err
+    assert code == 0, err  # the recordings hold placeholders: no miss
+    assert "换成占位符" in err

@@ -64,7 +64,16 @@ class ModelOptions:
         ``--redact`` / ``--no-redact`` decide; by default only for a server not on this
         machine (a replay folder counts as the provider it was recorded from).
         """
-        return self.redact if self.redact is not None else not provider.is_local
+        if self.redact is not None:
+            return self.redact
+        if self.replay is not None:  # as recorded: the bundled entry, not a local override
+            from selfreview.llm.providers import load_registry
+
+            bundled = load_registry().get(provider.name)
+            if bundled is not None:
+                bundled_provider = provider.model_copy(update={"base_url": bundled.base_url})
+                return not bundled_provider.is_local
+        return not provider.is_local
 
 
 def resolve_model(options: ModelOptions) -> ResolvedProvider | None:
