@@ -28,11 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from selfreview.api.review import Review
-from selfreview.errors import DraftFileError, InputError
+from selfreview.errors import InputError
 from selfreview.notebook import CheckReport, Imported, OutlineList
 
 if TYPE_CHECKING:
-    from selfreview.draftfile import DraftFile, DraftSettings
     from selfreview.notes import NotesDocument
     from selfreview.schema import Material, Voice
 
@@ -130,15 +129,21 @@ def draft(
         title=title,
         provider=resolved,
     )
+    from selfreview.review.resume import draft_again, find_existing
+
     target = Path(path) if path is not None else None
-    existing = _existing(target, settings) if target is not None and not force else None
+    existing = None
+    if target is not None and not force:
+        existing = find_existing(target, settings, force_hint="force=True")
+    if existing is not None and existing.material is None:  # a failed drafting: replace it
+        existing = None
     if existing is not None and existing.settings == settings:
         return Review(existing, target)
-    fresh = draft_document(document, settings, make_drafter(resolved, options))
-    if existing is not None:
-        from selfreview.review.resume import merge_redraft
-
-        fresh, _ = merge_redraft(existing, fresh)
+    drafter = make_drafter(resolved, options)
+    if existing is None:
+        fresh = draft_document(document, settings, drafter)
+    else:
+        fresh, _ = draft_again(existing, document, settings, drafter)
     review = Review(fresh, target)
     review.session.save()
     return review
@@ -233,22 +238,3 @@ def copy_prompts(folder: PathLike) -> Path:
         raise InputError("目标已存在；请换一个目录名", path=target)
     shutil.copytree(prompts_dir(), target)
     return target
-
-
-def _existing(path: Path, settings: DraftSettings) -> DraftFile | None:
-    """The draft at ``path`` to continue (same settings, maybe changed notes), or None."""
-    from selfreview.draftfile import load_draft
-
-    if not path.exists():
-        return None
-    existing = load_draft(path)
-    if existing.material is None:
-        return None
-    same_but_notes = existing.settings.model_copy(update={"notes_sha256": settings.notes_sha256})
-    if existing.settings == settings or same_but_notes == settings:
-        return existing
-    raise DraftFileError(
-        "草稿文件已存在，且来自不同的设置（模型、提纲、材料类型、单位或标题）；"
-        "如要重新起草请加 force=True（将覆盖原草稿及其中的审阅决定）",
-        path=path,
-    )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from selfreview.cli.review_flow import interactive, report_build, review_in_terminal, review_status
-from selfreview.draftfile import DraftFile, DraftSettings, draft_path_for, load_draft, save_draft
+from selfreview.draftfile import DraftFile, DraftSettings, draft_path_for, save_draft
 from selfreview.errors import DraftFileError, OutputError
 from selfreview.outline import load_outline
 from selfreview.pipeline import (
@@ -86,21 +86,13 @@ def run_draft(options: DraftOptions) -> None:
             say(f"使用 {provider.spec.label} 的模型 {provider.model} 起草（{where}）……")
         drafter = make_drafter(provider, options.model, on_call=_progress)
         from selfreview.llm.drafter import DraftingFailed
+        from selfreview.review.resume import draft_again
 
-        known, touched = None, frozenset[str]()
-        if existing is not None:
-            from selfreview.review.resume import redraft_hints
-
-            known, touched = redraft_hints(existing, document.opinions)
         try:
-            draft = draft_document(
-                document,
-                settings,
-                drafter,
-                problems_only=existing is not None,
-                known=known,
-                touched=touched,
-            )
+            if existing is None:
+                draft = draft_document(document, settings, drafter)
+            else:
+                draft, resumed = draft_again(existing, document, settings, drafter)
         except DraftingFailed as failed:
             if existing is None:  # never replace a reviewed draft with a failed one
                 save_draft(failed_draft(document, settings, failed.log), draft_path)
@@ -112,9 +104,6 @@ def run_draft(options: DraftOptions) -> None:
         if provider is not None:
             say(redaction_notice(drafter, provider))
         if existing is not None:
-            from selfreview.review.resume import merge_redraft
-
-            draft, resumed = merge_redraft(existing, draft)
             say(resumed.describe())
     session = ReviewSession(draft, draft_path, via="approve-all")
     if options.approve_all and session.pending():
@@ -146,26 +135,21 @@ def run_draft(options: DraftOptions) -> None:
 def _existing_draft(draft_path: Path, settings: DraftSettings, *, force: bool) -> DraftFile | None:
     """The draft to continue: the same settings (resume the review), or the same settings
     but changed notes (draft again only what changed). ``None``: draft from scratch."""
-    if not draft_path.exists():
-        return None
-    if force:
+    from selfreview.review.resume import find_existing
+
+    if force and draft_path.exists():
         say(f"已按 --force 重新起草，将覆盖原草稿及其中的审阅决定：{draft_path}")
         return None
-    existing = load_draft(draft_path)
+    existing = None if force else find_existing(draft_path, settings, force_hint="--force")
+    if existing is None:
+        return None
     if existing.material is None:
         if existing.settings == settings:
             say("上次起草未完成，重新起草（已成功的模型调用从缓存读取）。")
         return None
     if existing.settings == settings:
         say("原始材料与设置未变，继续审阅已有草稿。")
-        return existing
-    if existing.settings.model_copy(update={"notes_sha256": settings.notes_sha256}) == settings:
-        return existing
-    raise DraftFileError(
-        "草稿文件已存在，且来自不同的设置（模型、提纲、材料类型、单位或标题）；"
-        "如要重新起草请加 --force（将覆盖原草稿及其中的审阅决定）",
-        path=draft_path,
-    )
+    return existing
 
 
 def redaction_notice(drafter: object, provider: ResolvedProvider) -> str:
