@@ -21,6 +21,7 @@ from selfreview.review.units import (
     UnitKind,
     aspect_of,
     get_fields,
+    item_links,
     unit_kind,
 )
 from selfreview.schema import Cause, Measure, NonBlank, StrictModel
@@ -132,7 +133,7 @@ def _source_texts(draft: DraftFile, unit_id: str) -> list[str]:
     if kind in (UnitKind.CAUSE, UnitKind.MEASURE):
         followups: list[Cause | Measure] = [*material.causes, *material.measures]
         item = next(i for i in followups if i.id == unit_id)
-        refs = item.explains if isinstance(item, Cause) else item.addresses
+        refs = item_links(item)
         problems = {p.id: p for p in material.all_problems()}
         return [
             f"[{pid}] {problems[pid].headline}。{problems[pid].body}"

@@ -22,13 +22,16 @@ from selfreview.review.model import ACCEPTED, Decision, Revision, RevisionOrigin
 from selfreview.review.reviser import Reviser
 from selfreview.review.units import (
     FIELDS,
+    LINK_FIELDS,
     UnitError,
     UnitKind,
     get_fields,
+    item_links,
     next_id,
     set_fields,
     unit_ids,
     unit_kind,
+    with_links,
 )
 from selfreview.schema import Cause, Material, Measure
 from selfreview.validation import describe_validation_error
@@ -226,10 +229,7 @@ class ReviewSession:
             raise ReviewError(f"没有这些字段：{'、'.join(unknown)}")
         item: dict[str, object] = {f: "" for f in FIELDS[kind]}
         item.update({k: v.strip() for k, v in fields.items()})
-        link_field = {UnitKind.PROBLEM: "sources", UnitKind.CAUSE: "explains"}.get(
-            kind, "addresses"
-        )
-        item.update(id=new_id, **{link_field: list(links)})
+        item.update(id=new_id, **{LINK_FIELDS[kind]: list(links)})
         data = material.model_dump()
         if kind is UnitKind.PROBLEM:
             groups = data["problems"]
@@ -285,17 +285,17 @@ class ReviewSession:
     def set_links(self, unit_id: str, links: Sequence[str]) -> None:
         """Set what an item cites: a problem's opinions, a cause's/measure's problems."""
         kind = unit_kind(unit_id)
-        field = {UnitKind.PROBLEM: "sources", UnitKind.CAUSE: "explains"}.get(kind, "addresses")
-        if kind not in (UnitKind.PROBLEM, UnitKind.CAUSE, UnitKind.MEASURE):
+        if kind not in LINK_FIELDS:
             raise ReviewError(f"{unit_id} 没有引用")
         if kind is UnitKind.PROBLEM:
             self._check_opinions(links)
-        data = self.material.model_dump()
-        for pool in (*(g["items"] for g in data["problems"]), data["causes"], data["measures"]):
-            for entry in pool:
-                if entry["id"] == unit_id:
-                    entry[field] = list(links)
-        self._replace(self._validated(data), dict(self.draft.review))
+        try:
+            material = with_links(self.material, unit_id, links)
+        except UnitError as err:
+            raise ReviewError(str(err)) from None
+        except ValidationError as err:
+            raise ReviewError(describe_validation_error(err)) from None
+        self._replace(material, dict(self.draft.review))
         self.save()
 
     # -- saving -----------------------------------------------------------------
@@ -359,8 +359,7 @@ class ReviewSession:
         """Causes and measures citing ``problem_id`` need another look: back to pending."""
         followups: list[Cause | Measure] = [*self.material.causes, *self.material.measures]
         for item in followups:
-            refs = item.explains if isinstance(item, Cause) else item.addresses
-            if problem_id not in refs:
+            if problem_id not in item_links(item):
                 continue
             unit = self.draft.review[item.id]
             unit.flag = reason

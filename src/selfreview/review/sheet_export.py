@@ -30,11 +30,12 @@ from selfreview.review.units import (
     aspect_of,
     find_item,
     get_fields,
+    item_links,
     unit_ids,
     unit_kind,
     unit_label,
 )
-from selfreview.schema import Cause, Material, Opinion, Problem
+from selfreview.schema import Material, Opinion, Problem
 
 TOKENS_PER_LINE = 6
 
@@ -143,7 +144,7 @@ def _sources(
         if not item.sources:
             return ["> 依据：（未注明所依据的意见）"]
         return [_opinion_line(opinions[ref]) for ref in item.sources if ref in opinions]
-    refs = item.explains if isinstance(item, Cause) else item.addresses
+    refs = item_links(item)
     if not refs:
         return ["> 回应：（未注明回应哪些问题）"]
     answered = [f"{ref}（{find_item(material, ref).headline}）" for ref in refs]

@@ -10,6 +10,7 @@ fields, so that the terminal, the review sheet and the notebook edit items the s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -62,6 +63,13 @@ KIND_NAMES = {
     UnitKind.PART: "其他部分",
     UnitKind.CLOSING: "结尾",
 }
+
+LINK_FIELDS = {
+    UnitKind.PROBLEM: "sources",
+    UnitKind.CAUSE: "explains",
+    UnitKind.MEASURE: "addresses",
+}
+"""The field holding what each kind of item points at."""
 
 INTROS = ("problems_intro", "causes_intro", "measures_intro")
 _ITEM_ID = re.compile(r"^([PCME])([1-9][0-9]*)$")
@@ -211,14 +219,25 @@ def next_id(material: Material, prefix: str) -> str:
     return f"{prefix}{max(used, default=0) + 1}"
 
 
-def links_of(material: Material, unit_id: str) -> list[str]:
+def item_links(item: Problem | Cause | Measure) -> list[str]:
     """What an item points at: a problem's opinions, a cause's or measure's problems."""
-    item = find_item(material, unit_id)
     if isinstance(item, Problem):
         return list(item.sources)
     if isinstance(item, Cause):
         return list(item.explains)
     return list(item.addresses)
+
+
+def links_of(material: Material, unit_id: str) -> list[str]:
+    """What the item with this id points at (see :func:`item_links`)."""
+    return item_links(find_item(material, unit_id))
+
+
+def with_links(material: Material, unit_id: str, links: Sequence[str]) -> Material:
+    """A copy of ``material`` where the item's links are ``links``; the result is validated."""
+    data = material.model_dump()
+    _item_dict(data, unit_id)[LINK_FIELDS[unit_kind(unit_id)]] = list(links)
+    return Material.model_validate(data)
 
 
 def _sentence(text: str) -> str:
