@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from selfreview.draftfile import DraftFile, save_draft
 from selfreview.errors import SelfReviewError
+from selfreview.review.gate import pending_units
 from selfreview.review.model import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
 from selfreview.review.reviser import Reviser
 from selfreview.review.units import (
@@ -90,7 +91,7 @@ class ReviewSession:
 
     def pending(self) -> list[str]:
         """Units still undecided (including those flagged for another look)."""
-        return [u for u in self.units() if self.draft.review[u].status is Status.PENDING]
+        return pending_units(self.draft)
 
     # -- decisions -----------------------------------------------------------------
 
