@@ -275,3 +275,23 @@ def test_draft_check_leaves_rejected_units_out(
     assert flagged == {placeholder}
     session.reject(placeholder)
     assert run_cli(["check", str(path), "--json"]) == 0  # nothing left but warnings
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder", "gbk"])
+def test_a_review_sheet_that_cannot_be_read_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    _, path, _ = offline_draft(tmp_path)
+    sheet = tmp_path / "审阅单.md"
+    if kind == "folder":
+        sheet.mkdir()
+    elif kind == "gbk":
+        assert run_cli(["review", str(path), "--export", str(sheet)]) == 0
+        sheet.write_bytes(sheet.read_text(encoding="utf-8").encode("gb18030"))
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert run_cli(["review", str(path), "--apply", str(sheet)]) == 1
+    err = capsys.readouterr().err
+    assert str(sheet) in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert {"missing": "不存在", "folder": "文件夹", "gbk": "UTF-8"}[kind] in err
+    assert path.read_bytes() == before

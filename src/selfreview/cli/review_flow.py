@@ -55,15 +55,16 @@ def run_review(options: ReviewOptions) -> None:
         draft, path, by=options.by, via="sheet", reviser=LazyReviser(draft, options.model)
     )
     if options.apply is not None:
+        from selfreview.notes.reading import read_file_bytes
         from selfreview.review.sheet import apply_sheet
 
         sheet = options.apply
-        try:
-            text = sheet.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SelfReviewError("审阅单不存在", path=sheet) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SelfReviewError(f"无法读取审阅单（{exc}）", path=sheet) from None
+        try:  # missing, a folder, unreadable, too large, empty: the notes reader's errors
+            text = read_file_bytes(sheet).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise SelfReviewError(
+                "审阅单须为 UTF-8 编码，请另存为 UTF-8 后再读回", path=sheet
+            ) from None
         result = apply_sheet(session, text, sheet)
         if result.recorded:
             say(f"已读回审阅单：{result}")
