@@ -24,6 +24,7 @@ from selfreview.pipeline import (
     make_drafter,
     resolve_model,
 )
+from selfreview.render import SUFFIXES
 from selfreview.review.build import BuildOptions, build_document
 from selfreview.review.session import ReviewSession
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Voice
@@ -31,8 +32,6 @@ from selfreview.schema import PLACEHOLDER_EXAMPLE, Voice
 if TYPE_CHECKING:
     from selfreview.llm.log import CallRecord, ModelLog
     from selfreview.llm.providers import ResolvedProvider
-
-OUTPUT_SUFFIXES = (".docx", ".md")
 
 
 @dataclass
@@ -59,7 +58,7 @@ class DraftOptions:
 def run_draft(options: DraftOptions) -> None:
     """Draft (or resume), save the draft file, and build the document when approved."""
     output = options.output or options.notes[0].with_suffix(".docx")
-    if output.suffix.lower() not in OUTPUT_SUFFIXES:
+    if output.suffix.lower() not in SUFFIXES:
         raise OutputError("输出文件须以 .docx 或 .md 结尾", path=output)
     draft_path = draft_path_for(output)
 

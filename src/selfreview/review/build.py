@@ -8,6 +8,7 @@ from typing import Any
 
 from selfreview.draftfile import DraftFile
 from selfreview.errors import OutputError
+from selfreview.render import SUFFIXES
 from selfreview.review.gate import (
     LIST_LIMIT,
     ReviewPendingError,
@@ -15,8 +16,6 @@ from selfreview.review.gate import (
     placeholders_left,
     unanswered_problems,
 )
-
-OUTPUT_SUFFIXES = (".docx", ".md")
 
 
 @dataclass
@@ -55,7 +54,7 @@ def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
     from selfreview.render import LayoutSettings, render
 
     output = options.output
-    if output.suffix.lower() not in OUTPUT_SUFFIXES:
+    if output.suffix.lower() not in SUFFIXES:
         raise OutputError("输出文件须以 .docx 或 .md 结尾", path=output)
     material = approved_material(draft, options.draft_path)
     placeholders = placeholders_left(draft)

@@ -20,7 +20,7 @@ from selfreview.draftfile import DraftFile, DraftSettings, load_draft
 from selfreview.errors import DraftFileError
 from selfreview.review.model import Decision, Revision, Status, UnitReview
 from selfreview.review.session import SYSTEM
-from selfreview.review.units import get_fields, unit_ids
+from selfreview.review.units import FIELDS, UnitKind, get_fields, unit_ids
 from selfreview.schema import AspectProblems, Material, Opinion, Problem
 
 if TYPE_CHECKING:
@@ -279,8 +279,9 @@ def merge_redraft(old: DraftFile, fresh: DraftFile) -> tuple[DraftFile, ResumeRe
 
 
 def get_fields_of(problem: Problem) -> dict[str, str]:
-    """A problem's editable fields."""
-    return {"headline": problem.headline, "body": problem.body, "example": problem.example}
+    """A problem's editable fields (as :func:`~selfreview.review.units.get_fields` gives
+    them, without looking the problem up in a material)."""
+    return {name: str(getattr(problem, name)) for name in FIELDS[UnitKind.PROBLEM]}
 
 
 def _affected_aspects(
@@ -310,7 +311,7 @@ def _fresh(fields: dict[str, str], fresh: DraftFile, at: datetime) -> UnitReview
 
 
 def _key(fields: dict[str, str]) -> tuple[str, ...]:
-    return tuple(_norm(fields.get(name, "")) for name in ("headline", "body", "example"))
+    return tuple(_norm(fields.get(name, "")) for name in FIELDS[UnitKind.PROBLEM])
 
 
 def _next(used: set[str]) -> str:
