@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from fake_openai import Answer, FakeOpenAIServer, completion, error_body
-from recorded import ROOT, answers, record_module
+from recorded import ROOT, answers, record_module, stage_label
 from selfreview.drafting.base import DraftRequest
 from selfreview.llm.exchange import ChatMessage, ChatRequest
 from selfreview.llm.prompts import voice_rules
@@ -55,16 +55,7 @@ class SampleAuthor:
 
     def label(self, prompt: str, voice: Voice) -> str:
         """The stage (and aspect id) a prompt asks for, as the drafter labels it."""
-        first = prompt.splitlines()[0]
-        if first.startswith("任务：把下列"):
-            return "sort"
-        if "问题条目" in first:
-            return "problems:" + self.aspects[voice][first.split("“", 1)[1].split("”", 1)[0]]
-        if "原因分析" in first:
-            return "causes"
-        if "整改措施" in first:
-            return "measures"
-        raise KeyError(first)
+        return stage_label(prompt, self.aspects[voice])
 
     def __call__(self, body: dict[str, Any]) -> Answer:
         messages = [ChatMessage(role=m["role"], content=m["content"]) for m in body["messages"]]

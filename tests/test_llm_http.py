@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from fake_openai import FakeOpenAIServer, completion
-from recorded import NOTES, answers, record_module
+from recorded import NOTES, answers, record_module, stage_label
 from selfreview.cli.app import run_cli
 from selfreview.drafting.base import DraftRequest
 from selfreview.llm.config import UserConfig, load_config
@@ -48,12 +48,7 @@ class Author:
         self.tools = tools
 
     def label(self, body: dict[str, Any]) -> str:
-        prompt = body["messages"][1]["content"]  # the stage's prompt, also on a re-ask
-        if prompt.startswith("任务：把下列"):
-            return "sort"
-        if prompt.startswith("任务：为“"):
-            return "problems:" + self.names[prompt.split("“", 1)[1].split("”", 1)[0]]
-        return "causes" if "原因分析" in prompt.splitlines()[0] else "measures"
+        return stage_label(body["messages"][1]["content"], self.names)
 
     def __call__(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         messages = [ChatMessage(role=m["role"], content=m["content"]) for m in body["messages"]]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from fake_openai import FakeOpenAIServer, completion
-from recorded import record_module
+from recorded import record_module, stage_label
 from selfreview.cli.app import run_cli
 from selfreview.drafting.base import DraftRequest
 from selfreview.llm.exchange import ChatMessage, ChatRequest
@@ -139,12 +139,7 @@ class Author:
         self.unknown_asks = unknown_asks  # how many asks of that call invent a placeholder
 
     def label(self, body: dict[str, Any]) -> str:
-        prompt = body["messages"][1]["content"]
-        if prompt.startswith("任务：把下列"):
-            return "sort"
-        if prompt.startswith("任务：为“"):
-            return "problems:" + self.names[prompt.split("“", 1)[1].split("”", 1)[0]]
-        return "causes" if "原因分析" in prompt.splitlines()[0] else "measures"
+        return stage_label(body["messages"][1]["content"], self.names)
 
     def __call__(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         label = self.label(body)
