@@ -16,6 +16,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 PLACEHOLDER_EXAMPLE = "【待补：具体事例】"
 """Written where a concrete example is missing; a person must fill it before finalizing."""
 
+ASPECT_PLACEHOLDER_HEADLINE = "【待补：本方面问题】"
+"""Headline of the one item an aspect with no opinion gets (see :class:`ProblemKind`)."""
+
 
 def _not_blank(value: str) -> str:
     if not value.strip():
@@ -69,10 +72,23 @@ class Opinion(StrictModel):
     """The section heading the opinion stood under, as written (may be empty)."""
 
 
+class ProblemKind(StrEnum):
+    """A real problem, or the visible gap an aspect with no source opinion leaves.
+
+    An aspect placeholder is not a problem: it cites nothing, claims nothing (headline
+    :data:`ASPECT_PLACEHOLDER_HEADLINE`, empty body and example), and exists so that the gap
+    shows in review and blocks the build until a person writes a problem or removes it.
+    """
+
+    PROBLEM = "problem"
+    ASPECT_PLACEHOLDER = "aspect-placeholder"
+
+
 class Problem(StrictModel):
     """One problem item: 一是<headline>。<body>。如，<example>。"""
 
     id: str = Field(pattern=r"^P[1-9][0-9]*$")
+    kind: ProblemKind = ProblemKind.PROBLEM
     headline: NonBlank
     body: str = ""
     example: str = ""
@@ -105,6 +121,8 @@ class Measure(StrictModel):
     headline: NonBlank
     body: str = ""
     addresses: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    """Ids of the opinions whose advice or proposals (要…/建议…) this measure takes up."""
     leader: str = ""
     """责任领导 for the rectification ledger, when the notes or the reviewer name one."""
     deadline: str = ""
@@ -166,6 +184,7 @@ class Material(StrictModel):
     def cited_opinions(self) -> set[str]:
         """Ids of every opinion some problem or extra part cites."""
         cited = {source for item in self.all_problems() for source in item.sources}
+        cited |= {source for measure in self.measures for source in measure.sources}
         return cited | {source for part in self.extra_parts for source in part.sources}
 
 
