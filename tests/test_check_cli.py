@@ -295,3 +295,40 @@ def test_a_bare_material_with_a_bom_is_read(
     run_cli(["check", str(bare)])
     captured = capsys.readouterr()
     assert captured.err == "" and "（材料 JSON" in captured.out
+
+
+# -- one check path: draft check and the API's Review.check() agree -------------------------
+
+
+def test_review_check_and_draft_check_give_the_same_findings(
+    draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import selfreview
+
+    review = selfreview.open_draft(draft)
+    for problem_id in review.measures[0].addresses:  # the first measure answers nothing now
+        review.reject(problem_id)
+    review.reject(review.causes[0].id)
+    rejected = {u for u in review.units() if review.status(u).value == "rejected"}
+    assert len(rejected) >= 2
+
+    api_findings = [f.model_dump(mode="json") for f in review.check()]
+    assert run_cli(["check", str(draft), "--json"]) == 1
+    cli_findings = json.loads(capsys.readouterr().out)["findings"]
+    assert api_findings == cli_findings
+    assert not {f["location"]["id"] for f in cli_findings} & rejected
+    assert "measure-rejected" in {f["rule"] for f in cli_findings}
+
+
+def test_explain_prints_the_rule_why_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["check", "--explain", "particle-misuse"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("particle-misuse：的、地、得用错\n级别：警告")
+    for part in ("查什么：", "为什么：", "不好的写法：没有起到很好地示范带头作用", "好的写法："):
+        assert part in out
+
+
+def test_explain_an_unknown_rule_is_one_line_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["check", "--explain", "no-such-rule"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "没有这条规则：no-such-rule" in err and "no-example" in err

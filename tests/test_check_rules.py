@@ -156,6 +156,21 @@ TRIGGERS: dict[str, tuple[Callable[[], CheckTarget], str, str]] = {
     "unanswered-problem": (lambda: drafted(addresses=(["P1"], ["P1"])), "二是（P2", "没有哪条"),
     "orphan-measure": (lambda: drafted(addresses=(["P1", "P2"], [])), "二是（M2", "没有回应"),
     "ungrounded-fact": (lambda: drafted(example="全年只学了5次"), "一是（P1", "数字“5”"),
+    "measure-rejected": (
+        lambda: with_rejected(drafted(), "P2"),
+        "二是（M2",
+        "（P2）在审阅中都已删除",
+    ),
+    "particle-misuse": (
+        replace("理论指导实践的能力", "没有起到很好地示范带头作用，理论指导实践的能力"),
+        "一是（C1",
+        "“很好地示范带头作用”中的“地”应为“的”",
+    ),
+    "broken-line": (
+        replace("通过座谈会", "学习了《习近平谈治国\n\n理政》，通过座谈会"),
+        "开头",
+        "书名中间有断行或空格：“《习近平谈治国↵理政》”",
+    ),
 }
 
 NEAR_MISSES: dict[str, Callable[[], CheckTarget]] = {
@@ -176,7 +191,25 @@ NEAR_MISSES: dict[str, Callable[[], CheckTarget]] = {
     "unanswered-problem": lambda: drafted(),
     "orphan-measure": lambda: drafted(),
     "ungrounded-fact": lambda: drafted(example="全年只学了两次", opinion="全年只学了2次"),
+    "measure-rejected": lambda: drafted(),
+    "particle-misuse": replace(
+        "理论指导实践的能力",
+        "没有很好地发挥示范带头作用，工作抓得不紧，认真地落实，理论指导实践的能力",
+    ),
+    "broken-line": replace("通过座谈会", "学习了《习近平谈治国理政》第四卷，通过座谈会"),
 }
+
+
+def with_rejected(target: CheckTarget, problem_id: str) -> CheckTarget:
+    """``target`` as a draft with ``problem_id`` rejected in review (its links dropped)."""
+    material = target.material
+    for group in material.problems:
+        group.items = [p for p in group.items if p.id != problem_id]
+    for measure in material.measures:
+        if problem_id in measure.addresses:
+            measure.addresses.remove(problem_id)
+            target.dropped_links[measure.id] = [problem_id]
+    return target
 
 
 def test_every_rule_in_the_data_has_code_and_cases() -> None:
@@ -248,9 +281,65 @@ def test_numbering_inside_a_drafted_body() -> None:
     assert finding.location.id == "P1"
 
 
-def test_placeholder_example_counts_as_no_example() -> None:
-    (finding,) = run("no-example", drafted(example="【待补：具体事例】"))
-    assert "占位符" in finding.message
+def test_a_placeholder_example_is_one_finding() -> None:
+    findings = run_checks(drafted(example="【待补：具体事例】"), load_rules())
+    assert [f.rule for f in findings if f.location.id == "P1"] == ["placeholder"]
+
+
+def test_an_aspect_placeholder_is_only_a_placeholder() -> None:
+    from selfreview.schema import ASPECT_PLACEHOLDER_HEADLINE, ProblemKind
+
+    target = drafted()
+    gap = Problem(
+        id="P3", kind=ProblemKind.ASPECT_PLACEHOLDER, headline=ASPECT_PLACEHOLDER_HEADLINE
+    )
+    target.material.problems.append(AspectProblems(aspect="廉洁自律方面", items=[gap]))
+    assert [f.rule for f in run_checks(target, load_rules()) if f.location.id == "P3"] == [
+        "placeholder"
+    ]
+
+
+def test_a_measure_of_rejected_problems_is_not_also_an_orphan() -> None:
+    target = with_rejected(drafted(), "P2")
+    assert run("orphan-measure", target) == []
+
+
+def test_typography_is_one_finding_per_mark_with_count_and_first_places(
+    seed_target: CheckTarget,
+) -> None:
+    findings = run("typography", seed_target)
+    assert len(findings) == len({f.message.split("处半角")[1][:4] for f in findings})
+    quotes = next(f for f in findings if '（"）' in f.message)
+    assert "中文正文里有 53 处半角引号" in quotes.message
+    assert (
+        "见于：开头；查找的突出问题 › （一）理论学习方面 › 一是（P1，第 9 行）；" in quotes.message
+    )
+    assert "等 16 处段落" in quotes.message
+    assert quotes.location.part == "开头"  # the first place
+
+
+def test_seed_shows_its_particle_misuse_and_broken_book_name(seed_target: CheckTarget) -> None:
+    (misuse,) = run("particle-misuse", seed_target)
+    assert misuse.location.id == "C4" and "“很好地示范带头作用”" in misuse.message
+    (broken,) = run("broken-line", seed_target)
+    assert broken.location.part == "开头" and "《毛泽东邓小平 江泽民" in broken.message
+
+
+@pytest.mark.parametrize(
+    ("head", "whole"),
+    [
+        ("某局党组2025年度民主生活会对照检\n\n查材料", "某局党组2025年度民主生活会对照检查材料"),
+        ("某局党组2025年度民主生活会\n\n对照检查材料", ""),  # joined by the importer
+    ],
+)
+def test_a_title_broken_by_a_pdf_copy(head: str, whole: str) -> None:
+    text = head + CLEAN[CLEAN.index("\n") :]
+    findings = run("broken-line", imported(text))
+    if whole:
+        (finding,) = findings
+        assert finding.location.part == "标题" and f"“{whole}”" in finding.message
+    else:
+        assert findings == []
 
 
 def test_ungrounded_fact_without_sources_says_so() -> None:
@@ -273,3 +362,8 @@ def test_errors_sort_first() -> None:
     severities = [f.severity for f in run_checks(target, load_rules())]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
     assert severities[0] is Severity.ERROR
+
+
+def test_every_rule_explains_itself() -> None:
+    for rule in load_rules():
+        assert rule.why and rule.good and rule.bad and rule.good != rule.bad, rule.id

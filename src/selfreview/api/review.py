@@ -119,16 +119,11 @@ class Review:
     # -- checking and building -----------------------------------------------------
 
     def check_target(self, voice: Voice | None = None) -> CheckTarget:
-        """What :func:`check` looks at: the current material with the opinions it cites."""
-        from selfreview.checks import CheckTarget
+        """What :func:`check` looks at: the same target ``draft check`` builds from the draft
+        file (rejected units left out, the opinions they cite)."""
+        from selfreview.checks.targets import draft_target
 
-        return CheckTarget(
-            source=str(self.path or "草稿"),
-            kind="draft",
-            material=self.material,
-            voice=voice or self.material.voice,
-            opinions={o.id: o.text for o in self.session.draft.opinions},
-        )
+        return draft_target(self.session.draft, str(self.path or "草稿"), voice)
 
     def check(self, rules_file: PathLike | None = None) -> CheckReport:
         """The genre rules on the current text, as ``draft check`` runs them on a draft file."""

@@ -21,6 +21,21 @@ from selfreview.resources import data_file
 from selfreview.validation import describe_validation_error
 
 Applies = Literal["all", "imported", "draft"]
+Unit = Literal["document", "title", "aspect", "problem", "example", "cause", "measure", "text"]
+"""What a rule's findings point at: the whole text, the title, an aspect, a problem, a
+problem's example, a cause, a measure, or whatever paragraph holds the text."""
+
+UNIT_WORDS: dict[str, str] = {
+    "document": "全文",
+    "title": "标题",
+    "aspect": "方面",
+    "problem": "问题",
+    "example": "问题的事例",
+    "cause": "原因",
+    "measure": "整改措施",
+    "text": "所在段落",
+}
+"""The Chinese name of each :data:`Unit`, as ``--rules`` and ``--explain`` print it."""
 
 
 class RuleConfig(BaseModel):
@@ -34,11 +49,22 @@ class RuleConfig(BaseModel):
     applies_to: Applies = "all"
     title: str
     description: str = ""
+    unit: Unit = "text"
+    message: str = ""
+    """The finding's message as a template ("{headline}"); rules that build their own
+    message leave it empty."""
+    why: str = ""
+    good: str = ""
+    bad: str = ""
     params: dict[str, Any] = Field(default_factory=dict)
 
     def finding(self, location: Location, message: str) -> Finding:
         """A finding of this rule at its configured severity."""
         return Finding(rule=self.id, severity=self.severity, location=location, message=message)
+
+    def say(self, location: Location, **values: object) -> Finding:
+        """A finding whose message is this rule's ``message`` template filled with ``values``."""
+        return self.finding(location, self.message.format(**values))
 
     def words(self, name: str) -> list[str]:
         """A parameter that is a list of phrases (empty when absent)."""
@@ -54,6 +80,11 @@ class _RuleEntry(BaseModel):
     applies_to: Applies = "all"
     title: str
     description: str = ""
+    unit: Unit = "text"
+    message: str = ""
+    why: str = ""
+    good: str = ""
+    bad: str = ""
     params: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -148,3 +179,12 @@ def _read_yaml(path: Path, error: type[DataFileError] | type[InputError]) -> Any
 def enabled_for(rules: Iterable[RuleConfig], kind: str) -> list[RuleConfig]:
     """The enabled rules that apply to a target of this kind ("imported"/"draft"/"material")."""
     return [r for r in rules if r.enabled and r.applies_to in ("all", kind)]
+
+
+def rule_by_id(rules: Iterable[RuleConfig], rule_id: str) -> RuleConfig:
+    """The rule called ``rule_id``; an unknown id is a one-line error listing the known ids."""
+    known = list(rules)
+    for rule in known:
+        if rule.id == rule_id:
+            return rule
+    raise InputError(f"没有这条规则：{rule_id}（可用：{'、'.join(r.id for r in known)}）")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from selfreview.checks import rules_draft, rules_structure, rules_text
+from selfreview.checks import rules_draft, rules_structure, rules_text, rules_wording
 from selfreview.checks.config import RuleConfig, enabled_for
 from selfreview.checks.model import CheckTarget, Finding, Severity
 from selfreview.errors import DataFileError
@@ -28,6 +28,9 @@ RULES: dict[str, Rule] = {
     "unanswered-problem": rules_draft.unanswered_problem,
     "orphan-measure": rules_draft.orphan_measure,
     "ungrounded-fact": rules_draft.ungrounded_fact,
+    "measure-rejected": rules_draft.measure_rejected,
+    "particle-misuse": rules_wording.particle_misuse,
+    "broken-line": rules_wording.broken_line,
 }
 """Every rule the engine knows; ``prompts/checks/rules.yaml`` configures each of them."""
 

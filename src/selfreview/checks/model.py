@@ -65,7 +65,8 @@ class CheckTarget:
 
     ``kind`` is "imported" (parsed from .docx/.txt/.md or an import JSON), "draft" (a
     draft file, with opinions and problem-measure links) or "material" (a bare
-    ``Material`` JSON). ``opinions`` maps opinion ids to their text (draft files only).
+    ``Material`` JSON). ``opinions`` maps opinion ids to their text (draft files only);
+    ``dropped_links`` maps a measure id to the rejected problems it answered (draft files).
     """
 
     source: str
@@ -76,3 +77,4 @@ class CheckTarget:
     unplaced: list[Unplaced] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     opinions: dict[str, str] | None = None
+    dropped_links: dict[str, list[str]] = field(default_factory=dict)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from selfreview.checks.config import RuleConfig
+from selfreview.checks.config import UNIT_WORDS, RuleConfig
 from selfreview.checks.model import CheckTarget, Finding, Severity
 
 _KIND_WORDS = {"imported": "导入的材料", "draft": "草稿文件", "material": "材料 JSON"}
@@ -57,7 +57,7 @@ def rules_text(rules: Sequence[RuleConfig]) -> str:
         state = "" if rule.enabled else "（已关闭）"
         lines.append(
             f"{rule.id}  {rule.severity.label}  {rule.title}{state}"
-            f"（适用于{_APPLIES_WORDS[rule.applies_to]}）"
+            f"（适用于{_APPLIES_WORDS[rule.applies_to]}，指向{UNIT_WORDS[rule.unit]}）"
         )
         if rule.description:
             lines.append(f"    {rule.description}")
@@ -70,3 +70,23 @@ def rules_text(rules: Sequence[RuleConfig]) -> str:
 def rules_json(rules: Sequence[RuleConfig]) -> str:
     """The rule list as JSON."""
     return json.dumps([r.model_dump(mode="json") for r in rules], ensure_ascii=False, indent=2)
+
+
+def explain_text(rule: RuleConfig) -> str:
+    """``draft check --explain RULE``: what the rule finds, why it matters, a good and a bad
+    example."""
+    state = "" if rule.enabled else "（已关闭）"
+    lines = [
+        f"{rule.id}：{rule.title}{state}",
+        f"级别：{rule.severity.label}；适用于{_APPLIES_WORDS[rule.applies_to]}；"
+        f"指向{UNIT_WORDS[rule.unit]}",
+    ]
+    if rule.description:
+        lines += ["", f"查什么：{rule.description}"]
+    if rule.why:
+        lines += ["", f"为什么：{rule.why}"]
+    if rule.bad:
+        lines += ["", f"不好的写法：{rule.bad}"]
+    if rule.good:
+        lines += [f"好的写法：{rule.good}"]
+    return "\n".join(lines)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from selfreview.checks.config import RuleConfig
 from selfreview.checks.model import CheckTarget, Finding, Location
-from selfreview.checks.walk import numbered_pieces, problem_pieces
+from selfreview.checks.walk import is_gap, numbered_pieces, problem_pieces
 from selfreview.grounding import ungrounded_facts
 
 _KIND_WORDS = {"number": "数字", "percent": "百分比", "date": "日期", "name": "人名"}
@@ -18,15 +18,29 @@ def unanswered_problem(target: CheckTarget, rule: RuleConfig) -> Iterator[Findin
     answered = {ref for measure in target.material.measures for ref in measure.addresses}
     for piece in problem_pieces(target):
         assert piece.item is not None
+        if is_gap(piece.item):
+            continue  # an aspect placeholder is reported by the placeholder rule only
         if piece.item.id not in answered:
             yield rule.finding(piece.location, "没有哪条整改措施回应这个问题")
 
 
 def orphan_measure(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
-    """A measure whose ``addresses`` is empty."""
+    """A measure whose ``addresses`` is empty (and never named a problem since rejected)."""
     for piece in numbered_pieces(target, "measure"):
+        assert piece.item is not None
+        if target.dropped_links.get(piece.item.id):
+            continue  # reported by measure-rejected
         if not getattr(piece.item, "addresses", []):
             yield rule.finding(piece.location, "这条措施没有回应任何查摆出的问题")
+
+
+def measure_rejected(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
+    """A measure whose problems were all rejected in review: it answers nothing now."""
+    for piece in numbered_pieces(target, "measure"):
+        assert piece.item is not None
+        dropped = target.dropped_links.get(piece.item.id, [])
+        if dropped and not getattr(piece.item, "addresses", []):
+            yield rule.say(piece.location, problems="、".join(dropped))
 
 
 def ungrounded_fact(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:

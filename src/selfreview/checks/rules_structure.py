@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 from selfreview.checks.config import RuleConfig
 from selfreview.checks.model import CheckTarget, Finding, Location
-from selfreview.checks.walk import body_length, numbered_pieces, problem_pieces
+from selfreview.checks.walk import body_length, is_gap, numbered_pieces, problem_pieces
 from selfreview.importing.model import NumberingRun
 from selfreview.importing.text import cn_int
 from selfreview.placeholders import PLACEHOLDER_RE
 from selfreview.render.compose import chinese_number
+from selfreview.schema import Problem
 
 _INNER_SHI_RE = re.compile(r"(?:^|(?<=[。；！？：，,;:]))\s*([一二三四五六七八九十]{1,3})是")
 _STYLE_FORMS = {"part": "{}、", "paren": "（{}）", "shi": "{}是", "arabic": "{}."}
@@ -65,12 +66,19 @@ def _check_run(run: NumberingRun, rule: RuleConfig) -> Iterator[Finding]:
 
 
 def no_example(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
-    """A problem whose example is empty or only a placeholder."""
+    """A problem with no example and no concrete fact in its own text.
+
+    A placeholder example (【待补：具体事例】) or an aspect placeholder is reported by the
+    placeholder rule alone: one finding per gap.
+    """
     for piece in problem_pieces(target):
-        example = getattr(piece.item, "example", "")
-        if not PLACEHOLDER_RE.sub("", example).strip("，。、；： "):
-            what = "的事例只是占位符" if example.strip() else "没有具体事例（“如，……”）"
-            yield rule.finding(piece.location, f"本条{what}，请补充见人见事的实例")
+        assert isinstance(piece.item, Problem)
+        example = piece.item.example
+        if is_gap(piece.item) or PLACEHOLDER_RE.search(example):
+            continue
+        if example.strip("，。、；： "):
+            continue
+        yield rule.say(piece.location)
 
 
 def problem_share(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:

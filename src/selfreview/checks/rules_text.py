@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from selfreview.checks.config import RuleConfig
-from selfreview.checks.model import CheckTarget, Finding
+from selfreview.checks.model import CheckTarget, Finding, Location
 from selfreview.checks.walk import pieces, problem_pieces
 from selfreview.grounding import find_facts
 from selfreview.placeholders import PLACEHOLDER_RE, find_placeholders
@@ -15,6 +16,17 @@ from selfreview.schema import Voice
 _HALF_WIDTH_RE = re.compile(
     r"(?<=[\u4e00-\u9fff])[,;:?!()](?=[\u4e00-\u9fff])|\"(?=[\u4e00-\u9fff])"
 )
+
+_MARK_NAMES = {
+    ",": "逗号",
+    ";": "分号",
+    ":": "冒号",
+    "?": "问号",
+    "!": "叹号",
+    "(": "左括号",
+    ")": "右括号",
+    '"': "引号",
+}
 
 
 def placeholder(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
@@ -88,11 +100,28 @@ def generic_phrase(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
 
 
 def typography(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
-    """Half-width , ; : ? ! ( ) and straight quotes between Chinese characters."""
+    """Half-width , ; : ? ! ( ) and straight quotes between Chinese characters.
+
+    One finding per kind of mark, with its count and where it first occurs (the finding's
+    location is the first occurrence), instead of one per paragraph.
+    """
+    where: dict[str, list[Location]] = {}
+    counts: Counter[str] = Counter()
     for piece in pieces(target):
-        marks = sorted(set(_HALF_WIDTH_RE.findall(piece.text)))
-        if marks:
-            shown = " ".join(marks)
-            yield rule.finding(
-                piece.location, f"中文正文里有半角标点（{shown}），应改为全角标点或中文引号"
-            )
+        for mark in _HALF_WIDTH_RE.findall(piece.text):
+            counts[mark] += 1
+            places = where.setdefault(mark, [])
+            if piece.location not in places:
+                places.append(piece.location)
+    shown_places = int(rule.params.get("positions", 3))
+    for mark in sorted(counts, key=lambda m: -counts[m]):
+        places = where[mark]
+        first = "；".join(p.describe() for p in places[:shown_places])
+        more = f" 等 {len(places)} 处段落" if len(places) > shown_places else ""
+        yield rule.say(
+            places[0],
+            mark=mark,
+            name=_MARK_NAMES.get(mark, "标点"),
+            count=counts[mark],
+            places=first + more,
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -14,6 +14,9 @@ from selfreview.importing.model import ImportResult
 from selfreview.notes.reading import MAX_INPUT_BYTES, decode_text, read_file_bytes
 from selfreview.schema import Material, Voice
 from selfreview.validation import describe_validation_error
+
+if TYPE_CHECKING:
+    from selfreview.draftfile import DraftFile
 
 MAX_JSON_BYTES = 5 * MAX_INPUT_BYTES
 """The largest .json file ``draft check`` reads. A draft file is about three times the size
@@ -33,6 +36,35 @@ def load_target(path: Path, voice: Voice | None = None) -> CheckTarget:
     from selfreview.importing import import_file
 
     return _imported(path, import_file(path), voice)
+
+
+def draft_target(draft: DraftFile, source: str, voice: Voice | None = None) -> CheckTarget:
+    """The one check target of a draft: ``draft check``, the review screens and the API's
+    ``Review.check()`` all check this.
+
+    Rejected units are left out (the material as it will be built if every pending unit is
+    approved); ``dropped_links`` keeps, per measure, the rejected problems it answered, so
+    that a measure whose problems were all rejected is reported as such.
+    """
+    from selfreview.review.gate import material_in_review
+    from selfreview.review.model import Status
+
+    material = material_in_review(draft)
+    rejected = {uid for uid, unit in draft.review.items() if unit.status is Status.REJECTED}
+    full = draft.material
+    dropped = {
+        m.id: [p for p in m.addresses if p in rejected]
+        for m in (full.measures if full is not None else [])
+        if any(p in rejected for p in m.addresses)
+    }
+    return CheckTarget(
+        source=source,
+        kind="draft",
+        material=material,
+        voice=voice or material.voice,
+        opinions={o.id: o.text for o in draft.opinions},
+        dropped_links=dropped,
+    )
 
 
 def _imported(path: Path, result: ImportResult, voice: Voice | None) -> CheckTarget:
@@ -56,19 +88,10 @@ def _from_json(path: Path, voice: Voice | None) -> CheckTarget:
     kind = data.get("format") if isinstance(data, dict) else None
     try:
         if kind in (DRAFT_FORMAT, OLD_DRAFT_FORMAT):
-            from selfreview.review.gate import material_in_review
-
             draft = load_draft(path)
             if draft.material is None:
                 raise InputError("草稿文件里还没有材料（起草没有完成），无法检查", path=path)
-            material = material_in_review(draft)  # rejected units are not checked
-            return CheckTarget(
-                source=str(path),
-                kind="draft",
-                material=material,
-                voice=voice or material.voice,
-                opinions={o.id: o.text for o in draft.opinions},
-            )
+            return draft_target(draft, str(path), voice)
         if kind == IMPORT_FORMAT:
             return _imported(path, ImportResult.model_validate(data), voice)
         material = Material.model_validate(data)

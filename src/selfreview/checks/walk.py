@@ -14,7 +14,7 @@ from selfreview.render.compose import (
     ordinal,
     problem_segments,
 )
-from selfreview.schema import Cause, Measure, Problem
+from selfreview.schema import ASPECT_PLACEHOLDER_HEADLINE, Cause, Measure, Problem, ProblemKind
 
 Section = Literal[
     "title", "preamble", "heading", "intro", "problem", "cause", "measure", "extra", "closing",
@@ -30,6 +30,17 @@ class Piece:
     section: Section
     text: str
     item: Problem | Cause | Measure | None = None
+
+
+def is_gap(item: Problem | Cause | Measure) -> bool:
+    """Whether ``item`` is an aspect placeholder (a visible gap, not a problem): by its kind in
+    a draft, by its headline 【待补：本方面问题】 in an imported material."""
+    if not isinstance(item, Problem):
+        return False
+    return (
+        item.kind is ProblemKind.ASPECT_PLACEHOLDER
+        or item.headline.strip().rstrip("。") == ASPECT_PLACEHOLDER_HEADLINE
+    )
 
 
 def problem_pieces(target: CheckTarget) -> Iterator[Piece]:

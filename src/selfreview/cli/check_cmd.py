@@ -40,6 +40,15 @@ def check(
     rules: Annotated[
         bool, typer.Option("--rules", help="列出全部检查规则、级别和词表，不检查文件。")
     ] = False,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            help="说明一条规则：查什么、为什么重要，并给出好、坏两种写法；不检查文件。",
+            metavar="RULE",
+            show_default=False,
+        ),
+    ] = None,
     rules_file: Annotated[
         Path | None,
         typer.Option(
@@ -66,12 +75,24 @@ def check(
       draft check 材料.draft.json --json
 
       draft check --rules
+
+      draft check --explain no-example
     """
     from selfreview.checks import has_errors, load_rules, run_checks
-    from selfreview.checks.report import json_report, rules_json, rules_text, text_report
+    from selfreview.checks.config import rule_by_id
+    from selfreview.checks.report import (
+        explain_text,
+        json_report,
+        rules_json,
+        rules_text,
+        text_report,
+    )
     from selfreview.checks.targets import load_target
 
     loaded = load_rules(rules_file)
+    if explain is not None:
+        typer.echo(explain_text(rule_by_id(loaded, explain)))
+        return
     if rules:
         typer.echo(rules_json(loaded) if as_json else rules_text(loaded))
         return

@@ -8,10 +8,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from selfreview.checks.model import CheckTarget, Finding, Severity
+from selfreview.checks.model import Finding, Severity
 from selfreview.draftfile import DraftFile
 from selfreview.review.gate import (
-    material_in_review,
     overview_text,
     placeholders_left,
     unanswered_problems,
@@ -86,19 +85,6 @@ def paint(text: str, style: str, colour: bool) -> str:
 
 
 # -- checks ---------------------------------------------------------------------------
-
-
-def check_target(draft: DraftFile, source: str) -> CheckTarget:
-    """The check target of a draft, as ``draft check`` builds it for ``*.draft.json``:
-    the material without its rejected units."""
-    material = material_in_review(draft)
-    return CheckTarget(
-        source=source,
-        kind="draft",
-        material=material,
-        voice=material.voice,
-        opinions={o.id: o.text for o in draft.opinions},
-    )
 
 
 def findings_by_unit(material: Material, findings: Sequence[Finding]) -> dict[str, list[Finding]]:

@@ -11,13 +11,13 @@ import re
 
 from selfreview.checks import RuleConfig, load_rules, run_checks
 from selfreview.checks.model import Finding
+from selfreview.checks.targets import draft_target
 from selfreview.errors import OutputError, SelfReviewError
 from selfreview.review.console import Console
 from selfreview.review.editform import edit_template, parse_edit
 from selfreview.review.model import Status
 from selfreview.review.screens import (
     HELP,
-    check_target,
     findings_by_unit,
     finish_screen,
     overview_screen,
@@ -148,7 +148,7 @@ class TerminalReview(ItemActions):
         if self._checked is not material:
             if self._rules is None:
                 self._rules = load_rules(None)
-            target = check_target(self.session.draft, self.draft_name)
+            target = draft_target(self.session.draft, self.draft_name)
             self._findings = findings_by_unit(material, run_checks(target, self._rules))
             self._checked = material
         return self._findings
