@@ -54,6 +54,33 @@ def test_user_outline_file_loads_and_id_defaults_to_stem(tmp_path: Path) -> None
     assert outline.id == "mine"
     assert outline.aspects[0].name == "政治忠诚方面"
     assert outline.headings.measures == "努力方向和整改措施"
+    # a file without the notice's fields still loads: every aspect required, no theme
+    assert outline.aspects[0].required is True
+    assert outline.theme == "" and outline.source is None and not outline.historical
+
+
+def test_outline_carries_the_notice_and_optional_aspects(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "name: 2025年度民主生活会\nyear: 2025\nmeeting: 民主生活会\ntheme: 某主题\n"
+        "source: {title: 通知, publisher: 某党委, date: 2025-12-01, url: 'https://example.org/n'}\n"
+        "unverified: 第三个方面的表述未经核对\naspects:\n"
+        "  - id: a\n    name: 甲方面\n    keywords: [甲]\n"
+        "  - id: b\n    name: 乙方面\n    keywords: [乙]\n    required: false\n",
+    )
+    outline = load_outline(str(path))
+    assert (outline.year, outline.meeting, outline.theme) == (2025, "民主生活会", "某主题")
+    assert outline.source is not None and outline.source.url == "https://example.org/n"
+    assert [a.required for a in outline.aspects] == [True, False]
+
+
+def test_outline_meeting_must_be_a_known_kind(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "name: x\nmeeting: 座谈会\naspects:\n  - id: a\n    name: 甲方面\n    keywords: [甲]\n",
+    )
+    with pytest.raises(OutlineError, match="会议应为"):
+        load_outline(str(path))
 
 
 @pytest.mark.parametrize(

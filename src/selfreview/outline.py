@@ -37,6 +37,29 @@ class Aspect(StrictModel):
     keywords: list[str] = Field(default_factory=list)
     topic: str | None = None
     """The phrase-bank topic the offline drafter writes this aspect from (optional)."""
+    required: bool = True
+    """The notice requires this aspect: the material may not leave it out silently."""
+
+
+MEETINGS = ("民主生活会", "专题民主生活会", "组织生活会", "专题组织生活会")
+"""The meeting kinds a notice calls; the 专题 forms are named so in the title."""
+
+
+class OutlineSource(StrictModel):
+    """Where an outline's wording came from: the notice or the public page that reports it."""
+
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    quote: str = ""
+    """The source's own words for the theme and aspects, as quoted."""
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        """YAML reads an unquoted 2025-12-01 as a date; keep it as the text it was."""
+        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class Outline(StrictModel):
@@ -45,13 +68,32 @@ class Outline(StrictModel):
     id: str = Field(pattern=r"^\S+$")
     """Defaults to the file's name without .yaml (a Chinese name is fine)."""
     name: Name
-    year: int | None = None
+    year: int | None = Field(default=None, ge=1949, le=2100)
+    """The notice's year: 2025 for a 2025年度民主生活会 (held early in 2026)."""
     meeting: str = "专题民主生活会"
     """Printed in the default title, e.g. 专题民主生活会 / 专题组织生活会."""
+    theme: str = ""
+    """The meeting's theme as the notice words it; the preamble quotes it exactly."""
     study: str = ""
     """What was studied, quoted exactly into the preamble (political formulations verbatim)."""
+    level: str = ""
+    """Who holds the meeting, e.g. 党组（党委）领导班子 or 党支部、党员; informational."""
+    source: OutlineSource | None = None
+    """Where the wording came from; ``None`` for a user's own outline."""
+    unverified: str = ""
+    """What the source did not give and the user must check against the notice."""
+    historical: bool = False
+    """An earlier year's outline kept for old drafts; never chosen as the default."""
     headings: PartHeadings = Field(default_factory=PartHeadings)
     aspects: list[Aspect] = Field(min_length=1)
+
+    @field_validator("meeting")
+    @classmethod
+    def _known_meeting(cls, meeting: str) -> str:
+        meeting = meeting.strip()
+        if meeting not in MEETINGS:
+            raise ValueError(f"会议应为 {'、'.join(MEETINGS)} 之一")
+        return meeting
 
     @field_validator("aspects")
     @classmethod
