@@ -13,9 +13,20 @@ from selfreview.render.compose import (
     compose,
     end_sentence,
     example_sentence,
+    item_segments,
+    lead_for,
+    measure_lead,
     ordinal,
+    strip_frozen_lead,
 )
-from selfreview.schema import AspectProblems, Material, Problem
+from selfreview.schema import (
+    ASPECT_PLACEHOLDER_HEADLINE,
+    AspectProblems,
+    Material,
+    Measure,
+    Problem,
+    ProblemKind,
+)
 
 
 @pytest.mark.parametrize(
@@ -117,3 +128,55 @@ def test_problem_paragraph_text() -> None:
     assert "二是宗旨意识有所淡化。" in texts
     headline_segments = [s for b in blocks for s in b.segments if s.headline]
     assert headline_segments[0].text == "一是学习不够积极主动。"
+
+
+def _measure_material(headlines: list[str], kinds: list[ProblemKind] | None = None) -> Material:
+    kinds = kinds or [ProblemKind.PROBLEM] * len(headlines)
+    problems = [
+        Problem(id=f"P{n}", headline=h, kind=k)
+        for n, (h, k) in enumerate(zip(headlines, kinds, strict=True), start=1)
+    ]
+    ids = [p.id for p in problems]
+    return Material(
+        title="材料",
+        problems=[AspectProblems(aspect="作风方面", items=problems)],
+        measures=[Measure(id="M1", headline="改进作风", body="每月调度1次", addresses=ids)],
+    )
+
+
+def test_measure_lead_quotes_current_headlines_in_document_order() -> None:
+    material = _measure_material(["二是学用“两张皮”。", "调研不深入"])
+    measure = material.measures[0].model_copy(update={"addresses": ["P2", "P1"]})
+    assert measure_lead(material, measure) == "针对“学用‘两张皮’”“调研不深入”等问题，"
+    body = "".join(s.text for s in item_segments(1, measure, measure_lead(material, measure)))
+    assert body == "一是改进作风。针对“学用‘两张皮’”“调研不深入”等问题，每月调度1次。"
+
+
+def test_measure_lead_names_at_most_four_and_skips_placeholders() -> None:
+    kinds = [ProblemKind.PROBLEM] * 5 + [ProblemKind.ASPECT_PLACEHOLDER]
+    material = _measure_material(["甲", "乙", "丙", "丁", "戊", ASPECT_PLACEHOLDER_HEADLINE], kinds)
+    assert measure_lead(material, material.measures[0]) == "针对“甲”“乙”“丙”“丁”等问题，"
+    only_gap = _measure_material([ASPECT_PLACEHOLDER_HEADLINE], [ProblemKind.ASPECT_PLACEHOLDER])
+    assert measure_lead(only_gap, only_gap.measures[0]) == ""
+    assert lead_for([]) == ""
+
+
+def test_compose_prints_the_lead_once_from_the_links() -> None:
+    material = _measure_material(["调研不深入"])
+    texts = [block.text for block in compose(material)]
+    assert "一是改进作风。针对“调研不深入”等问题，每月调度1次。" in texts
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("针对“学习不够”“‘一岗双责’落实不到位”等问题，每月学习", "每月学习"),
+        ("针对“学习不够”等问题，每月学习", "每月学习"),
+        ("针对“会议偏多”等问题，每月学习", "针对“会议偏多”等问题，每月学习"),  # own words
+        ("针对会议偏多的问题，每月学习", "针对会议偏多的问题，每月学习"),
+        ("每月学习，针对“学习不够”等问题", "每月学习，针对“学习不够”等问题"),
+    ],
+)
+def test_strip_frozen_lead_only_removes_a_lead_of_known_headlines(body: str, expected: str) -> None:
+    known = ["学习不够", "“一岗双责”落实不到位"]
+    assert strip_frozen_lead(body, known) == expected

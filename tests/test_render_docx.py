@@ -173,7 +173,11 @@ def test_item_paragraphs(doc: Any) -> None:
     )
     assert "二是学用结合不够紧密。学习成果没有及时转化为推动工作的思路举措。" in texts
     assert "一是思想武装不够扎实。学习缺少系统性。" in texts
-    assert "一是加强理论武装。每月开展1次集中学习，年底前完成12次。" in texts
+    assert (
+        "一是加强理论武装。针对“学习不够积极主动”“学用结合不够紧密”等问题，"
+        "每月开展1次集中学习，年底前完成12次。" in texts
+    )
+    assert "二是改进工作作风。" in texts  # no body: the lead cannot stand alone
 
 
 def test_headline_bold_by_default(doc: Any) -> None:

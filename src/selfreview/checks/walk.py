@@ -11,6 +11,7 @@ from selfreview.render.compose import (
     chinese_number,
     clean,
     item_segments,
+    measure_lead,
     ordinal,
     problem_segments,
 )
@@ -66,7 +67,8 @@ def numbered_pieces(target: CheckTarget, section: Literal["cause", "measure"]) -
     part = material.headings.causes if section == "cause" else material.headings.measures
     items: Sequence[Cause | Measure] = material.causes if section == "cause" else material.measures
     for index, item in enumerate(items, start=1):
-        text = "".join(s.text for s in item_segments(index, item))
+        lead = measure_lead(material, item) if isinstance(item, Measure) else ""
+        text = "".join(s.text for s in item_segments(index, item, lead))
         location = Location(
             part=part, item=ordinal(index), id=item.id, line=target.lines.get(item.id)
         )

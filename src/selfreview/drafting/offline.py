@@ -183,17 +183,11 @@ class OfflineDrafter:
     def _measures(self, plans: list[_AspectPlan], voice: Voice) -> list[Measure]:
         picked = self._pick_remedies(self.bank.measures, plans, minimum=MIN_MEASURES)
         words = self.bank.voices[voice]
-        headlines = {p.id: p.headline for plan in plans for p in plan.problems}
-        return [
+        return [  # no "针对…等问题，" here: the build computes it from ``addresses``
             Measure(
                 id=f"M{n}",
                 headline=r.headline,
-                body=fill(
-                    r.body,
-                    who=words.who,
-                    we=words.we,
-                    problems=_quote_list(headlines[i] for i in ids),
-                ),
+                body=fill(r.body, who=words.who, we=words.we),
                 addresses=ids,
             )
             for n, (r, ids) in enumerate(picked, start=1)
@@ -303,9 +297,3 @@ def _closest_topic(aspect: Aspect, bank: PhraseBank) -> str | None:
 
 def _short_name(aspect: Aspect) -> str:
     return aspect.name.removesuffix("方面").removeprefix("在").strip() or aspect.name
-
-
-def _quote_list(headlines: Iterable[str], limit: int = 4) -> str:
-    """“A”“B”“C”: quoted items in a row take no 顿号; inner quotes become single ones."""
-    items = [h.replace("“", "‘").replace("”", "’") for h in headlines]
-    return "".join(f"“{h}”" for h in items[:limit])

@@ -16,11 +16,11 @@ live here once:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from selfreview.schema import Cause, Material, Measure, Problem
+from selfreview.schema import Cause, Material, Measure, Problem, ProblemKind
 
 _DIGITS = "零一二三四五六七八九"
 _TERMINAL = "。！？…!?"
@@ -28,6 +28,14 @@ _CLOSERS = "”’）」』》】)\"'"
 _SOFT_END = "，,、；;：:."
 _EXAMPLE_MARKERS = ("如，", "如,", "如：", "如:", "再如", "比如", "例如", "譬如")
 _CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]{1,3}是")
+_TRIM_END = "。！？；;，,、：:.!? \u3000"
+_FROZEN_LEAD = re.compile(r"^\s*针对((?:“[^“”]*”)+)等问题，")
+_QUOTED = re.compile(r"“([^“”]*)”")
+_QUOTES = str.maketrans("", "", "“”‘’\"'")
+
+LEAD_LIMIT = 4
+"""How many headlines a measure's lead quotes; its 等 covers the rest."""
 
 
 class BlockKind(StrEnum):
@@ -139,13 +147,66 @@ def problem_segments(index: int, problem: Problem) -> tuple[Segment, ...]:
     return tuple(part for part in parts if part.text)
 
 
-def item_segments(index: int, item: Cause | Measure) -> tuple[Segment, ...]:
-    """Segments of one cause or measure paragraph: headline sentence, body."""
+def item_segments(index: int, item: Cause | Measure, lead: str = "") -> tuple[Segment, ...]:
+    """Segments of one cause or measure paragraph: headline sentence, body.
+
+    ``lead`` (a measure's :func:`measure_lead`) opens the body; without a body it is
+    left out, since it cannot stand alone.
+    """
+    body = clean(item.body)
     parts = [
         Segment(ordinal(index) + end_sentence(clean(item.headline)), headline=True),
-        Segment(end_sentence(clean(item.body))),
+        Segment(end_sentence(lead + body) if body else ""),
     ]
     return tuple(part for part in parts if part.text)
+
+
+def bare_headline(headline: str) -> str:
+    """A headline as quoted or listed elsewhere: no 一是 prefix, no final punctuation."""
+    return _ORDINAL_PREFIX.sub("", clean(headline)).rstrip(_TRIM_END)
+
+
+def named_problems(material: Material, measure: Measure) -> list[Problem]:
+    """The problems of ``material`` that ``measure`` addresses, in document order.
+
+    Aspect placeholders are not problems and are never named; a link to a problem not in
+    ``material`` (the build drops rejected ones first) names nothing.
+    """
+    wanted = set(measure.addresses)
+    return [p for p in material.all_problems() if p.id in wanted and p.kind is ProblemKind.PROBLEM]
+
+
+def quote_headlines(headlines: Iterable[str], limit: int = LEAD_LIMIT) -> str:
+    """“A”“B”“C”: at most ``limit`` quoted items in a row (no 顿号); inner quotes become ‘’."""
+    items = [h.replace("“", "‘").replace("”", "’") for h in headlines]
+    return "".join(f"“{h}”" for h in items[:limit])
+
+
+def lead_for(headlines: Iterable[str]) -> str:
+    """ "针对“A”“B”等问题，" naming ``headlines``, or "" when there is none."""
+    quoted = quote_headlines(h for h in (bare_headline(h) for h in headlines) if h)
+    return f"针对{quoted}等问题，" if quoted else ""
+
+
+def measure_lead(material: Material, measure: Measure) -> str:
+    """The lead of ``measure``, naming its problems as ``material`` has them now."""
+    return lead_for(p.headline for p in named_problems(material, measure))
+
+
+def strip_frozen_lead(body: str, known_headlines: Iterable[str]) -> str:
+    """``body`` without an opening "针对“A”“B”等问题，" that quotes only known headlines.
+
+    Drafters before the computed lead froze it into measure bodies. A lead quoting
+    anything that is not one of ``known_headlines`` (any revision of any problem) is the
+    reviewer's own wording and is kept.
+    """
+    match = _FROZEN_LEAD.match(body)
+    if match is None:
+        return body
+    known = {_unquoted(h) for h in known_headlines}
+    if not all(_unquoted(q) in known for q in _QUOTED.findall(match.group(1))):
+        return body
+    return body[match.end() :]
 
 
 def compose(material: Material) -> list[Block]:
@@ -159,7 +220,8 @@ def compose(material: Material) -> list[Block]:
             parts.append((extra.heading, _plain(extra.paragraphs)))
     parts.append((material.headings.problems, _problems(material)))
     parts.append((material.headings.causes, _numbered(material.causes_intro, material.causes)))
-    measures = _numbered(material.measures_intro, material.measures)
+    leads = [measure_lead(material, m) for m in material.measures]
+    measures = _numbered(material.measures_intro, material.measures, leads)
     parts.append((material.headings.measures, measures))
     for extra in material.extra_parts:
         if extra.position == "after":
@@ -189,8 +251,15 @@ def _problems(material: Material) -> list[Block]:
     return blocks
 
 
-def _numbered(intro: str, items: Sequence[Cause | Measure]) -> list[Block]:
+def _numbered(
+    intro: str, items: Sequence[Cause | Measure], leads: Sequence[str] = ()
+) -> list[Block]:
     blocks = _plain([intro])
     for index, item in enumerate(items, start=1):
-        blocks.append(Block(BlockKind.BODY, item_segments(index, item)))
+        lead = leads[index - 1] if leads else ""
+        blocks.append(Block(BlockKind.BODY, item_segments(index, item, lead)))
     return blocks
+
+
+def _unquoted(headline: str) -> str:
+    return bare_headline(headline).translate(_QUOTES)

@@ -2,8 +2,10 @@
 
 Each row reads 序号 | 问题 | 整改措施 | 责任领导 | 完成时限:
 
-- 问题: the headlines of the problems the measure addresses, in document order, joined with
-  "；" (no 一是 prefix, no final punctuation); "" when it addresses none;
+- 问题: the current headlines of the problems the measure addresses, in document order,
+  joined with "；" (no 一是 prefix, no final punctuation; the same problems the measure's
+  "针对…等问题，" lead names, see :func:`~selfreview.render.compose.named_problems`); ""
+  when it addresses none;
 - 整改措施: the measure's headline sentence plus the first sentence of its body, so the cell
   stays compact but still says what will be done;
 - 责任领导 / 完成时限: the measure's ``leader`` / ``deadline`` when set, else what the
@@ -19,7 +21,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from selfreview.render.compose import clean, end_sentence
+from selfreview.render.compose import bare_headline, clean, end_sentence, named_problems
 from selfreview.schema import Material, Measure
 
 __all__ = [
@@ -101,11 +103,9 @@ class LedgerRow(BaseModel):
 
 def ledger_rows(material: Material) -> list[LedgerRow]:
     """One :class:`LedgerRow` per measure of ``material``, in document order."""
-    problems = material.all_problems()
     rows = []
     for number, measure in enumerate(material.measures, start=1):
-        wanted = set(measure.addresses)
-        headlines = [_bare_headline(p.headline) for p in problems if p.id in wanted]
+        headlines = [bare_headline(p.headline) for p in named_problems(material, measure)]
         text = _measure_text(measure)
         rows.append(
             LedgerRow(
@@ -169,10 +169,6 @@ def _unique(phrases: Iterable[str]) -> list[str]:
         if phrase not in out:
             out.append(phrase)
     return out
-
-
-def _bare_headline(headline: str) -> str:
-    return _ORDINAL_PREFIX.sub("", clean(headline)).rstrip(_TRIM_END)
 
 
 def _measure_text(measure: Measure) -> str:

@@ -9,16 +9,18 @@ from pathlib import Path
 from selfreview.draftfile import DraftFile
 from selfreview.errors import SelfReviewError
 from selfreview.placeholders import find_placeholders
+from selfreview.render.compose import item_segments, measure_lead
 from selfreview.review.model import ACCEPTED, Status
 from selfreview.review.units import (
     KIND_NAMES,
     UnitKind,
     get_fields,
+    item_links,
     unit_ids,
     unit_kind,
     unit_label,
 )
-from selfreview.schema import AspectProblems, Material
+from selfreview.schema import AspectProblems, Cause, Material, Measure, ProblemKind
 
 LIST_LIMIT = 12
 """How many pending units a one-line error names before it says 等."""
@@ -105,8 +107,50 @@ def approved_material(draft: DraftFile, path: Path | None = None) -> Material:
             pending,
             path=path,
         )
+    orphans = orphaned_followups(draft)
+    if orphans:
+        raise ReviewPendingError(
+            f"{'、'.join(short_label(material, uid) for uid in orphans)} "
+            "所针对的问题已全部删除，不能生成文档；"
+            "请在审阅中删除这些条目，或改为针对其他问题",
+            orphans,
+            path=path,
+        )
     kept = {u for u in unit_ids(material) if draft.review[u].status in ACCEPTED}
     return _keep(material, kept)
+
+
+def orphaned_followups(draft: DraftFile) -> list[str]:
+    """Accepted causes and measures that cite problems, all of them rejected.
+
+    Such an item answers nothing the document still says: it goes back to the reviewer
+    (the session flags it when its last problem is rejected) and the build refuses it.
+    """
+    material = _material(draft)
+    followups: list[Cause | Measure] = [*material.causes, *material.measures]
+    return [
+        item.id
+        for item in followups
+        if draft.review[item.id].status in ACCEPTED and all_rejected(draft, item_links(item))
+    ]
+
+
+def all_rejected(draft: DraftFile, problem_ids: list[str]) -> bool:
+    """True when ``problem_ids`` is not empty and every one of them is rejected."""
+    return bool(problem_ids) and all(
+        draft.review[pid].status is Status.REJECTED for pid in problem_ids
+    )
+
+
+def printed_measure(draft: DraftFile, measure_id: str) -> str:
+    """The measure's paragraph as the document will print it if every pending unit is
+    approved (numbered, with its computed "针对“…”等问题，" lead); "" when it is rejected."""
+    material = material_in_review(draft)
+    for index, measure in enumerate(material.measures, start=1):
+        if measure.id == measure_id:
+            lead = measure_lead(material, measure)
+            return "".join(s.text for s in item_segments(index, measure, lead))
+    return ""
 
 
 def material_in_review(draft: DraftFile) -> Material:
@@ -164,7 +208,8 @@ def placeholders_left(draft: DraftFile) -> list[tuple[str, str]]:
 
 
 def unanswered_problems(draft: DraftFile) -> list[str]:
-    """Accepted problems that no accepted measure addresses."""
+    """Accepted problems that no accepted measure addresses (aspect placeholders are not
+    problems and are skipped: the placeholder rule reports them)."""
     material = _material(draft)
     answered = {
         pid
@@ -175,7 +220,9 @@ def unanswered_problems(draft: DraftFile) -> list[str]:
     return [
         p.id
         for p in material.all_problems()
-        if draft.review[p.id].status in ACCEPTED and p.id not in answered
+        if draft.review[p.id].status in ACCEPTED
+        and p.id not in answered
+        and p.kind is ProblemKind.PROBLEM
     ]
 
 

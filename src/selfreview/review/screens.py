@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from selfreview.checks.model import Finding, Severity
 from selfreview.draftfile import DraftFile
 from selfreview.review.gate import (
+    orphaned_followups,
     overview_text,
     placeholders_left,
+    printed_measure,
     unanswered_problems,
 )
 from selfreview.review.model import ACCEPTED, STATUS_NAMES, Status
@@ -21,6 +23,7 @@ from selfreview.review.units import (
     INTROS,
     UnitKind,
     find_item,
+    gap_note,
     get_fields,
     links_of,
     unit_ids,
@@ -148,6 +151,9 @@ def unit_screen(
     ]
     if review.flag:
         lines.append(paint(f"需再看：{review.flag}", "yellow", colour))
+    gap = gap_note(material, unit_id)
+    if gap:
+        lines.append(paint(gap, "yellow", colour))
     revision = review.current
     if len(review.revisions) > 1 or revision.origin != "drafted":
         how = _ORIGIN_NAMES.get(revision.origin, revision.origin)
@@ -158,6 +164,8 @@ def unit_screen(
     lines.append("")
     for name, text in get_fields(material, unit_id).items():
         lines.append(f"{paint(FIELD_NAMES[name] + '：', 'cyan', colour)}{text or '（空）'}")
+    if unit_kind(unit_id) is UnitKind.MEASURE and status is not Status.REJECTED:
+        lines.append(paint("文中印为：", "cyan", colour) + printed_measure(draft, unit_id))
     lines.append("")
     lines += _links(draft, unit_id, colour)
     lines.append(paint("检查发现：", "cyan", colour) + ("" if findings else "无"))
@@ -256,6 +264,10 @@ def _gate_notes(draft: DraftFile) -> list[str]:
     if unanswered:
         lines.append("没有已确认的措施回应的问题（可到措施部分按 n 添加，或按 r 重新生成措施）：")
         lines += ["  " + problem_line(draft, pid) for pid in unanswered]
+    orphans = orphaned_followups(draft)
+    if orphans:
+        lines.append("所针对的问题已全部删除的原因、措施（生成前须删除，或改为针对其他问题）：")
+        lines += [f"  {uid}" for uid in orphans]
     left = placeholders_left(draft)
     if left:
         lines.append(

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from selfreview.draftfile import DraftFile, save_draft
 from selfreview.errors import SelfReviewError
-from selfreview.review.gate import pending_units
+from selfreview.review.gate import all_rejected, pending_units
 from selfreview.review.model import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
 from selfreview.review.reviser import Reviser
 from selfreview.review.units import (
@@ -34,7 +34,7 @@ from selfreview.review.units import (
     unit_kind,
     with_links,
 )
-from selfreview.schema import Cause, Material, Measure
+from selfreview.schema import Cause, Material, Measure, ProblemKind
 from selfreview.validation import describe_validation_error
 
 SYSTEM = "selfreview"
@@ -161,7 +161,11 @@ class ReviewSession:
             raise ReviewError("只能为原因或措施重新生成")
         reviser = self._need_reviser()
         material = self.material
-        approved = [p.id for p in material.all_problems() if self.status(p.id) in ACCEPTED]
+        approved = [
+            p.id
+            for p in material.all_problems()
+            if self.status(p.id) in ACCEPTED and p.kind is ProblemKind.PROBLEM
+        ]
         if not approved:
             raise ReviewError("还没有已确认的问题：请先确认问题，再生成原因或措施")
         current: Sequence[Cause | Measure] = (
@@ -357,13 +361,21 @@ class ReviewSession:
         return True
 
     def _mark_dependents(self, problem_id: str, reason: str) -> None:
-        """Causes and measures citing ``problem_id`` need another look: back to pending."""
+        """Causes and measures citing ``problem_id`` need another look: back to pending.
+
+        One whose problems are now all rejected says so: it answers nothing left in the
+        document, and the build refuses it until it is rejected or linked anew.
+        """
         followups: list[Cause | Measure] = [*self.material.causes, *self.material.measures]
         for item in followups:
-            if problem_id not in item_links(item):
+            links = item_links(item)
+            if problem_id not in links:
                 continue
             unit = self.draft.review[item.id]
             unit.flag = reason
+            if all_rejected(self.draft, links):
+                gone = "、".join(links)
+                unit.flag = f"所针对的问题（{gone}）已全部删除：请删除本条，或改为针对其他问题"
             if unit.status is not Status.PENDING and unit.status is not Status.REJECTED:
                 unit.decisions.append(self._decision(Status.PENDING, reason, via=SYSTEM))
 

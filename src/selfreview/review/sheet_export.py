@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from selfreview.draftfile import DraftFile
-from selfreview.review.model import STATUS_NAMES, UnitReview
+from selfreview.review.gate import printed_measure
+from selfreview.review.model import STATUS_NAMES, Status
 from selfreview.review.session import SYSTEM, ReviewError
 from selfreview.review.sheet_format import (
     BASELINE_LABEL,
@@ -29,6 +30,7 @@ from selfreview.review.units import (
     UnitKind,
     aspect_of,
     find_item,
+    gap_note,
     get_fields,
     item_links,
     unit_ids,
@@ -76,7 +78,7 @@ def export_sheet(draft: DraftFile) -> str:
             lines += ["", f"## {heading}"]
             section = heading
         lines.append("")
-        lines += _block(material, uid, draft.review[uid], opinions)
+        lines += _block(draft, material, uid, opinions)
     return "\n".join(lines) + "\n"
 
 
@@ -101,8 +103,9 @@ def _section(material: Material, uid: str) -> str:
 
 
 def _block(
-    material: Material, uid: str, unit: UnitReview, opinions: dict[str, Opinion]
+    draft: DraftFile, material: Material, uid: str, opinions: dict[str, Opinion]
 ) -> list[str]:
+    unit = draft.review[uid]
     kind = unit_kind(uid)
     label = unit_label(material, uid).replace(f" {uid}", "", 1)
     lines = [f"- [{box_of(unit.status).value}] {uid} {label}"]
@@ -112,9 +115,14 @@ def _block(
         lines.append(f"> 当前：{STATUS_NAMES[last.status]}（{last.by}，{when}）")
     if unit.flag:
         lines.append(f"> 需要再看：{unit.flag}")
+    gap = gap_note(material, uid)
+    if gap:
+        lines.append(f"> {gap}")
     fields = get_fields(material, uid)
     for name, field_label in labels_for(kind).items():
         lines += _labelled(field_label, fields[name])
+    if kind is UnitKind.MEASURE and unit.status is not Status.REJECTED:
+        lines.append(f"> 文中印为：{printed_measure(draft, uid)}")
     lines += _sources(material, uid, kind, opinions)
     lines += _labelled(COMMENT_LABEL, shown_comment(unit.decisions))
     return lines

@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from selfreview.schema import Cause, ExtraPart, Material, Measure, Problem
+from selfreview.schema import (
+    ASPECT_PLACEHOLDER_HEADLINE,
+    Cause,
+    ExtraPart,
+    Material,
+    Measure,
+    Problem,
+    ProblemKind,
+)
 
 
 class UnitKind(StrEnum):
@@ -70,6 +78,9 @@ LINK_FIELDS = {
     UnitKind.MEASURE: "addresses",
 }
 """The field holding what each kind of item points at."""
+
+GAP_NOTE = "本方面尚无问题（待补）"
+"""How review shows an aspect placeholder: a gap, not a problem."""
 
 INTROS = ("problems_intro", "causes_intro", "measures_intro")
 _ITEM_ID = re.compile(r"^([PCME])([1-9][0-9]*)$")
@@ -133,7 +144,8 @@ def get_fields(material: Material, unit_id: str) -> dict[str, str]:
 def set_fields(material: Material, unit_id: str, fields: dict[str, str]) -> Material:
     """A copy of ``material`` with the unit's fields replaced; the result is validated.
 
-    Fields not named keep their text; an unknown field name is an error.
+    Fields not named keep their text; an unknown field name is an error. An aspect
+    placeholder given a real headline becomes a problem (kind ``problem``).
     """
     kind = unit_kind(unit_id)
     unknown = sorted(set(fields) - set(FIELDS[kind]))
@@ -152,8 +164,21 @@ def set_fields(material: Material, unit_id: str, fields: dict[str, str]) -> Mate
         if "text" in clean:
             part["paragraphs"] = [p.strip() for p in clean["text"].split("\n") if p.strip()]
     else:
-        _item_dict(data, unit_id).update(clean)
+        item = _item_dict(data, unit_id)
+        item.update(clean)
+        if kind is UnitKind.PROBLEM and item["headline"] != ASPECT_PLACEHOLDER_HEADLINE:
+            item["kind"] = ProblemKind.PROBLEM  # a gap the reviewer filled: a problem now
     return Material.model_validate(data)
+
+
+def gap_note(material: Material, unit_id: str) -> str:
+    """For an aspect placeholder, what the reviewer sees instead of a problem; else ""."""
+    if unit_kind(unit_id) is not UnitKind.PROBLEM:
+        return ""
+    item = find_item(material, unit_id)
+    if not isinstance(item, Problem) or item.kind is not ProblemKind.ASPECT_PLACEHOLDER:
+        return ""
+    return f"{GAP_NOTE}：请写出有意见依据的问题（修改后即为问题），或删除本条"
 
 
 def find_item(material: Material, unit_id: str) -> Problem | Cause | Measure:
