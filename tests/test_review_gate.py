@@ -9,7 +9,7 @@ import pytest
 from tests.review_helpers import offline_draft
 
 from selfreview.cli.app import run_cli
-from selfreview.draftfile import load_draft, save_draft
+from selfreview.draftfile import DRAFT_FORMAT, load_draft, save_draft
 from selfreview.review.gate import approved_material, unanswered_problems
 from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
@@ -186,7 +186,7 @@ def test_a_version_1_draft_with_a_bulk_approval_is_upgraded(
     run_cli(["check", str(path), "--json"])
     assert json.loads(capsys.readouterr().out)["kind"] == "draft"  # draft check reads v1 too
     upgraded = load_draft(path)
-    assert upgraded.format == "selfreview.draft/2"
+    assert upgraded.format == DRAFT_FORMAT
     assert all(u.status is Status.APPROVED for u in upgraded.review.values())
     assert {d.by for u in upgraded.review.values() for d in u.decisions} == {"老王"}
     save_draft(upgraded, path)

@@ -9,10 +9,11 @@ review, and the model call log. It is written atomically and readable only by it
 
 from __future__ import annotations
 
+import copy
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal, get_args
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -22,14 +23,21 @@ from selfreview.errors import DraftFileError
 from selfreview.llm.log import ModelLog
 from selfreview.notes.models import NotesSource
 from selfreview.outline import Outline
+from selfreview.render.compose import strip_frozen_lead
 from selfreview.review.model import Decision, Revision, Status, UnitReview
 from selfreview.review.units import get_fields, unit_ids
 from selfreview.schema import Material, Opinion, StrictModel, Voice
 from selfreview.validation import describe_validation_error
 
-DRAFT_FORMAT = "selfreview.draft/2"
-OLD_DRAFT_FORMAT = "selfreview.draft/1"
-"""Drafts before review (one bulk approval); read and upgraded by :func:`load_draft`."""
+DraftFormat = Literal["selfreview.draft/3"]
+DRAFT_FORMAT: Final[DraftFormat] = get_args(DraftFormat)[0]
+"""The version this code writes; earlier ones are upgraded by :func:`upgrade_draft_data`.
+
+/1: one bulk ``approval``, no review. /2: every unit's revisions and decisions.
+/3: a measure's "针对“…”等问题，" lead is computed at build time, not kept in its body."""
+_V1, _V2 = "selfreview.draft/1", "selfreview.draft/2"
+DRAFT_FORMATS = (_V1, _V2, DRAFT_FORMAT)
+"""Every version :func:`load_draft` reads, oldest first."""
 HAND_EDIT = "draft-file"
 """``by`` of revisions found when the draft file's material was edited by hand."""
 
@@ -49,7 +57,7 @@ class DraftSettings(StrictModel):
 class DraftFile(StrictModel):
     """Everything the tool knows about one material in progress."""
 
-    format: Literal["selfreview.draft/2"] = "selfreview.draft/2"
+    format: DraftFormat = DRAFT_FORMAT
     created: datetime
     settings: DraftSettings
     notes: list[NotesSource]
@@ -75,19 +83,7 @@ class DraftFile(StrictModel):
         units = unit_ids(self.material)
         if not self.review:
             by = self.model_log.model if self.model_log else self.settings.provider
-            self.review = {
-                uid: UnitReview(
-                    revisions=[
-                        Revision(
-                            origin="drafted",
-                            fields=get_fields(self.material, uid),
-                            at=self.created,
-                            by=by,
-                        )
-                    ]
-                )
-                for uid in units
-            }
+            self.review = drafted_review(self.material, self.created, by)
             return self
         extra = sorted(set(self.review) - set(units))
         if extra:
@@ -117,6 +113,16 @@ class DraftFile(StrictModel):
         return self.review[unit_id].status
 
 
+def drafted_review(material: Material, at: datetime, by: str) -> dict[str, UnitReview]:
+    """A fresh review record: every unit's text as drafted, nothing decided yet."""
+    return {
+        uid: UnitReview(
+            revisions=[Revision(origin="drafted", fields=get_fields(material, uid), at=at, by=by)]
+        )
+        for uid in unit_ids(material)
+    }
+
+
 def draft_path_for(output: Path) -> Path:
     """``report.docx`` -> ``report.draft.json`` beside it."""
     return output.with_name(f"{output.stem}.draft.json")
@@ -140,31 +146,77 @@ def load_draft(path: Path) -> DraftFile:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise DraftFileError(f"草稿文件不是有效的 JSON（第 {exc.lineno} 行）", path=path) from None
-    if isinstance(data, dict) and data.get("format") == OLD_DRAFT_FORMAT:
-        data = _upgrade_v1(data)
-    if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
+    if not isinstance(data, dict) or data.get("format") not in DRAFT_FORMATS:
         raise DraftFileError(f"不是 selfreview 草稿文件（应有 format: {DRAFT_FORMAT}）", path=path)
+    data = upgrade_draft_data(data)
     try:
         return DraftFile.model_validate(data)
     except ValidationError as exc:
         raise DraftFileError(describe_validation_error(exc), path=path) from None
 
 
-def _upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:
-    """A v1 draft (one bulk ``approval``) as v2: drafted revisions, plus the bulk approval
-    recorded as an approve-all decision on every unit."""
-    data = {**data, "format": DRAFT_FORMAT}
+def upgrade_draft_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Raw draft-file data of any version in :data:`DRAFT_FORMATS`, upgraded step by step
+    to :data:`DRAFT_FORMAT`; every reviewer decision and edit is carried over. Data that
+    is malformed is passed on unchanged for validation to report."""
+    steps = {_V1: _v1_to_v2, _V2: _v2_to_v3}
+    while data.get("format") in steps:
+        data = steps[data["format"]](data)
+    return data
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """/1 had one bulk ``approval``: drafted revisions, plus that approval recorded as an
+    approve-all decision on every unit."""
+    data = {**data, "format": _V2}
     approval = data.pop("approval", None)
-    if approval is None or data.get("material") is None:
+    if approval is None or not isinstance(data.get("material"), dict):
+        return data  # no review yet: loading fills it from the material
+    try:
+        material = Material.model_validate(data["material"])
+        settings = DraftSettings.model_validate(data["settings"])
+        log = data.get("model_log") or {}
+        by = str(log.get("model") or settings.provider)
+        review = drafted_review(material, datetime.fromisoformat(str(data["created"])), by)
+        decision = Decision(
+            status=Status.APPROVED,
+            by=str(approval.get("by", "")),
+            at=approval["at"],
+            via="approve-all",
+        )
+    except (ValidationError, KeyError, TypeError, ValueError, AttributeError):
+        return data  # load_draft reports what is wrong
+    for unit in review.values():
+        unit.decisions.append(decision)
+    data["review"] = {uid: unit.model_dump(mode="json") for uid, unit in review.items()}
+    return data
+
+
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """/2 froze each measure's "针对“…”等问题，" lead into its body: strip it from the
+    material and from every revision of every measure (the reviewer's edits included, so
+    the current revision still matches the text and keeps its decision)."""
+    data = {**copy.deepcopy(data), "format": DRAFT_FORMAT}
+    material = data.get("material")
+    if not isinstance(material, dict):
         return data
     try:
-        draft = DraftFile.model_validate(data)
-    except ValidationError:
-        return data  # load_draft reports what is wrong
-    decision = Decision(
-        status=Status.APPROVED, by=str(approval.get("by", "")), at=approval["at"], via="approve-all"
-    )
-    for unit in draft.review.values():
-        unit.decisions.append(decision)
-    upgraded: dict[str, Any] = draft.model_dump(mode="json")
-    return upgraded
+        groups = material.get("problems", [])
+        headlines = [str(p.get("headline", "")) for g in groups for p in g.get("items", [])]
+        review = data.get("review") or {}
+        headlines += [
+            str(revision.get("fields", {}).get("headline", ""))
+            for uid, unit in review.items()
+            if uid.startswith("P")
+            for revision in unit.get("revisions", [])
+        ]
+        for measure in material.get("measures", []):
+            measure["body"] = strip_frozen_lead(str(measure.get("body", "")), headlines)
+        for uid, unit in review.items():
+            for revision in unit.get("revisions", []) if uid.startswith("M") else []:
+                fields = revision.get("fields", {})
+                if "body" in fields:
+                    fields["body"] = strip_frozen_lead(str(fields["body"]), headlines)
+    except (AttributeError, TypeError):
+        pass  # malformed: load_draft reports what is wrong
+    return data

@@ -27,7 +27,7 @@ the draft of any notes file within the notes limit."""
 def load_target(path: Path, voice: Voice | None = None) -> CheckTarget:
     """Read ``path`` into a :class:`CheckTarget`; ``voice`` overrides the detected voice.
 
-    ``.json``: a draft file (``selfreview.draft/2``, or /1), an import result
+    ``.json``: a draft file (any ``selfreview.draft/N`` it reads), an import result
     (``selfreview.import/1``) or a bare material; anything else is imported as a material
     (.docx, .txt, .md). Errors name the file.
     """
@@ -81,13 +81,13 @@ def _imported(path: Path, result: ImportResult, voice: Voice | None) -> CheckTar
 
 
 def _from_json(path: Path, voice: Voice | None) -> CheckTarget:
-    from selfreview.draftfile import DRAFT_FORMAT, OLD_DRAFT_FORMAT, load_draft
+    from selfreview.draftfile import DRAFT_FORMATS, load_draft
     from selfreview.importing.model import IMPORT_FORMAT
 
     data = _read_json(path)
     kind = data.get("format") if isinstance(data, dict) else None
     try:
-        if kind in (DRAFT_FORMAT, OLD_DRAFT_FORMAT):
+        if kind in DRAFT_FORMATS:
             draft = load_draft(path)
             if draft.material is None:
                 raise InputError("草稿文件里还没有材料（起草没有完成），无法检查", path=path)

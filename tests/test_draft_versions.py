@@ -1,0 +1,153 @@
+"""Every earlier draft-file version loads as the current one, losing no decision or edit.
+
+The files under tests/data were saved by the real code of their version (see
+tests/data/README.md); they are never rewritten by the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from selfreview.draftfile import DRAFT_FORMAT, DRAFT_FORMATS, load_draft, save_draft
+from selfreview.errors import DraftFileError
+from selfreview.review.build import BuildOptions, build_document
+from selfreview.review.gate import printed_measure
+from selfreview.review.model import Status
+from selfreview.review.session import ReviewSession
+from selfreview.review.units import get_fields, unit_ids
+
+DATA = Path(__file__).parent / "data"
+V1 = DATA / "draft-v1-approved.json"
+V2 = DATA / "draft-v2-reviewed.json"
+
+
+def _raw(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _copy(path: Path, folder: Path) -> Path:
+    target = folder / "笔记.draft.json"
+    shutil.copy(path, target)
+    return target
+
+
+def test_the_fixtures_are_the_versions_they_claim() -> None:
+    assert [_raw(V1)["format"], _raw(V2)["format"]] == list(DRAFT_FORMATS[:2])
+    assert DRAFT_FORMATS[-1] == DRAFT_FORMAT == "selfreview.draft/3"
+
+
+def test_a_version_2_draft_keeps_every_decision_and_edit(tmp_path: Path) -> None:
+    old = _raw(V2)
+    draft = load_draft(_copy(V2, tmp_path))
+    assert draft.format == DRAFT_FORMAT and draft.material is not None
+    assert list(draft.review) == list(old["review"])
+    for uid, before in old["review"].items():
+        after = draft.review[uid].model_dump(mode="json")
+        assert after["decisions"] == before["decisions"], uid
+        assert after["flag"] == before["flag"], uid  # no "edited by hand" flag either
+        assert len(after["revisions"]) == len(before["revisions"]), uid
+        for new, was in zip(after["revisions"], before["revisions"], strict=True):
+            assert {k: v for k, v in new.items() if k != "fields"} == {
+                k: v for k, v in was.items() if k != "fields"
+            }
+            for name, text in was["fields"].items():
+                if uid.startswith("M") and name == "body":
+                    assert text.endswith(new["fields"][name]), (uid, text)
+                else:
+                    assert new["fields"][name] == text, (uid, name)
+        assert draft.review[uid].current.fields == get_fields(draft.material, uid)
+
+
+def test_a_version_2_draft_loses_its_frozen_leads_but_not_the_reviewers_words(
+    tmp_path: Path,
+) -> None:
+    old = {m["id"]: m for m in _raw(V2)["material"]["measures"]}
+    draft = load_draft(_copy(V2, tmp_path))
+    assert draft.material is not None
+    new = {m.id: m for m in draft.material.measures}
+    for mid in ("M1", "M2", "M4", "M5"):  # drafted leads, M1's edited by the reviewer
+        assert old[mid]["body"].startswith("针对“") and not new[mid].body.startswith("针对")
+    assert "制定个人年度学习计划" in new["M1"].body and new["M1"].leader == "王某某"
+    assert draft.review["M1"].current.origin == "edited"
+    # The reviewer's own leads quote no problem headline: they are the reviewer's words.
+    assert new["M3"].body == old["M3"]["body"] and new["M3"].body.startswith("针对会议偏多")
+    assert new["M6"].body == old["M6"]["body"]
+    statuses = {uid: unit.status for uid, unit in draft.review.items()}
+    assert statuses["M3"] is Status.EDITED and statuses["M5"] is Status.REJECTED
+    assert statuses["P1"] is Status.EDITED and statuses["P5"] is Status.REJECTED
+    problems = {p.id: p.headline for p in draft.material.all_problems()}
+    assert problems["P1"] == "学习主动性不够强"
+
+
+def test_a_migrated_draft_prints_one_lead_naming_the_current_headlines(tmp_path: Path) -> None:
+    path = _copy(V2, tmp_path)
+    session = ReviewSession(load_draft(path), path, by="审阅人")
+    printed = printed_measure(session.draft, "M1")
+    assert printed.count("针对“") == 1
+    assert "针对“学习主动性不够强”“学习不够系统深入”“研讨交流不够深入”等问题，" in printed
+    m2 = printed_measure(session.draft, "M2")
+    assert "“思想不够解放”" in m2 and "推进落实力度不够大" not in m2  # P5 was rejected
+    session.approve_all()
+    out = tmp_path / "定稿.md"
+    build_document(session.draft, BuildOptions(output=out, allow_placeholders=True, ledger=True))
+    text = out.read_text(encoding="utf-8")
+    assert "针对“学习主动性不够强”" in text and "“学习不够积极主动”" not in text
+
+
+def test_a_migrated_draft_saves_as_the_current_version_and_reloads_unchanged(
+    tmp_path: Path,
+) -> None:
+    for source in (V1, V2):
+        path = _copy(source, tmp_path)
+        draft = load_draft(path)
+        save_draft(draft, path)
+        assert _raw(path)["format"] == DRAFT_FORMAT
+        assert load_draft(path) == draft
+
+
+def test_a_version_1_draft_keeps_its_bulk_approval_and_loses_its_leads(tmp_path: Path) -> None:
+    old = _raw(V1)
+    draft = load_draft(_copy(V1, tmp_path))
+    assert draft.format == DRAFT_FORMAT and draft.material is not None
+    assert list(draft.review) == unit_ids(draft.material)
+    approval = old["approval"]
+    for unit in draft.review.values():
+        assert unit.status is Status.APPROVED and not unit.flag
+        [decision] = unit.decisions
+        assert (decision.by, decision.via) == (approval["by"], "approve-all")
+        assert decision.at.isoformat().startswith(approval["at"][:19])
+    for measure in draft.material.measures:
+        assert not measure.body.startswith("针对")
+        assert draft.review[measure.id].current.fields["body"] == measure.body
+    old_bodies = [m["body"] for m in old["material"]["measures"]]
+    assert all(b.startswith("针对“") for b in old_bodies)
+    assert [m.body for m in draft.material.measures] == [
+        b[b.index("等问题，") + 4 :] for b in old_bodies
+    ]
+
+
+def test_a_version_1_draft_without_approval_loads_pending(tmp_path: Path) -> None:
+    raw = _raw(V1)
+    del raw["approval"]
+    path = tmp_path / "笔记.draft.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    draft = load_draft(path)
+    assert draft.material is not None
+    assert all(u.status is Status.PENDING for u in draft.review.values())
+    assert not any(m.body.startswith("针对") for m in draft.material.measures)
+
+
+def test_an_unknown_version_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    raw = _raw(V2)
+    raw["format"] = "selfreview.draft/9"
+    path = tmp_path / "笔记.draft.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DraftFileError, match=DRAFT_FORMAT) as refused:
+        load_draft(path)
+    assert refused.value.path == path
