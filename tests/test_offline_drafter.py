@@ -12,8 +12,17 @@ from selfreview.drafting.offline import OfflineDrafter
 from selfreview.drafting.phrasebank import PhraseBank
 from selfreview.notes import read_notes
 from selfreview.outline import Outline, load_outline
+from selfreview.predicates import shares_key_term
 from selfreview.render.compose import measure_lead
-from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, OpinionKind, Origin, Voice
+from selfreview.schema import (
+    ASPECT_PLACEHOLDER_HEADLINE,
+    PLACEHOLDER_EXAMPLE,
+    Opinion,
+    OpinionKind,
+    Origin,
+    ProblemKind,
+    Voice,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "fixtures" / "notes"
@@ -45,14 +54,15 @@ def test_same_request_gives_the_same_material(drafter: OfflineDrafter) -> None:
     assert drafter.draft(request).model_dump_json() == drafter.draft(request).model_dump_json()
 
 
-def test_every_aspect_in_outline_order_with_two_to_four_problems(
+def test_every_aspect_in_outline_order_with_sourced_problems_only(
     sample: tuple[list[Opinion], DraftResult],
 ) -> None:
     _, result = sample
     outline = load_outline("2021-five")
     assert [g.aspect for g in result.material.problems] == [a.name for a in outline.aspects]
     for group in result.material.problems:
-        assert 2 <= len(group.items) <= 4, group.aspect
+        assert group.items, group.aspect
+        assert all(p.kind is ProblemKind.PROBLEM and p.sources for p in group.items), group.aspect
     assert [p.id for p in result.material.all_problems()] == [
         f"P{n}" for n in range(1, len(result.material.all_problems()) + 1)
     ]
@@ -71,14 +81,16 @@ def test_every_opinion_is_cited_or_reported(sample: tuple[list[Opinion], DraftRe
 def test_every_problem_is_explained_and_answered(sample: tuple[list[Opinion], DraftResult]) -> None:
     _, result = sample
     material = result.material
-    problem_ids = {p.id for p in material.all_problems()}
-    assert problem_ids == {pid for m in material.measures for pid in m.addresses}
-    assert problem_ids == {pid for c in material.causes for pid in c.explains}
+    problems = {p.id: p for p in material.all_problems() if p.kind is ProblemKind.PROBLEM}
+    assert set(problems) == {pid for m in material.measures for pid in m.addresses}
+    assert set(problems) == {pid for c in material.causes for pid in c.explains}
     assert 3 <= len(material.causes) <= 5
     assert 3 <= len(material.measures) <= 5
     for measure in material.measures:
-        first = next(p for p in material.all_problems() if p.id == measure.addresses[0])
-        assert not measure.body.startswith("针对")  # the lead is computed at build time
+        answered = "。".join(problems[i].example + problems[i].body for i in measure.addresses)
+        assert "针对" not in measure.body  # the lead is rendered from the links at build time
+        assert shares_key_term(measure.body.split("等具体问题")[0], answered), measure.id
+        first = problems[measure.addresses[0]]
         assert first.headline.replace("“", "‘").replace("”", "’") in measure_lead(material, measure)
 
 
@@ -264,6 +276,48 @@ def test_example_speaks_to_its_headline_or_is_a_placeholder() -> None:
     ]
     result = OfflineDrafter(tiny_bank()).draft(DraftRequest(opinions=opinions, outline=outline))
     research = next(p for p in result.material.all_problems() if p.headline == "调查研究不够深入")
-    assert set(research.sources) == {"O1", "O2"}  # both cited …
-    assert research.example == PLACEHOLDER_EXAMPLE  # … but the off-topic one gives no example
-    assert len(result.material.causes) == 4  # the minimum number of causes is honoured
+    assert research.sources == ["O1"]  # the off-topic opinion is not forced under it …
+    assert research.example == PLACEHOLDER_EXAMPLE  # … and O1 has nothing concrete
+    assert "调研少" in research.body  # the body says what the opinion says, not the bank
+    other = next(p for p in result.material.all_problems() if p.sources == ["O2"])
+    assert other.headline == "对照理论学习要求还有差距"  # the aspect's own generic headline
+    assert "征地问题拖了2年" in other.example
+    assert len(result.material.causes) == 3  # the minimum number of causes is honoured
+
+
+def test_no_invented_problem_for_an_aspect_without_opinions(drafter: OfflineDrafter) -> None:
+    outline = load_outline("2021-five")
+    opinions = [opinion(1, "理论学习中心组全年集中学习12次，有2名同志缺席3次以上。")]
+    result = drafter.draft(DraftRequest(opinions=opinions, outline=outline))
+    groups = result.material.problems
+    assert [p.sources for p in groups[0].items] == [["O1"]]
+    for group in groups[1:]:
+        assert [(p.kind, p.headline, p.body, p.example, p.sources) for p in group.items] == [
+            (ProblemKind.ASPECT_PLACEHOLDER, ASPECT_PLACEHOLDER_HEADLINE, "", "", [])
+        ], group.aspect
+
+
+def test_advice_is_taken_up_by_a_measure_never_used_as_a_fact(drafter: OfflineDrafter) -> None:
+    outline = load_outline("2021-five")
+    opinions = [
+        opinion(1, "理论学习中心组全年集中学习12次，有2名同志缺席3次以上，建议每月通报学习情况。"),
+        opinion(2, "有同志提出，要每季度组织一次读书班。"),
+    ]
+    result = drafter.draft(DraftRequest(opinions=opinions, outline=outline))
+    problems = [p for p in result.material.all_problems() if p.kind is ProblemKind.PROBLEM]
+    assert [p.sources for p in problems] == [["O1"]]
+    assert "建议" not in problems[0].example and "通报" not in problems[0].example
+    assert "有同志提出" not in all_text(result)
+    taker = next(m for m in result.material.measures if "O2" in m.sources)
+    assert "每季度组织一次读书班" in taker.body
+    assert any("每月通报学习情况" in m.body and "O1" in m.sources for m in result.material.measures)
+
+
+def test_duplicate_opinions_give_one_example_and_are_both_cited(drafter: OfflineDrafter) -> None:
+    outline = load_outline("2021-five")
+    text = "理论学习中心组全年集中学习12次，有2名同志缺席3次以上。"
+    opinions = [opinion(1, text), opinion(2, text)]
+    result = drafter.draft(DraftRequest(opinions=opinions, outline=outline))
+    problem = result.material.all_problems()[0]
+    assert problem.sources == ["O1", "O2"]
+    assert "再如" not in problem.example

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from selfreview.grounding import FORMULATIONS, find_facts, ungrounded_facts
-from selfreview.schema import Problem, ProblemKind
+from selfreview.schema import Opinion, Problem, ProblemKind
 
 __all__ = [
     "clauses",
@@ -34,6 +35,7 @@ __all__ = [
     "sentences",
     "shares_key_term",
     "strip_reporting_frame",
+    "uncovered_facts",
 ]
 
 _CJK = "\u4e00-\u9fff"
@@ -48,7 +50,7 @@ _UNITS = (
 _FIGURE_RE = re.compile(
     rf"第?(?:[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万|亿)?|[{_CN_NUM}]+)(?:{_UNITS})(?:以上|以下|左右|多)?"
 )
-_ARABIC_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万|亿)?")
+_ARABIC_RE = re.compile(r"0[0-9]{2,3}-[0-9]{7,8}|[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万|亿)?")
 _QUOTED_RE = re.compile(r"“[^”]{1,30}”|\"[^\"]{1,30}\"|《[^》]{1,40}》|「[^」]{1,30}」")
 _NAMED_RE = re.compile(
     rf"(?:[0-9]{{3,6}}|[{_CJK}A-Za-z0-9]{{2,12}}?)"
@@ -90,8 +92,8 @@ _TITLES = (
     "副总|总经理|经理|同志|老师|校长|副校长|院长|副院长|支书|村支书|委员|代表"
 )
 _LABEL_RE = re.compile(
-    rf"^(?P<who>[{_CJK}A-Za-z]{{1,12}}?)(?P<post>[（(][^）)]{{1,12}}[）)])?"
-    rf"(?:{_SPEECH})?[：:]\s*"
+    rf"^(?P<who>[{_CJK}A-Za-z、 ]{{1,16}}?)(?P<post>[（(][^）)]{{1,12}}[）)])?"
+    rf"(?:{_SPEECH})?(?:[：:]|(?<=[）)])[；;])\s*"
 )
 _TITLE_RE = re.compile(_TITLES)
 
@@ -401,3 +403,18 @@ def _figure_present(fact: str, material_facts: list[str]) -> bool:
 def is_sourceless(problem: Problem) -> bool:
     """True for a real problem (kind ``problem``) that cites no opinion."""
     return problem.kind is ProblemKind.PROBLEM and not problem.sources
+
+
+def uncovered_facts(
+    problems: Sequence[Problem], opinions: Mapping[str, Opinion]
+) -> dict[str, list[str]]:
+    """Opinion id -> its reported facts missing from every problem that cites it."""
+    gaps: dict[str, list[str]] = {}
+    for problem in problems:
+        text = f"{problem.headline}。{problem.body}。{problem.example}"
+        for source in problem.sources:
+            if source in opinions:
+                missing = missing_facts(opinions[source].text, text)
+                if missing:
+                    gaps[source] = missing
+    return gaps

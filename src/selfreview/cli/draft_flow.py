@@ -180,6 +180,14 @@ def summary(draft: DraftFile) -> str:
     ]
     if placeholders:
         lines.append(f"其中 {placeholders} 个问题缺少具体事例，已写入“{PLACEHOLDER_EXAMPLE}”待补。")
+    from selfreview.predicates import uncovered_facts
+
+    gaps = uncovered_facts(material.all_problems(), {o.id: o for o in draft.opinions})
+    if gaps:
+        listed = "；".join(f"{oid}：{'、'.join(facts)}" for oid, facts in list(gaps.items())[:5])
+        lines.append(
+            f"有 {len(gaps)} 条被引用意见的具体内容没有写进引用它的问题（{listed}），请核对。"
+        )
     if draft.unused:
         ids = "、".join(u.id for u in draft.unused[:10])
         more = "等" if len(draft.unused) > 10 else ""

@@ -48,6 +48,9 @@ class DraftResult(StrictModel):
     assignments: dict[str, str | None] = Field(default_factory=dict)
     """Opinion id to the id of the aspect it was sorted into (``None``: no aspect)."""
     unused: list[UnusedOpinion] = Field(default_factory=list)
+    uncovered: dict[str, list[str]] = Field(default_factory=dict)
+    """Opinion id -> reported facts (figures, named items) of a cited opinion that the
+    problems citing it do not carry: a coverage defect the drafter reports, never hides."""
 
 
 class Drafter(Protocol):

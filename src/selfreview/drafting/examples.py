@@ -11,8 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from selfreview.drafting.phrasebank import VoiceWords
+from selfreview.predicates import (
+    concrete_facts,
+    is_advice,
+    is_concrete,
+    normalise_quotes,
+    report_clauses,
+    sentences,
+    strip_reporting_frame,
+)
 from selfreview.schema import Opinion
 
 # Family names common enough to anchor "<surname>[given name]<title>" references.
@@ -35,38 +45,38 @@ _LABEL = re.compile(
     r"(?:说|谈到|提出|认为|指出)?[：:]"
 )
 _TITLE = re.compile(_TITLES)
-_CONTACT = re.compile(
-    r"(?:联系(?:电话|方式)|电话|手机|邮箱|E-?mail)?[：:]?\s*"
-    r"(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{17}[\dXx]|[\w.+-]+@[\w-]+\.[\w.]+)",
+_NUMBER = r"(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{17}[\dXx]|[\w.+-]+@[\w-]+\.[\w.]+)"
+_CONTACT_CLAUSE = re.compile(
+    rf"(^|[，,；;（(])\s*(?:联系(?:电话|方式)|电话|手机|邮箱|E-?mail)[：:]?\s*{_NUMBER}\s*"
+    r"(?=[，,。；;）)]|$)",
     re.IGNORECASE,
 )
+_ID_NUMBER = re.compile(r"身份证(?:号码|号)?[：:为是]?\s*\d{17}[\dXx]的?")
+_CONTACT = re.compile(rf"[：:]?\s*{_NUMBER}", re.IGNORECASE)
 _SECOND_PERSON_GROUP = re.compile(r"你们|您们")
 _SECOND_PERSON = re.compile(r"[你您]")
 # A first-person singular in a collective material means one member; 我们 / 我市 stay.
 _FIRST_PERSON = re.compile(r"(?<!自)我(?![们市县区省局委厅部镇乡校院国党])")
-_CHINESE_NUMBER = "一二三四五六七八九十百千万两半几"
-_UNITS = "次个项件家天月年人份场名条户元万亿期批轮篇部处所趟"
-_CONCRETE = re.compile(
-    rf"\d|[{_CHINESE_NUMBER}][{_UNITS}]|[{_CHINESE_NUMBER}]成|[“\"][^”\"]{{2,20}}[”\"]"
-)
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 _TRAILING = "。；;，,、！？!? "
 
 
 def clean_opinion_text(text: str) -> str:
-    """The opinion without speaker label and contact details, whitespace folded."""
-    text = _strip_speaker(text.strip())
+    """The opinion without speaker label, reporting frame and contact details.
+
+    A contact number goes together with the words that carry it ("联系电话：…",
+    "身份证号…的"), so no dangling 的 or empty bracket is left; ASCII quotes become “”.
+    """
+    text = strip_reporting_frame(text.strip())
+    text = _CONTACT_CLAUSE.sub(r"\1", text)
+    text = _ID_NUMBER.sub("", text)
     text = _CONTACT.sub("", text)
     text = re.sub(r"[（(]\s*[）)]", "", text)
+    text = re.sub(r"(^|[，,。；;：:])\s*的", r"\1", text)
     text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"[，,、；;]\s*([。！？])", r"\1", text)
-
-
-def _strip_speaker(text: str) -> str:
-    label = _LABEL.match(text)
-    if label and (label["post"] or _TITLE.search(label["who"]) or len(label["who"]) <= 4):
-        return text[label.end() :]
-    return text
+    text = re.sub(r"(?<=[\u4e00-\u9fff，。、；：])\s+|\s+(?=[\u4e00-\u9fff，。、；：])", "", text)
+    text = re.sub(r"[，,、；;]\s*([。！？])", r"\1", text)
+    text = re.sub(r"[，,、；;]\s*[，,、；;]", "，", text).strip("，,、 ")
+    return normalise_quotes(text)
 
 
 def to_voice(text: str, words: VoiceWords) -> str:
@@ -80,32 +90,58 @@ def to_voice(text: str, words: VoiceWords) -> str:
 
 
 def concreteness(sentence: str) -> int:
-    """How many concrete markers (figures, counts, dates, quoted terms) a sentence holds."""
-    return len(_CONCRETE.findall(sentence))
+    """How many concrete facts (figures with any unit, dates, quoted terms, names) it holds."""
+    return len(concrete_facts(sentence))
 
 
-def build_example(sources: Sequence[Opinion], words: VoiceWords, limit: int = 2) -> str:
-    """The example text (without the leading 如，) from the most concrete cited sentences.
+@dataclass(frozen=True)
+class OpinionParts:
+    """An opinion cleaned and split: what it reports concretely, in general, and advises."""
 
-    Returns the empty string when no opinion given holds a concrete sentence; the caller
-    writes the placeholder then.
+    concrete: tuple[str, ...]
+    """Reported sentences with a concrete fact or event (example material)."""
+    general: tuple[str, ...]
+    """Reported sentences without one (body material)."""
+    advice: tuple[str, ...]
+    """Advice and proposals (建议…/要…/希望…): never facts; a measure may take them up."""
+
+
+def opinion_parts(text: str) -> OpinionParts:
+    """Split a cleaned opinion into concrete reports, general reports and advice."""
+    concrete: list[str] = []
+    general: list[str] = []
+    advice: list[str] = []
+    for sentence in sentences(clean_opinion_text(text)):
+        body = sentence.strip().strip(_TRAILING)
+        if not body:
+            continue
+        reported = "".join(report_clauses(body)).strip(_TRAILING)
+        rest = body[len("".join(report_clauses(body))) :].strip(_TRAILING)
+        if rest:
+            advice.append(rest)
+        if not reported or is_advice(reported):
+            if reported:
+                advice.append(reported)
+            continue
+        (concrete if is_concrete(reported) else general).append(reported)
+    return OpinionParts(tuple(concrete), tuple(general), tuple(advice))
+
+
+def build_example(sources: Sequence[Opinion], words: VoiceWords, limit: int = 0) -> str:
+    """The example text (without the leading 如，): every concrete reported sentence.
+
+    One sentence per opinion ("如，A。再如，B"), all its concrete sentences joined; duplicate
+    texts once. ``limit`` (0: none) caps the number of opinions. Returns the empty string
+    when no opinion given holds a concrete sentence; the caller writes the placeholder then.
     """
-    picked: list[tuple[int, int, str]] = []
-    for order, opinion in enumerate(sources):
-        best = _most_concrete_sentence(clean_opinion_text(opinion.text))
-        if best is not None:
-            score, sentence = best
-            picked.append((-score, order, sentence))
-    picked.sort()
-    sentences = [to_voice(sentence, words) for *_, sentence in picked[:limit]]
-    return "。再如，".join(sentences)
-
-
-def _most_concrete_sentence(text: str) -> tuple[int, str] | None:
-    best: tuple[int, str] | None = None
-    for raw in _SENTENCE_END.split(text):
-        sentence = raw.strip().strip(_TRAILING)
-        score = concreteness(sentence)
-        if score and len(sentence) >= 6 and (best is None or score > best[0]):
-            best = (score, sentence)
-    return best
+    pieces: list[str] = []
+    for opinion in sources:
+        concrete = opinion_parts(opinion.text).concrete
+        if not concrete:
+            continue
+        piece = to_voice("，".join(concrete), words)
+        if piece not in pieces:
+            pieces.append(piece)
+    if limit:
+        pieces = pieces[:limit]
+    return "。再如，".join(pieces)

@@ -2,39 +2,60 @@
 
 1. Sort: each opinion goes to the aspect whose lexicon (the outline's keywords plus the
    phrase-bank topic's) its segmented words score highest against; none scores: unused.
-2. Group: within an aspect, each opinion goes to the bank theme it matches best; the 2-4
-   best-supported themes become problems (an aspect with too little support is topped up
-   with canonical themes whose example is the placeholder, for a person to fill).
-3. Write: headline and elaboration from the bank, the example from the cited opinions
-   (see :mod:`selfreview.drafting.examples`), causes and measures chosen so that every
-   problem is explained and answered.
+2. Group: within an aspect, each opinion goes to the bank theme its whole text (and most
+   its main clause) fits best; every theme with an opinion becomes a problem. No problem
+   without a source: an aspect with no opinion gets one aspect placeholder (when the
+   outline requires the aspect), an opinion that fits no theme is reported unused.
+3. Write: the headline from the bank, body and example from what the cited opinions say
+   (see :mod:`selfreview.drafting.writing`); causes and measures chosen so that every
+   problem is explained and answered, measures naming the problems' objects and taking
+   up the opinions' advice.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from selfreview.drafting.base import DraftRequest, DraftResult, UnusedOpinion
-from selfreview.drafting.examples import build_example
+from selfreview.drafting.examples import opinion_parts
 from selfreview.drafting.frame import frame_material
 from selfreview.drafting.phrasebank import PhraseBank, Remedy, Theme, fill, load_phrasebank
 from selfreview.drafting.segment import add_words, segment
+from selfreview.drafting.writing import (
+    advice_of,
+    cause_tail,
+    measure_body,
+    problem_text,
+    subjects,
+)
 from selfreview.outline import Aspect
+from selfreview.predicates import (
+    key_terms,
+    missing_facts,
+    sentences,
+    shares_key_term,
+    strip_reporting_frame,
+    uncovered_facts,
+)
 from selfreview.schema import (
-    PLACEHOLDER_EXAMPLE,
+    ASPECT_PLACEHOLDER_HEADLINE,
     AspectProblems,
     Cause,
     Measure,
     Opinion,
     OpinionKind,
     Problem,
+    ProblemKind,
     Voice,
 )
 
-MIN_PROBLEMS, MAX_PROBLEMS = 2, 4
-MIN_CAUSES, MIN_MEASURES, MAX_REMEDIES = 4, 3, 5
+MIN_CAUSES, MIN_MEASURES, MAX_REMEDIES = 3, 3, 5
+UNFIT_REASON = "与本方面各类问题的内容均不相符，未强行归入，请人工判断"
+ADVICE_REASON = "纯建议，没有对应的整改措施可以吸收，请人工处理"
 
 
 @dataclass
@@ -46,6 +67,12 @@ class _AspectPlan:
     tokens: dict[str, Counter[str]] = field(default_factory=dict)
     """Each sorted opinion's segmented words, kept so grouping does not segment again."""
     problems: list[Problem] = field(default_factory=list)
+    advice_only: list[Opinion] = field(default_factory=list)
+    """Sorted opinions that only advise: a measure may take them up, no problem cites them."""
+
+    def real_problems(self) -> list[Problem]:
+        """The aspect's problems without its placeholder."""
+        return [p for p in self.problems if p.kind is ProblemKind.PROBLEM]
 
 
 class OfflineDrafter:
@@ -62,36 +89,61 @@ class OfflineDrafter:
         words = bank.voices[request.voice]
         plans = [self._plan(aspect) for aspect in request.outline.aspects]
         last_year = [o for o in request.opinions if o.kind is OpinionKind.LAST_YEAR]
-        to_sort = [o for o in request.opinions if o.kind is not OpinionKind.LAST_YEAR]
+        to_sort = [o for o in _merge_duplicates(request.opinions, last_year)]
         assignments, unused = self._sort(to_sort, plans)
         for opinion in last_year:
             assignments[opinion.id] = None
+        duplicates = _duplicate_ids(request.opinions, last_year)
 
         next_id = 1
         for plan in plans:
-            for theme, sources, illustrating in self._group(plan):
-                example = build_example(illustrating, words) or PLACEHOLDER_EXAMPLE
+            groups, unfit = self._group(plan)
+            for opinion in unfit:
+                assignments[opinion.id] = None
+                unused.append(UnusedOpinion(id=opinion.id, reason=UNFIT_REASON))
+            for theme, cited in groups:
+                body, example = problem_text(cited, words)
+                ids = [o.id for o in cited]
+                ids += [d for o in cited for d in duplicates.get(o.id, [])]
                 plan.problems.append(
                     Problem(
                         id=f"P{next_id}",
                         headline=fill(theme.headline, aspect=_short_name(plan.aspect)),
-                        body=fill(
-                            theme.body, who=words.who, we=words.we, aspect=_short_name(plan.aspect)
-                        ),
+                        body=body,
                         example=example,
-                        sources=[o.id for o in sources],
+                        sources=ids,
                     )
                 )
                 next_id += 1
+            if not plan.problems and getattr(plan.aspect, "required", True):
+                plan.problems.append(
+                    Problem(
+                        id=f"P{next_id}",
+                        kind=ProblemKind.ASPECT_PLACEHOLDER,
+                        headline=ASPECT_PLACEHOLDER_HEADLINE,
+                    )
+                )
+                next_id += 1
+        for plan in plans:
+            for opinion in plan.advice_only:
+                for dup in duplicates.get(opinion.id, []):
+                    assignments[dup] = plan.aspect.id
 
+        measures = self._measures(plans, request.voice, unused)
         material = frame_material(
             request,
             bank,
             problems=[AspectProblems(aspect=p.aspect.name, items=p.problems) for p in plans],
             causes=self._causes(plans, request.voice),
-            measures=self._measures(plans, request.voice),
+            measures=measures,
         )
-        return DraftResult(material=material, assignments=assignments, unused=unused)
+        by_id = {o.id: o for o in request.opinions}
+        return DraftResult(
+            material=material,
+            assignments=assignments,
+            unused=unused,
+            uncovered=uncovered_facts(material.all_problems(), by_id),
+        )
 
     # -- sorting -----------------------------------------------------------------------
 
@@ -107,6 +159,11 @@ class OfflineDrafter:
         lexicons = _aspect_lexicons(plans, self.bank)
         add_words(word for plan in plans for theme in plan.themes for word in theme.keywords)
         add_words(word for lexicon in lexicons for word in lexicon)
+        meanings = [
+            {t for theme in plan.themes for t in key_terms(f"{theme.headline}。{theme.body}")}
+            | key_terms(f"{plan.aspect.name}。{plan.aspect.scope}")
+            for plan in plans
+        ]
         assignments: dict[str, str | None] = {}
         unused: list[UnusedOpinion] = []
         for opinion in opinions:
@@ -115,12 +172,22 @@ class OfflineDrafter:
                 unused.append(UnusedOpinion(id=opinion.id, reason=self.bank.not_opinions.reason))
                 continue
             tokens = Counter(segment(opinion.text))
-            scores = [_score(tokens, opinion.text, lexicon) for lexicon in lexicons]
+            main = _main_clause(opinion.text)
+            main_tokens = Counter(segment(main))
+            scores = [
+                _score(tokens, opinion.text, lexicon) + _score(main_tokens, main, lexicon)
+                for lexicon in lexicons
+            ]
             best = max(range(len(plans)), key=lambda i: (scores[i], -i))
+            if scores[best] <= 0:  # no keyword: the content words the aspects' themes share
+                terms = key_terms(strip_reporting_frame(opinion.text))
+                shared = [len(terms & meanings[i]) for i in range(len(plans))]
+                best = max(range(len(plans)), key=lambda i: (shared[i], -i))
+                scores = [float(n) if n >= 2 else 0.0 for n in shared]
             if scores[best] <= 0:
                 assignments[opinion.id] = None
                 unused.append(
-                    UnusedOpinion(id=opinion.id, reason="未命中任何方面的关键词，请人工归入")
+                    UnusedOpinion(id=opinion.id, reason="与提纲各方面的内容均不相符，请人工归入")
                 )
                 continue
             plans[best].opinions.append(opinion)
@@ -130,68 +197,110 @@ class OfflineDrafter:
 
     # -- grouping ----------------------------------------------------------------------
 
-    def _group(self, plan: _AspectPlan) -> list[tuple[Theme, list[Opinion], list[Opinion]]]:
-        """The aspect's problems, in the bank's order.
+    def _group(self, plan: _AspectPlan) -> tuple[list[tuple[Theme, list[Opinion]]], list[Opinion]]:
+        """The aspect's problems in the bank's order, and the opinions that fit none.
 
-        Each is (theme, cited opinions, the opinions that may illustrate it), both in
-        document order. Only opinions that match the theme's own keywords illustrate it;
-        one placed there for lack of a better match is cited but gives no example, so
-        that a "如，…" sentence always speaks to its headline. A group none of whose
-        opinions matches (generic themes) is illustrated by all of them.
+        Each opinion goes to the theme its reported text fits best: the theme's keywords
+        scored over the whole text and again over its main clause, plus the content words
+        it shares with the theme's headline and elaboration. Advice-only opinions are kept
+        for the measures. An opinion that fits no theme (it was sorted here by the aspect's
+        own words) goes under the aspect's generic headline; an empty one is unfit.
         """
-        lexicons = [{word: 1.0 for word in theme.keywords} for theme in plan.themes]
-        scored: dict[str, list[float]] = {}
+        themes = plan.themes
+        lexicons = [{word: 1.0 for word in theme.keywords} for theme in themes]
+        theme_terms = [key_terms(f"{t.headline}。{t.body}") | set(t.keywords) for t in themes]
+        groups: dict[int, list[Opinion]] = defaultdict(list)
+        stray: list[Opinion] = []
+        unfit: list[Opinion] = []
         for opinion in plan.opinions:
-            tokens = plan.tokens[opinion.id]
-            scored[opinion.id] = [_score(tokens, opinion.text, lex) for lex in lexicons]
-        groups = _assign_to_themes(plan.opinions, scored, range(len(plan.themes)))
-        ranked = sorted(groups, key=lambda i: (-len(groups[i]), i))
-        chosen = ranked[:MAX_PROBLEMS]
-        if len(ranked) > MAX_PROBLEMS:
-            leftovers = [o for i in ranked[MAX_PROBLEMS:] for o in groups[i]]
-            for index, opinions in _assign_to_themes(leftovers, scored, chosen).items():
-                groups[index].extend(opinions)
-        for index in range(len(plan.themes)):  # top up with canonical themes
-            if len(chosen) >= MIN_PROBLEMS:
-                break
-            if index not in chosen:
-                chosen.append(index)
-                groups.setdefault(index, [])
-        order = {o.id: n for n, o in enumerate(plan.opinions)}
-        result = []
-        for index in sorted(chosen):
-            cited = sorted(groups[index], key=lambda o: order[o.id])
-            matching = [o for o in cited if scored[o.id][index] > 0]
-            result.append((plan.themes[index], cited, matching or cited))
-        return result
+            parts = opinion_parts(opinion.text)
+            if not parts.concrete and not parts.general:
+                (plan.advice_only if parts.advice else unfit).append(opinion)
+                continue
+            reported = "。".join(parts.concrete + parts.general)
+            main = _main_clause(reported)
+            tokens, main_tokens = Counter(segment(reported)), Counter(segment(main))
+            terms = key_terms(reported)
+            scores = [
+                _score(tokens, reported, lexicon)
+                + _score(main_tokens, main, lexicon)
+                + 0.5 * len(terms & theme_terms[index])
+                for index, lexicon in enumerate(lexicons)
+            ]
+            best = max(range(len(themes)), key=lambda i: (scores[i], -i))
+            if scores[best] > 0 and terms & theme_terms[best]:
+                groups[best].append(opinion)
+            else:  # sorted here by the aspect's words: its generic headline, never dropped
+                stray.append(opinion)
+        result = [(themes[index], groups[index]) for index in sorted(groups)]
+        if stray:
+            result.append((self.bank.generic.problems[0], stray))
+        return result, unfit
 
     # -- causes, measures, preamble ----------------------------------------------------
 
     def _causes(self, plans: list[_AspectPlan], voice: Voice) -> list[Cause]:
         picked = self._pick_remedies(self.bank.causes, plans, minimum=MIN_CAUSES)
         words = self.bank.voices[voice]
+        problems = {p.id: p for plan in plans for p in plan.real_problems()}
+        who = subjects(voice, words)
         return [
             Cause(
                 id=f"C{n}",
                 headline=r.headline,
-                body=fill(r.body, who=words.who, we=words.we),
+                body=fill(r.body, who=next(who), we=words.we)
+                + cause_tail([problems[i] for i in ids]),
                 explains=ids,
             )
             for n, (r, ids) in enumerate(picked, start=1)
         ]
 
-    def _measures(self, plans: list[_AspectPlan], voice: Voice) -> list[Measure]:
+    def _measures(
+        self, plans: list[_AspectPlan], voice: Voice, unused: list[UnusedOpinion]
+    ) -> list[Measure]:
+        """Measures answering the problems; each takes up the advice of their opinions.
+
+        Advice-only opinions of an aspect go to the measure that answers most of that
+        aspect's problems (or whose bank topics include the aspect's); none: unused.
+        """
         picked = self._pick_remedies(self.bank.measures, plans, minimum=MIN_MEASURES)
         words = self.bank.voices[voice]
-        return [  # no "针对…等问题，" here: the build computes it from ``addresses``
-            Measure(
-                id=f"M{n}",
-                headline=r.headline,
-                body=fill(r.body, who=words.who, we=words.we),
-                addresses=ids,
+        problems = {p.id: p for plan in plans for p in plan.real_problems()}
+        opinions = {o.id: o for plan in plans for o in plan.opinions}
+        takers: dict[int, list[Opinion]] = defaultdict(list)
+        for plan in plans:
+            own = {p.id for p in plan.real_problems()}
+            for opinion in plan.advice_only:
+                advice = "。".join(advice_of([opinion]))
+                scores = [
+                    (
+                        len(own & set(ids)),
+                        plan.topic in remedy.topics,
+                        shares_key_term(advice, f"{remedy.headline}。{remedy.body}"),
+                    )
+                    for remedy, ids in picked
+                ]
+                best = max(range(len(picked)), key=lambda i: scores[i], default=None)
+                if best is None or not any(scores[best]):
+                    unused.append(UnusedOpinion(id=opinion.id, reason=ADVICE_REASON))
+                else:
+                    takers[best].append(opinion)
+        measures: list[Measure] = []
+        for n, (remedy, ids) in enumerate(picked):
+            answered = [problems[i] for i in ids]
+            cited = [opinions[s] for p in answered for s in p.sources if s in opinions]
+            advising = [o for o in [*cited, *takers[n]] if advice_of([o])]
+            proposals = advice_of(advising)
+            measures.append(
+                Measure(
+                    id=f"M{n + 1}",
+                    headline=remedy.headline,
+                    body=measure_body(fill(remedy.body, we=words.we), answered, proposals),
+                    addresses=ids,
+                    sources=list(dict.fromkeys(o.id for o in advising)),
+                )
             )
-            for n, (r, ids) in enumerate(picked, start=1)
-        ]
+        return measures
 
     def _pick_remedies(
         self, remedies: list[Remedy], plans: list[_AspectPlan], *, minimum: int
@@ -201,9 +310,9 @@ class OfflineDrafter:
         Greedy set cover in the bank's order; problems of aspects no remedy's topics reach
         go to the remedy that covers most, so that nothing is left unanswered.
         """
-        all_ids = [p.id for plan in plans for p in plan.problems]
+        all_ids = [p.id for plan in plans for p in plan.real_problems()]
         covers = {
-            r.id: [p.id for plan in plans if plan.topic in r.topics for p in plan.problems]
+            r.id: [p.id for plan in plans if plan.topic in r.topics for p in plan.real_problems()]
             for r in remedies
         }
         chosen: list[Remedy] = []
@@ -221,6 +330,9 @@ class OfflineDrafter:
                 break
             if remedy not in chosen and covers[remedy.id]:
                 chosen.append(remedy)
+        if not chosen and not all_ids:  # nothing to answer: the topics of the aspects
+            wanted = {plan.topic for plan in plans}
+            chosen = [r for r in remedies if wanted & set(r.topics)][:minimum]
         if not chosen:  # no remedy's topic is in this outline: general remedies cover all
             chosen = remedies[:minimum]
             covers = {r.id: list(all_ids) for r in chosen}
@@ -297,3 +409,43 @@ def _closest_topic(aspect: Aspect, bank: PhraseBank) -> str | None:
 
 def _short_name(aspect: Aspect) -> str:
     return aspect.name.removesuffix("方面").removeprefix("在").strip() or aspect.name
+
+
+def _main_clause(text: str) -> str:
+    """The opinion's first clause after any reporting frame: what it is mainly about."""
+    first = next(iter(sentences(strip_reporting_frame(text))), text)
+    return re.split(r"[，,：:]", first, maxsplit=1)[0]
+
+
+def _fingerprint(text: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", strip_reporting_frame(text))
+
+
+def _merge_duplicates(opinions: Sequence[Opinion], skip: Sequence[Opinion]) -> list[Opinion]:
+    """The opinions to sort: last year's and later copies of the same opinion left out."""
+    copies = {c for ids in _duplicate_ids(opinions, skip).values() for c in ids}
+    return [o for o in opinions if o not in skip and o.id not in copies]
+
+
+def _same_opinion(a: str, b: str) -> bool:
+    """The same opinion given twice: near-identical text, no fact of either missing in the other."""
+    if a == b:
+        return True
+    close = SequenceMatcher(None, a, b).ratio() >= 0.7
+    return close and not missing_facts(a, b) and not missing_facts(b, a)
+
+
+def _duplicate_ids(opinions: Sequence[Opinion], skip: Sequence[Opinion]) -> dict[str, list[str]]:
+    """First id of each repeated opinion text -> the ids of its later copies."""
+    first: dict[str, str] = {}
+    copies: dict[str, list[str]] = defaultdict(list)
+    for opinion in opinions:
+        if opinion in skip:
+            continue
+        key = _fingerprint(opinion.text)
+        original = next((k for k in first if _same_opinion(k, key)), None)
+        if original is not None:
+            copies[first[original]].append(opinion.id)
+        else:
+            first[key] = opinion.id
+    return dict(copies)
