@@ -115,7 +115,7 @@ class OfflineDrafter:
                     )
                 )
                 next_id += 1
-            if not plan.problems and getattr(plan.aspect, "required", True):
+            if not plan.problems and plan.aspect.required:
                 plan.problems.append(
                     Problem(
                         id=f"P{next_id}",

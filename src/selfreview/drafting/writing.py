@@ -93,7 +93,7 @@ def measure_body(bank_body: str, problems: Sequence[Problem], proposals: Sequenc
     lead = ""
     objects = problem_objects(problems)
     if objects:
-        lead = f"聚焦{'、'.join(objects)}等具体问题，"
+        lead = f"围绕{'、'.join(objects)}，"
     taken = "；".join(proposals[:3])
     tail = f"；吸收征求意见中的建议，{taken}" if taken else ""
     return f"{lead}{bank_body}{tail}"
