@@ -341,11 +341,12 @@ def reported_facts(opinion_text: str) -> list[str]:
     """The concrete facts of an opinion's reporting clauses.
 
     Advice is exempt: in each sentence, the clauses from the first advice clause on
-    ("…，建议每月通报2次") are not reported facts. Contact and ID numbers are not facts.
+    ("…，建议每月通报2次") are not reported facts. Contact and ID numbers are not facts,
+    nor is a speaker label ("张某（二级子公司总经理）：").
     """
     facts: list[str] = []
-    for sentence in sentences(opinion_text):
-        for clause in report_clauses(sentence):
+    for sentence in sentences(strip_reporting_frame(opinion_text)):
+        for clause in report_clauses(strip_reporting_frame(sentence)):
             for fact in concrete_facts(clause):
                 if fact not in facts and not _is_contact(fact):
                     facts.append(fact)

@@ -148,9 +148,8 @@ class OfflineDrafter:
     # -- sorting -----------------------------------------------------------------------
 
     def _plan(self, aspect: Aspect) -> _AspectPlan:
-        topics = self.bank.topics
-        topic = aspect.topic if aspect.topic in topics else _closest_topic(aspect, self.bank)
-        themes = topics[topic].problems if topic else self.bank.generic.problems
+        topic = aspect_topic(aspect, self.bank)
+        themes = self.bank.topics[topic].problems if topic else self.bank.generic.problems
         return _AspectPlan(aspect=aspect, topic=topic, themes=list(themes))
 
     def _sort(
@@ -203,8 +202,9 @@ class OfflineDrafter:
         Each opinion goes to the theme its reported text fits best: the theme's keywords
         scored over the whole text and again over its main clause, plus the content words
         it shares with the theme's headline and elaboration. Advice-only opinions are kept
-        for the measures. An opinion that fits no theme (it was sorted here by the aspect's
-        own words) goes under the aspect's generic headline; an empty one is unfit.
+        for the measures. An opinion that fits no theme goes under the aspect's generic
+        headline when it shares a content word with :func:`aspect_meaning`; else (and when
+        it is empty) it is returned as unfit, to be reported, never forced.
         """
         themes = plan.themes
         lexicons = [{word: 1.0 for word in theme.keywords} for theme in themes]
@@ -230,8 +230,10 @@ class OfflineDrafter:
             best = max(range(len(themes)), key=lambda i: (scores[i], -i))
             if scores[best] > 0 and terms & theme_terms[best]:
                 groups[best].append(opinion)
-            else:  # sorted here by the aspect's words: its generic headline, never dropped
-                stray.append(opinion)
+            elif shares_key_term(reported, aspect_meaning(plan.aspect, self.bank)):
+                stray.append(opinion)  # about the aspect but no theme: its generic headline
+            else:
+                unfit.append(opinion)
         result = [(themes[index], groups[index]) for index in sorted(groups)]
         if stray:
             result.append((self.bank.generic.problems[0], stray))
@@ -394,6 +396,25 @@ def _assign_to_themes(
         largest = max(allowed, key=lambda i: (len(groups.get(i, [])), -i))
         groups[largest].extend(unmatched)
     return dict(groups)
+
+
+def aspect_topic(aspect: Aspect, bank: PhraseBank) -> str | None:
+    """The bank topic the aspect is drafted from: its own, else the closest, else none."""
+    return aspect.topic if aspect.topic in bank.topics else _closest_topic(aspect, bank)
+
+
+def aspect_meaning(aspect: Aspect, bank: PhraseBank) -> str:
+    """What an aspect is about: its name, scope and keywords, and its bank topic's themes.
+
+    The generic headline (对照…要求还有差距) means this; an example under it must share a
+    content word with it.
+    """
+    parts = [aspect.name, aspect.scope, "、".join(aspect.keywords)]
+    topic = bank.topics.get(aspect_topic(aspect, bank) or "")
+    if topic:
+        parts.append("、".join(topic.keywords))
+        parts += [f"{t.headline}。{t.body}。{'、'.join(t.keywords)}" for t in topic.problems]
+    return "。".join(parts)
 
 
 def _closest_topic(aspect: Aspect, bank: PhraseBank) -> str | None:
