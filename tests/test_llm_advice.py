@@ -4,7 +4,8 @@ accepted on the last attempt (a person reviews every item and draft check report
 from __future__ import annotations
 
 from selfreview.llm.dedupe import merge_near_duplicates
-from selfreview.llm.stages import draft_measures, draft_problems
+from selfreview.llm.stage_three import draft_measures
+from selfreview.llm.stages import draft_problems
 from selfreview.schema import Problem, Voice
 from test_llm_stages import OUTLINE, QueuedChat, context, opinions
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+import selfreview.llm.stage_three as stage_three
 import selfreview.llm.stages as stages
 from selfreview.errors import DataFileError
 from selfreview.llm.config import UserConfig
@@ -29,10 +31,9 @@ from selfreview.llm.prompts import (
     voice_rules,
 )
 from selfreview.llm.providers import resolve_provider
+from selfreview.llm.stage_three import draft_causes, draft_measures
 from selfreview.llm.stages import (
     StageContext,
-    draft_causes,
-    draft_measures,
     draft_problems,
     sort_opinions,
 )
@@ -64,7 +65,7 @@ def valid_answer(request: ChatRequest) -> str:
         ids = [line.split("]")[0][1:] for line in prompt.splitlines() if line.startswith("[O")]
         data: dict[str, Any] = {"groups": {"theory": ids, "style": []}, "none": []}
     elif stage == "problems":
-        sources = [1] if "[1] " in prompt else []
+        sources = [int(n) for n in re.findall(r"^\[(\d+)\] ", prompt, re.MULTILINE)]
         data = {
             "items": [
                 {
@@ -77,7 +78,9 @@ def valid_answer(request: ChatRequest) -> str:
         }
     elif stage == "causes":
         data = {
-            "items": [{"headline": "理想信念有所松动", "body": "放松了学习。", "explains": ["P1"]}]
+            "items": [
+                {"headline": "把学习当作任务来完成", "body": "放松了学习。", "explains": ["P1"]}
+            ]
         }
     else:
         data = {
@@ -172,6 +175,7 @@ def test_every_stage_supplies_exactly_the_variables_its_prompt_uses(
         return real(name, **variables)
 
     monkeypatch.setattr(stages, "render_prompt", recording)
+    monkeypatch.setattr(stage_three, "render_prompt", recording)
     chat = AnsweringChat(valid_answer)
     run_every_stage(context(chat))
     assert set(supplied) == set(STAGE_PROMPTS)
@@ -191,9 +195,9 @@ def test_every_stage_supplies_exactly_the_variables_its_prompt_uses(
         ("sort", "{{{opinions}}}", "{{{items}}}"),
         ("sort", "{{{groups_example}}}", "{{{example}}}"),
         ("problems", "{{{scope}}}", "{{{range}}}"),
-        ("problems", "{{{org}}}", "{{{organisation}}}"),
+        ("problems", "{{{subject}}}", "{{{organisation}}}"),
         ("causes", "{{{problems}}}", "{{{problem_list}}}"),
-        ("measures", "{{{org}}}", "{{{unit}}}"),
+        ("measures", "{{{subject}}}", "{{{unit}}}"),
     ],
 )
 def test_a_variable_renamed_in_a_prompt_file_fails_the_stage(
@@ -211,7 +215,10 @@ def test_a_variable_renamed_in_a_prompt_file_fails_the_stage(
 
 def test_an_added_variable_is_reported_missing(prompt_copy: Path) -> None:
     path = edit(
-        prompt_copy, "problems", "材料主体：{{{org}}}", "材料主体：{{{org}}}（{{{year}}}年）"
+        prompt_copy,
+        "problems",
+        "材料主体：{{{subject}}}",
+        "材料主体：{{{subject}}}（{{{year}}}年）",
     )
     with pytest.raises(DataFileError) as info:
         draft_problems(
@@ -226,37 +233,37 @@ def test_an_added_variable_is_reported_missing(prompt_copy: Path) -> None:
 
 
 def test_a_dropped_variable_is_reported_unused(prompt_copy: Path) -> None:
-    path = edit(prompt_copy, "causes", "材料主体：{{{org}}}\n", "")
+    path = edit(prompt_copy, "causes", "材料主体：{{{subject}}}\n", "")
     with pytest.raises(DataFileError) as info:
         draft_causes(context(AnsweringChat(valid_answer)), PROBLEMS, {}, "causes")
     assert info.value.path == path
-    assert "未使用变量 org" in str(info.value)
+    assert "未使用变量 subject" in str(info.value)
 
 
 def test_render_prompt_checks_the_variables_it_is_given() -> None:
     with pytest.raises(DataFileError, match="缺少变量 problems") as info:
-        render_prompt("causes", org="市政府党组")
+        render_prompt("causes", subject="市政府党组")
     assert info.value.path is not None and info.value.path.name == "causes.md"
     with pytest.raises(DataFileError, match="未使用变量 extra"):
-        render_prompt("causes", org="市政府党组", problems="[P1] x", extra="y")
+        render_prompt("causes", subject="市政府党组", problems="[P1] x", extra="y")
 
 
 def test_double_brace_variable_is_rejected_naming_the_file(prompt_copy: Path) -> None:
-    path = edit(prompt_copy, "measures", "材料主体：{{{org}}}", "材料主体：{{org}}")
+    path = edit(prompt_copy, "measures", "材料主体：{{{subject}}}", "材料主体：{{org}}")
     with pytest.raises(DataFileError) as info:
-        render_prompt("measures", org="市政府党组", problems="[P1] x")
+        render_prompt("measures", subject="市政府党组", problems="[P1] x")
     assert info.value.path == path
     assert "{{{" in str(info.value)
     assert "measures.md" in str(info.value)
 
 
 def test_an_edited_prompt_file_is_read_again(prompt_copy: Path) -> None:
-    before = render_prompt("causes", org="甲", problems="乙")
+    before = render_prompt("causes", subject="甲", problems="乙")
     path = edit(prompt_copy, "causes", "任务：", "新任务：")
     # a later write must be seen even within the same mtime tick
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    after = render_prompt("causes", org="甲", problems="乙")
+    after = render_prompt("causes", subject="甲", problems="乙")
     assert not before.startswith("新任务：")
     assert after.startswith("新任务：")
 
@@ -272,7 +279,9 @@ def test_missing_prompt_file_names_it(prompt_copy: Path) -> None:
 
 
 def test_special_characters_are_inserted_unescaped() -> None:
-    text = render_prompt("causes", org='<党组&"班子">', problems="[P1] a<b && c>\"d\" 'e' {{{x}}}")
+    text = render_prompt(
+        "causes", subject='<党组&"班子">', problems="[P1] a<b && c>\"d\" 'e' {{{x}}}"
+    )
     assert '<党组&"班子">' in text
     assert "[P1] a<b && c>\"d\" 'e' {{{x}}}" in text
     assert "&amp;" not in text and "&lt;" not in text and "&quot;" not in text and "&#" not in text

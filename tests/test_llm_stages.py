@@ -15,13 +15,11 @@ import pytest
 from selfreview.llm.config import UserConfig
 from selfreview.llm.dedupe import OpinionGroup, merge_near_duplicates
 from selfreview.llm.exchange import ChatReply, ChatRequest, estimate_tokens
+from selfreview.llm.prompts import DATA_START
 from selfreview.llm.providers import resolve_provider
+from selfreview.llm.stage_three import draft_causes, draft_measures
 from selfreview.llm.stages import (
-    SORT_CLIP,
     StageContext,
-    _clip,
-    draft_causes,
-    draft_measures,
     draft_problems,
     sort_batches,
     sort_opinions,
@@ -105,8 +103,8 @@ def test_invented_number_is_reasked_naming_it_and_the_correction_passes() -> Non
     invented = {"items": [item("全年下基层调研仅5次，群众意见较大。", [1])]}
     fixed = {"items": [item("全年下基层调研仅2次，群众意见较大。", [1])]}
     chat = QueuedChat(invented, fixed)
-    result = draft_problems(
-        context(chat), OUTLINE.aspects[1], groups_of(SURVEY, MEETINGS), "problems:style"
+    result = draft_problems(  # one re-ask: the last answer leaves [2] uncited, which is advice
+        context(chat, retries=1), OUTLINE.aspects[1], groups_of(SURVEY, MEETINGS), "problems:style"
     )
     assert len(chat.requests) == 2
     feedback = chat.feedback(2)
@@ -142,7 +140,9 @@ def test_invented_number_in_headline_or_body_is_caught_too() -> None:
         ]
     }
     chat = QueuedChat(answer, {"items": [item(PLACEHOLDER_EXAMPLE, [1])]})
-    draft_problems(context(chat), OUTLINE.aspects[1], groups_of(SURVEY), "problems:style")
+    draft_problems(
+        context(chat, retries=1), OUTLINE.aspects[1], groups_of(SURVEY), "problems:style"
+    )
     assert "“3”" in chat.feedback(2)
 
 
@@ -152,7 +152,7 @@ def test_sources_out_of_range_are_reasked(bad: list[int]) -> None:
         {"items": [item(PLACEHOLDER_EXAMPLE, bad)]}, {"items": [item(PLACEHOLDER_EXAMPLE, [2])]}
     )
     result = draft_problems(
-        context(chat), OUTLINE.aspects[1], groups_of(SURVEY, MEETINGS), "problems:style"
+        context(chat, retries=1), OUTLINE.aspects[1], groups_of(SURVEY, MEETINGS), "problems:style"
     )
     feedback = chat.feedback(2)
     assert "items.0.sources" in feedback
@@ -167,29 +167,22 @@ def test_sources_out_of_range_are_reasked(bad: list[int]) -> None:
 def test_missing_sources_and_empty_example_are_reasked() -> None:
     answer = {"items": [item("", [])]}
     chat = QueuedChat(answer, {"items": [item(PLACEHOLDER_EXAMPLE, [1])]})
-    draft_problems(context(chat), OUTLINE.aspects[1], groups_of(SURVEY), "problems:style")
+    draft_problems(
+        context(chat, retries=1), OUTLINE.aspects[1], groups_of(SURVEY), "problems:style"
+    )
     feedback = chat.feedback(2)
     assert "items.0.sources：至少引用一条意见" in feedback
     assert PLACEHOLDER_EXAMPLE in feedback
 
 
-def test_aspect_without_opinions_accepts_placeholder_problems_without_sources() -> None:
-    answer = {
-        "items": [item(PLACEHOLDER_EXAMPLE, []), item(PLACEHOLDER_EXAMPLE, [], "学用结合不够紧密")]
-    }
+def test_a_sourceless_problem_fails_the_reply_when_no_reask_is_left() -> None:
+    answer = json.dumps({"items": [item(PLACEHOLDER_EXAMPLE, [])]}, ensure_ascii=False)
     chat = QueuedChat(answer)
-    result = draft_problems(context(chat), OUTLINE.aspects[0], [], "problems:theory")
-    assert len(chat.requests) == 1
-    assert [ids for _, ids in result] == [[], []]
-    assert "（本方面没有收到意见）" in chat.requests[0].messages[-1].content
-
-
-def test_aspect_without_opinions_rejects_cited_sources() -> None:
-    chat = QueuedChat(
-        {"items": [item(PLACEHOLDER_EXAMPLE, [1])]}, {"items": [item(PLACEHOLDER_EXAMPLE, [])]}
-    )
-    draft_problems(context(chat), OUTLINE.aspects[0], [], "problems:theory")
-    assert "不在材料中" in chat.feedback(2)
+    with pytest.raises(StructuredOutputError) as info:
+        draft_problems(
+            context(chat, retries=0), OUTLINE.aspects[1], groups_of(SURVEY), "problems:style"
+        )
+    assert any("至少引用一条意见" in e for e in info.value.errors)
 
 
 def test_problems_that_never_get_grounded_fail_with_the_last_answer() -> None:
@@ -226,7 +219,7 @@ def test_local_numbers_map_back_to_all_merged_ids() -> None:
         ]
     }
     chat = QueuedChat(answer)
-    result = draft_problems(context(chat), OUTLINE.aspects[1], groups, "problems:style")
+    result = draft_problems(context(chat, retries=0), OUTLINE.aspects[1], groups, "problems:style")
     assert len(chat.requests) == 1
     assert [ids for _, ids in result] == [["O1", "O3"], ["O5", "O2", "O4"], ["O1", "O3", "O5"]]
     prompt = chat.requests[0].messages[-1].content
@@ -333,13 +326,16 @@ def test_sort_never_valid_raises() -> None:
     assert any("O2" in e for e in info.value.errors)
 
 
-def test_sort_prompt_shows_representatives_clipped() -> None:
-    long = "理论学习" * 20
-    chat = QueuedChat({"groups": {"theory": ["O1"], "style": []}, "none": []})
-    sort_opinions(context(chat), OUTLINE, groups_of(long), "sort")
+def test_sort_prompt_shows_every_opinion_in_full() -> None:
+    long = "理论学习" * 20 + "，三个项目推进不够快，群众反映强烈。"
+    many = [f"第{n}条：会议多、文件多，基层负担重，迎检比干活还累。" for n in range(40)]
+    answer = {"groups": {"theory": [f"O{n}" for n in range(1, 42)], "style": []}, "none": []}
+    chat = QueuedChat(answer)
+    sort_opinions(context(chat), OUTLINE, groups_of(long, *many), "sort")
     prompt = chat.requests[0].messages[-1].content
-    assert f"[O1] {long[:SORT_CLIP]}…" in prompt
-    assert long[: SORT_CLIP + 1] not in prompt
+    assert f"[O1] {long}\n" in prompt
+    assert all(f"] {text}\n" in prompt for text in many)
+    assert "…" not in prompt.split(DATA_START, 1)[1]
     assert "theory：理论学习方面——理论学习、学用结合" in prompt
     assert "style：工作作风方面——调研、会议、文件" in prompt
 
@@ -366,8 +362,8 @@ def test_sort_batches_split_by_budget_and_keep_order() -> None:
 
 
 def cost(group: OpinionGroup) -> int:
-    """What one group costs in a sort call: its clipped text and the "[O12] " around it."""
-    return estimate_tokens(_clip(group.first.text)) + 4
+    """What one group costs in a sort call: its full text and the "[O12] " around it."""
+    return estimate_tokens(group.first.text) + 4
 
 
 def test_sort_batches_give_an_oversize_group_its_own_batch() -> None:

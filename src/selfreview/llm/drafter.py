@@ -21,17 +21,25 @@ from selfreview.llm.exchange import ChatModel
 from selfreview.llm.faults import CallFailedError
 from selfreview.llm.log import CallFailure, CallRecord, ModelLog
 from selfreview.llm.providers import ResolvedProvider
-from selfreview.llm.stages import (
-    StageContext,
+from selfreview.llm.stage_three import (
+    advice_of,
     draft_causes,
     draft_measures,
-    draft_problems,
-    sort_batches,
-    sort_opinions,
+    measure_shares,
 )
+from selfreview.llm.stages import StageContext, draft_problems, sort_batches, sort_opinions
 from selfreview.llm.structured import StructuredOutputError
 from selfreview.outline import Outline
-from selfreview.schema import AspectProblems, Cause, Measure, Opinion, OpinionKind, Problem
+from selfreview.schema import (
+    ASPECT_PLACEHOLDER_HEADLINE,
+    AspectProblems,
+    Cause,
+    Measure,
+    Opinion,
+    OpinionKind,
+    Problem,
+    ProblemKind,
+)
 
 MEASURE_SPLIT = 4
 """From this many aspects with problems on, measures are asked in two parallel calls."""
@@ -98,7 +106,7 @@ class LLMDrafter:
         only = None if request.known is None else set(request.touched) | resorted
         problems, listed, backing = self._problems_stage(ctx, outline, per_aspect, texts, only)
         causes, measures = (
-            ([], []) if request.problems_only else self._round_three(ctx, listed, backing)
+            ([], []) if request.problems_only else self._round_three(ctx, listed, backing, texts)
         )
         material = frame_material(
             request, self.bank, problems=problems, causes=causes, measures=measures
@@ -164,30 +172,38 @@ class LLMDrafter:
     ) -> tuple[list[AspectProblems], list[tuple[str, Problem]], dict[str, list[str]]]:
         """Stage 2: one call per aspect; problems numbered P1… in outline order.
 
-        With ``only``, just those aspects are drafted (the others come back empty). Also
+        An aspect without opinions is not asked: it gets one aspect placeholder when the
+        outline requires it, nothing otherwise (never an invented problem). With ``only``,
+        just those aspects are drafted (the others come back empty). Also
         returns each problem's backing texts (itself and its cited opinions), against which
         the causes are grounded.
         """
-        wanted = [a for a in outline.aspects if only is None or a.id in only]
+        wanted = {a.id for a in outline.aspects if only is None or a.id in only}
+        asked = [a for a in outline.aspects if a.id in wanted and per_aspect[a.id]]
         answers = self._parallel(
             [
                 (
                     f"problems:{a.id}",
                     partial(draft_problems, ctx, a, per_aspect[a.id], f"problems:{a.id}"),
                 )
-                for a in wanted
+                for a in asked
             ]
         )
-        by_aspect = {a.id: items for a, items in zip(wanted, answers, strict=True)}
-        drafted = [by_aspect.get(a.id, []) for a in outline.aspects]
+        by_aspect = {a.id: items for a, items in zip(asked, answers, strict=True)}
         problems: list[AspectProblems] = []
         listed: list[tuple[str, Problem]] = []
         backing: dict[str, list[str]] = {}
-        for aspect, items in zip(outline.aspects, drafted, strict=True):
+        number = 0
+        for aspect in outline.aspects:
             aspect_items = []
-            for item, cited in items:
+            empty = aspect.id in wanted and not per_aspect[aspect.id]  # nothing to ask about
+            if empty and getattr(aspect, "required", True):
+                number += 1
+                aspect_items.append(aspect_placeholder(f"P{number}"))
+            for item, cited in by_aspect.get(aspect.id, []):
+                number += 1
                 problem = Problem(
-                    id=f"P{len(listed) + 1}",
+                    id=f"P{number}",
                     headline=item.headline,
                     body=item.body,
                     example=item.example,
@@ -207,18 +223,31 @@ class LLMDrafter:
         ctx: StageContext,
         listed: list[tuple[str, Problem]],
         backing: dict[str, list[str]],
+        texts: Mapping[str, str],
     ) -> tuple[list[Cause], list[Measure]]:
         """Stage 3: causes in one call; measures in one call, or in two parallel calls (each
         for half of the aspects) from :data:`MEASURE_SPLIT` aspects on, because the measures
         are the longest answer of the draft and would otherwise set the pace of the round."""
         parts = _measure_parts(listed)
         labels = ["measures"] if len(parts) == 1 else [f"measures:{n}" for n in (1, 2)]
+        shares = measure_shares([len(part) for part in parts])
         calls: list[tuple[str, Callable[[], Any]]] = [
             ("causes", partial(draft_causes, ctx, listed, backing, "causes"))
         ]
         calls += [
-            (label, partial(draft_measures, ctx, part, label))
-            for label, part in zip(labels, parts, strict=True)
+            (
+                label,
+                partial(
+                    draft_measures,
+                    ctx,
+                    part,
+                    label,
+                    share=share,
+                    split=len(parts) > 1,
+                    advice=advice_of(part, texts),
+                ),
+            )
+            for label, part, share in zip(labels, parts, shares, strict=True)
         ]
         causes, *measure_parts = self._parallel(calls)
         measures = [
@@ -278,3 +307,10 @@ def _measure_parts(listed: list[tuple[str, Problem]]) -> list[list[tuple[str, Pr
         [entry for entry in listed if entry[0] in first],
         [entry for entry in listed if entry[0] not in first],
     ]
+
+
+def aspect_placeholder(problem_id: str) -> Problem:
+    """The visible gap of a required aspect no opinion speaks to: it claims nothing."""
+    return Problem(
+        id=problem_id, kind=ProblemKind.ASPECT_PLACEHOLDER, headline=ASPECT_PLACEHOLDER_HEADLINE
+    )

@@ -78,16 +78,18 @@ class DraftedCause(_Headed):
 class CausesReply(StrictModel):
     """Stage 3: the causes."""
 
-    items: list[DraftedCause] = Field(min_length=1, max_length=6)
+    items: list[DraftedCause] = Field(min_length=1, max_length=5)
 
 
 class DraftedMeasure(_Headed):
     """Stage 3: one measure and the problem ids it addresses."""
 
     addresses: list[str] = Field(min_length=1)
+    sources: list[str] = Field(default_factory=list)
+    """Ids of the suggestions (opinions) the measure takes up."""
 
 
 class MeasuresReply(StrictModel):
     """Stage 3: the measures."""
 
-    items: list[DraftedMeasure] = Field(min_length=1, max_length=6)
+    items: list[DraftedMeasure] = Field(min_length=1, max_length=5)

@@ -1,12 +1,12 @@
-"""The three stages: sort opinions into aspects, draft each aspect's problems, then causes
-and measures from the problems. Each function builds one request and its checks; the
-drafter decides what runs in parallel.
+"""The stages' shared context, and stages 1 and 2: sort opinions into aspects (every
+opinion shown in full), then draft each aspect's problems. Stage 3 (causes and measures)
+is in :mod:`selfreview.llm.stage_three`. Each function builds one request and its checks;
+the drafter decides what runs in parallel.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -14,37 +14,23 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from selfreview.grounding import ungrounded_facts
-from selfreview.llm.advice import causes_advice, measures_advice, problems_advice
+from selfreview.llm.advice import coverage_advice, problems_advice
 from selfreview.llm.dedupe import OpinionGroup
 from selfreview.llm.exchange import ChatMessage, ChatModel, ChatRequest, estimate_tokens
 from selfreview.llm.log import CallRecord
 from selfreview.llm.prompts import defuse, render_prompt, voice_rules
 from selfreview.llm.providers import OutputMode, ResolvedProvider
 from selfreview.llm.replies import (
-    CausesReply,
     DraftedProblem,
-    MeasuresReply,
     ProblemsReply,
     SortReply,
 )
 from selfreview.llm.structured import ask_structured, output_params, schema_text
 from selfreview.outline import Aspect, Outline
-from selfreview.schema import PLACEHOLDER_EXAMPLE, Cause, Measure, Problem, Voice
+from selfreview.predicates import is_sourceless
+from selfreview.schema import PLACEHOLDER_EXAMPLE, Problem, Voice
 
 T = TypeVar("T", bound=BaseModel)
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_SPEAKER = re.compile(
-    r"^[^，。；！？,;!?：:\s]{2,16}?(?:说|指出|提出|认为|反映|谈到|建议)?[：:]\s*"
-)
-SORT_CLIP = 40
-"""Characters of each opinion a small sort call shows (its first ones, then "…")."""
-SORT_GIST = 12
-"""Characters of each opinion a larger sort call shows: the span that says most about the
-aspects. The problems stage sees the full text, so with gists the notes are paid for about
-1.5 times rather than twice (bench/token_budget.py)."""
-SORT_FULL_TOKENS = 200
-"""A sort call whose opinions, clipped to SORT_CLIP, fit this many tokens shows them so: a
-few opinions cost next to nothing, and gists would save nothing worth their loss."""
 TEMPERATURE = 0.2
 
 
@@ -63,6 +49,13 @@ class StageContext:
 
     def __post_init__(self) -> None:
         self.system_prompt = render_prompt("system", voice_rules=voice_rules(self.voice))
+
+    @property
+    def subject(self) -> str:
+        """Who speaks in the material, as the stage prompts name it (by the voice)."""
+        if self.voice is Voice.PERSONAL:
+            return f"{self.org or '本人'}（个人对照检查材料，用“我”的口吻写）"
+        return f"{self.org or '本班子'}（领导班子集体对照检查材料）"
 
     def ask(
         self,
@@ -114,7 +107,7 @@ def sort_batches(groups: Sequence[OpinionGroup], budget_tokens: int) -> list[lis
     batches: list[list[OpinionGroup]] = [[]]
     used = 0
     for group in groups:
-        cost = estimate_tokens(_clip(group.first.text)) + 4
+        cost = estimate_tokens(defuse(group.first.text)) + 4
         if batches[-1] and used + cost > budget_tokens:
             batches.append([])
             used = 0
@@ -129,10 +122,7 @@ def sort_opinions(
     """Representative id -> (aspect id or None, reason when None)."""
     aspect_ids = [a.id for a in outline.aspects]
     shown = [g.first.id for g in batch]
-    texts = [_clip(g.first.text) for g in batch]
-    if sum(estimate_tokens(text) for text in texts) > SORT_FULL_TOKENS:
-        terms = topic_terms(outline)
-        texts = [gist(g.first.text, terms) for g in batch]
+    texts = [defuse(g.first.text) for g in batch]  # in full: a fragment cannot be sorted
     prompt = render_prompt(
         "sort",
         count=str(len(batch)),
@@ -179,15 +169,20 @@ def sort_opinions(
 def draft_problems(
     ctx: StageContext, aspect: Aspect, groups: Sequence[OpinionGroup], label: str
 ) -> list[tuple[DraftedProblem, list[str]]]:
-    """The aspect's problems, each with the ids of every opinion it rests on."""
+    """The aspect's problems, each with the ids of every opinion it rests on.
+
+    A reply fails only for what must not reach a reviewer: a problem without a source
+    opinion, or a figure, date or name the cited opinions do not contain. Facts of a cited
+    opinion left out, an opinion nobody cites and an example that shares no key term with
+    its problem are sent back as advice while re-asks remain (see :func:`problems_advice`).
+    """
     prompt = render_prompt(
         "problems",
         aspect=aspect.name,
         scope=aspect.scope or "、".join(aspect.keywords[:10]),
-        org=ctx.org or ("本班子" if ctx.voice is Voice.COLLECTIVE else "本人"),
+        subject=ctx.subject,
         count=str(len(groups)),
-        opinions="\n".join(f"[{n}] {defuse(g.first.text)}" for n, g in enumerate(groups, 1))
-        or "（本方面没有收到意见）",
+        opinions="\n".join(f"[{n}] {defuse(g.first.text)}" for n, g in enumerate(groups, 1)),
     )
 
     def texts(numbers: Sequence[int]) -> list[str]:
@@ -201,8 +196,8 @@ def draft_problems(
             if bad:
                 errors.append(f"{where}.sources：序号 {bad} 不在材料中（只有 1 至 {len(groups)}）")
                 continue
-            if groups and not item.sources:
-                errors.append(f"{where}.sources：至少引用一条意见")
+            if is_sourceless(_candidate(index, item, [str(n) for n in item.sources])):
+                errors.append(f"{where}.sources：至少引用一条意见；没有意见反映的问题不要写")
             if not item.example.strip():
                 errors.append(f"{where}.example：没有具体事例时写“{PLACEHOLDER_EXAMPLE}”")
             text = f"{item.headline}。{item.body}{item.example}"
@@ -216,11 +211,18 @@ def draft_problems(
         return errors
 
     def advise(reply: ProblemsReply) -> list[str]:
-        items = [
-            Problem(id=f"P{n}", headline=i.headline, body=i.body, example=i.example)
-            for n, i in enumerate(reply.items, 1)
-        ]
-        return problems_advice(aspect.name, items, ctx.voice)
+        items = [_candidate(n, i) for n, i in enumerate(reply.items)]
+        out = problems_advice(aspect.name, items, ctx.voice)
+        for index, item in enumerate(reply.items):
+            out += coverage_advice(f"items.{index}", item, groups)
+        cited = {n for item in reply.items for n in item.sources}
+        uncited = [n for n in range(1, len(groups) + 1) if n not in cited]
+        if uncited:
+            out.append(
+                f"意见 {'、'.join(f'[{n}]' for n in uncited)} 没有被任何问题引用："
+                "请把它归入说同一件事的问题（写进 sources 和事例），或单独写成一个问题"
+            )
+        return out
 
     reply = ctx.ask(label, prompt, ProblemsReply, check, advise)
     return [
@@ -229,145 +231,22 @@ def draft_problems(
     ]
 
 
-# -- stage 3: causes and measures ---------------------------------------------------------
-
-
-def _problem_lines(problems: Sequence[tuple[str, Problem]]) -> str:
-    return "\n".join(
-        f"[{p.id}]（{aspect}）{defuse(p.headline)}。{defuse(p.body)}" for aspect, p in problems
+def _candidate(index: int, item: DraftedProblem, sources: Sequence[str] = ()) -> Problem:
+    """A drafted problem as the schema's item (id P<index + 1>), for the shared checks."""
+    return Problem(
+        id=f"P{index + 1}",
+        headline=item.headline,
+        body=item.body,
+        example=item.example,
+        sources=list(sources),
     )
 
 
-def _unknown_ids(refs: Sequence[str], known: set[str]) -> list[str]:
-    return [r for r in refs if r not in known]
-
-
-def draft_causes(
-    ctx: StageContext,
-    problems: Sequence[tuple[str, Problem]],
-    sources: dict[str, list[str]],
-    label: str,
-) -> list[Cause]:
-    """Causes that name the problems they explain; no figures the problems do not contain."""
-    known = {p.id for _, p in problems}
-    prompt = render_prompt("causes", org=ctx.org or "本班子", problems=_problem_lines(problems))
-
-    def check(reply: CausesReply) -> list[str]:
-        errors = []
-        for index, item in enumerate(reply.items):
-            unknown = _unknown_ids(item.explains, known)
-            if unknown:
-                errors.append(f"items.{index}.explains：{'、'.join(unknown)} 不是已查摆问题的编号")
-                continue
-            backing = [t for pid in item.explains for t in sources.get(pid, [])]
-            invented = ungrounded_facts(f"{item.headline}。{item.body}", backing, names=False)
-            if invented:
-                errors.append(
-                    f"items.{index}：原因分析中不要写数字或日期"
-                    f"（{'、'.join(f.text for f in invented)}）"
-                )
-        return errors
-
-    def advise(reply: CausesReply) -> list[str]:
-        items = [
-            Cause(id=f"C{n}", headline=i.headline, body=i.body)
-            for n, i in enumerate(reply.items, 1)
-        ]
-        return causes_advice(items, ctx.voice)
-
-    reply = ctx.ask(label, prompt, CausesReply, check, advise)
-    return [
-        Cause(id=f"C{n}", headline=item.headline, body=item.body, explains=_ordered(item.explains))
-        for n, item in enumerate(reply.items, 1)
-    ]
-
-
-def draft_measures(
-    ctx: StageContext, problems: Sequence[tuple[str, Problem]], label: str
-) -> list[Measure]:
-    """Measures that name the problems they address; together they answer every problem."""
-    known = [p.id for _, p in problems]
-    prompt = render_prompt("measures", org=ctx.org or "本班子", problems=_problem_lines(problems))
-
-    def check(reply: MeasuresReply) -> list[str]:
-        errors = []
-        for index, item in enumerate(reply.items):
-            unknown = _unknown_ids(item.addresses, set(known))
-            if unknown:
-                errors.append(f"items.{index}.addresses：{'、'.join(unknown)} 不是已查摆问题的编号")
-        answered = {pid for item in reply.items for pid in item.addresses}
-        missing = [pid for pid in known if pid not in answered]
-        if missing:
-            errors.append(f"这些问题没有任何措施回应：{'、'.join(missing)}；每个问题都要有对应措施")
-        return errors
-
-    def advise(reply: MeasuresReply) -> list[str]:
-        items = [
-            Measure(id=f"M{n}", headline=i.headline, body=i.body)
-            for n, i in enumerate(reply.items, 1)
-        ]
-        return measures_advice(items, ctx.voice)
-
-    reply = ctx.ask(label, prompt, MeasuresReply, check, advise)
-    return [
-        Measure(
-            id=f"M{n}", headline=item.headline, body=item.body, addresses=_ordered(item.addresses)
-        )
-        for n, item in enumerate(reply.items, 1)
-    ]
-
-
-def _ordered(ids: Sequence[str]) -> list[str]:
+def ordered_ids(ids: Sequence[str]) -> list[str]:
+    """``ids`` without repeats, in number order (P2 before P10)."""
     return sorted(dict.fromkeys(ids), key=_id_order)
 
 
 def _id_order(identifier: str) -> tuple[str, int]:
     digits = identifier.lstrip("OPCM")
     return (identifier[:1], int(digits) if digits.isdigit() else 0)
-
-
-def _clip(text: str) -> str:
-    text = defuse(text)
-    return text if len(text) <= SORT_CLIP else text[:SORT_CLIP] + "…"
-
-
-def topic_terms(outline: Outline) -> dict[str, float]:
-    """Words that point to an aspect: its keywords and the two-character words of its name
-    and scope, each weighted 1 / the number of aspects it points to."""
-    owners: dict[str, set[str]] = {}
-    for aspect in outline.aspects:
-        words = {k for k in aspect.keywords if len(k) >= 2}
-        for text in (aspect.name.removesuffix("方面"), aspect.scope):
-            for run in _CJK_RUN.findall(text):
-                words.update(run[i : i + 2] for i in range(len(run) - 1))
-        for word in words:
-            owners.setdefault(word, set()).add(aspect.id)
-    return {word: 1 / len(ids) for word, ids in owners.items()}
-
-
-def gist(text: str, terms: dict[str, float], size: int = SORT_GIST) -> str:
-    """The ``size`` characters of ``text`` that cover most of ``terms`` (the earliest such
-    span), with "…" where text was left out; short text as it is. A leading speaker label
-    ("李明（副市长）：", "王局长说：") that names no aspect word is left out first."""
-    text = defuse(text).rstrip("。；;，,！!？? ")
-    cover = [0.0] * len(text)
-    lengths = sorted({len(t) for t in terms})
-    for i in range(len(text)):
-        for n in lengths:
-            weight = terms.get(text[i : i + n])
-            if weight:
-                for k in range(i, min(i + n, len(text))):
-                    cover[k] = max(cover[k], weight)
-    label = _SPEAKER.match(text)
-    if label and label.end() < len(text) and not any(cover[: label.end()]):
-        text, cover = text[label.end() :], cover[label.end() :]
-    if len(text) <= size + 1:
-        return text
-    window = sum(cover[:size])
-    best, best_start = window, 0
-    for start in range(1, len(text) - size + 1):
-        window += cover[start + size - 1] - cover[start - 1]
-        if window > best + 1e-9:
-            best, best_start = window, start
-    end = best_start + size
-    return ("…" if best_start else "") + text[best_start:end] + ("…" if end < len(text) else "")

@@ -98,7 +98,7 @@ class LLMReviser:
         self, draft: DraftFile, kind: UnitKind, problem_ids: Sequence[str]
     ) -> list[Cause] | list[Measure]:
         """Causes or measures drafted again for the given problems only."""
-        from selfreview.llm.stages import draft_causes, draft_measures
+        from selfreview.llm.stage_three import advice_of, draft_causes, draft_measures
 
         assert draft.material is not None
         wanted = set(problem_ids)
@@ -108,8 +108,8 @@ class LLMReviser:
             if p.id in wanted
         ]
         ctx = self._context(draft)
+        texts = {o.id: o.text for o in draft.opinions}
         if kind is UnitKind.CAUSE:
-            texts = {o.id: o.text for o in draft.opinions}
             backing = {
                 p.id: [
                     f"{p.headline}{p.body}{p.example}",
@@ -118,7 +118,9 @@ class LLMReviser:
                 for _, p in listed
             }
             return draft_causes(ctx, listed, backing, "causes:review")
-        return draft_measures(ctx, listed, "measures:review")
+        return draft_measures(  # added to the measures there are: one or two
+            ctx, listed, "measures:review", share=(1, 2), advice=advice_of(listed, texts)
+        )
 
 
 def _source_texts(draft: DraftFile, unit_id: str) -> list[str]:
