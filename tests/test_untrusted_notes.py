@@ -257,7 +257,7 @@ def test_no_marker_look_alike_reaches_a_stage_block(marker: str) -> None:
         ("理论学习方面", Problem(id="P1", headline=sneaky, body=f"{sneaky}。", sources=["O2"]))
     ]
     chat = Chat(valid_answer)
-    ctx = stage_context(chat)
+    ctx = stage_context(chat, retries=0)  # one ask per stage: advice (a book title) not fed back
     sort_opinions(ctx, OUTLINE, groups, "sort")
     draft_problems(ctx, OUTLINE.aspects[0], groups, "problems:theory")
     draft_causes(ctx, echoed, {"P1": [sneaky]}, "causes")
