@@ -164,6 +164,17 @@ def test_preview_shows_the_document_without_rejected_units() -> None:
     assert review.problems[1].headline in view.markdown
 
 
+def test_preview_leaves_out_a_measure_whose_problems_are_all_rejected() -> None:
+    review = selfreview.draft(SAMPLE, replay=REPLAY, org=ORG)
+    measure = review.measures[0]
+    for pid in measure.addresses:
+        review.reject(pid)
+    view = review.preview()
+    assert f"{measure.id} 所针对的问题已全部删除" in view._repr_markdown_()
+    assert measure.headline not in view.markdown
+    assert review.measures[1].headline in view.markdown
+
+
 def test_check_a_review_a_file_and_an_import(tmp_path: Path) -> None:
     review = selfreview.draft(SAMPLE, org=ORG)
     report = review.check()

@@ -132,8 +132,9 @@ class Review:
         return check(self, rules_file=rules_file)
 
     def preview(self) -> MaterialView:
-        """The document as it would read if every pending unit were approved."""
-        from selfreview.review.gate import approved_material
+        """The document as it would read if every pending unit were approved; causes and
+        measures whose problems were all rejected (the build refuses them) are left out."""
+        from selfreview.review.gate import approved_material, orphaned_followups
         from selfreview.review.model import Decision, Status
 
         copy = self.session.draft.model_copy(deep=True)
@@ -142,7 +143,15 @@ class Review:
             copy.review[uid].decisions.append(
                 Decision(status=Status.APPROVED, by="preview", at=copy.created, via="preview")
             )
-        note = f"预览：{len(pending)} 项待定内容按确认显示" if pending else ""
+        orphans = orphaned_followups(copy)
+        for uid in orphans:
+            copy.review[uid].decisions.append(
+                Decision(status=Status.REJECTED, by="preview", at=copy.created, via="preview")
+            )
+        notes = [f"{len(pending)} 项待定内容按确认显示"] if pending else []
+        if orphans:
+            notes.append(f"{'、'.join(orphans)} 所针对的问题已全部删除，未显示（生成前须处理）")
+        note = f"预览：{'；'.join(notes)}" if notes else ""
         return MaterialView(approved_material(copy), note)
 
     def build(
