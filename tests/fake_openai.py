@@ -5,8 +5,8 @@ every request it received, headers and body, exactly as the openai client sent t
 
 Besides ``(status, body)`` a responder may return ``(status, body, headers)`` to add
 response headers (``Retry-After``), or one of the misbehaviours below: :class:`Trickle`
-(headers, then keep-alive bytes forever), :class:`Hang` (no answer at all) or
-:class:`Drop` (close the connection without an answer). A misbehaving handler stops
+(headers, then keep-alive bytes forever), :class:`Hang` (no answer at all),
+:class:`Drop` (close the connection without an answer) or :class:`Raw` (exact bytes). A misbehaving handler stops
 when the client goes away or the server is shut down, so no test waits on it.
 """
 
@@ -39,8 +39,17 @@ class Drop:
     """Read the request and close the connection without a response."""
 
 
+@dataclass(frozen=True)
+class Raw:
+    """Answer with these exact bytes (a body that is not JSON, a redirect, …)."""
+
+    status: int
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = (("Content-Type", "application/json"),)
+
+
 Answer = tuple[int, dict[str, Any]] | tuple[int, dict[str, Any], dict[str, str]]
-Responder = Callable[[dict[str, Any]], Answer | Trickle | Hang | Drop]
+Responder = Callable[[dict[str, Any]], Answer | Trickle | Hang | Drop | Raw]
 
 
 @dataclass
@@ -133,6 +142,13 @@ class FakeOpenAIServer:
                     outer.stopping.wait()
                 elif isinstance(answer, Drop):
                     self.close_connection = True
+                elif isinstance(answer, Raw):
+                    self.send_response(answer.status)
+                    for name, value in answer.headers:
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(answer.body)))
+                    self.end_headers()
+                    self.wfile.write(answer.body)
                 else:
                     self._answer(*answer)
 

@@ -80,7 +80,7 @@ class OpenAICompatibleChat:
                 from langchain_openai import ChatOpenAI
 
                 key = resolve_api_key(self.provider)
-                self._http = transport.deadline_client(self.timeout)
+                self._http = transport.deadline_client(self.timeout, local=self.provider.is_local)
                 self._client = ChatOpenAI(
                     model=self.provider.model,
                     api_key=key,
@@ -111,7 +111,10 @@ class OpenAICompatibleChat:
         try:
             message = transport.with_retries(send, self.policy, _retry_hint)
         except transport.GaveUp as failed:
-            raise self._describe(failed.last, failed.attempts, request.label) from None
+            cut = _finished_early(failed.last)
+            if cut is None:
+                raise self._describe(failed, request.label) from None
+            return cut
         content = _answer_text(message)
         usage = getattr(message, "usage_metadata", None) or {}
         metadata = getattr(message, "response_metadata", None) or {}
@@ -135,10 +138,19 @@ class OpenAICompatibleChat:
             usage=counted,
         )
 
-    def _describe(self, exc: BaseException, attempts: int, label: str) -> SelfReviewError:
+    def _describe(self, failed: transport.GaveUp, label: str) -> SelfReviewError:
+        exc = failed.last
         if isinstance(exc, SelfReviewError):
             return exc
-        return self._classify(exc, attempts, label)
+        if failed.asked_wait is not None:
+            where = f"{self.provider.spec.label}（{self.provider.base_url}）"
+            status = getattr(exc, "status_code", "")
+            return CallFailedError(
+                f"{where} 暂时不接受请求（HTTP {status}），要求 {_duration(failed.asked_wait)}后"
+                f"再试，超过了最长等待 {self.policy.retry_after_cap:g} 秒：请到时再运行"
+                "（已完成的调用已缓存，不会重复）"
+            )
+        return self._classify(exc, failed.attempts, label)
 
     def _server_text(self, exc: Any, limit: int = 120) -> str:
         """The server's error message, shortened, with the key masked should it echo it."""
@@ -182,9 +194,20 @@ class OpenAICompatibleChat:
                 "",
                 1,
             )
+        if isinstance(exc, openai.APIStatusError) and 300 <= exc.status_code < 400:
+            target = exc.response.headers.get("location", "（未给出地址）")
+            return ModelCallError(
+                f"{where} 把请求重定向（HTTP {exc.status_code}）到 {_short(target, 80)}；"
+                "为免材料被转发到别处，不跟随重定向：请把 --base-url 改成正确的地址"
+            )
         if isinstance(exc, openai.APIStatusError):
             return ModelCallError(
                 f"{where} 返回错误 HTTP {exc.status_code}：{self._server_text(exc)}"
+            )
+        if isinstance(exc, json.JSONDecodeError | openai.APIResponseValidationError):
+            return CallFailedError(
+                f"{where} 的回答不是有效的 JSON（HTTP 200），{tries}：这个地址可能不是 OpenAI"
+                " 兼容接口（请检查 --base-url，通常以 /v1 结尾），或服务暂时异常，请稍后再试"
             )
         if isinstance(exc, openai.APIConnectionError):
             return self._unreachable(exc, where, tries)
@@ -216,9 +239,50 @@ def _retry_hint(exc: Exception) -> Mapping[str, str] | None:
 
     if isinstance(exc, openai.APIStatusError) and _retryable_status(exc.status_code):
         return dict(exc.response.headers)
+    if isinstance(exc, json.JSONDecodeError | openai.APIResponseValidationError):
+        return {}  # a body that is not JSON: a proxy's or a server's glitch, worth one more try
     if isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError):
         return {} if _dropped(_causes(exc)) else None
     return None
+
+
+def _finished_early(exc: BaseException) -> ChatReply | None:
+    """The reply inside openai's "length" / "content_filter" errors, else None.
+
+    The openai client raises these instead of returning when a JSON-mode answer was cut
+    off or filtered; the structured loop handles both reasons (re-ask shorter, or once with a
+    neutral reminder), so they become ordinary replies here.
+    """
+    import openai
+
+    if not isinstance(exc, openai.LengthFinishReasonError | openai.ContentFilterFinishReasonError):
+        return None
+    reason = "length" if isinstance(exc, openai.LengthFinishReasonError) else "content_filter"
+    completion = exc.completion
+    if completion is None:
+        return ChatReply(content="", finish_reason=reason)
+    choice = completion.choices[0] if completion.choices else None
+    content = (choice.message.content or "") if choice is not None else ""
+    usage = completion.usage
+    return ChatReply(
+        content=content,
+        finish_reason=reason,
+        refusal=None,
+        usage=Usage(
+            input_tokens=usage.prompt_tokens if usage else 0,
+            output_tokens=usage.completion_tokens if usage else estimate_tokens(content),
+            estimated=usage is None,
+        ),
+    )
+
+
+def _duration(seconds: float) -> str:
+    """A wait in words: "45 秒", "60 分钟", "2.5 小时"."""
+    if seconds < 120:
+        return f"{seconds:.0f} 秒"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} 分钟"
+    return f"{seconds / 3600:.1f} 小时"
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

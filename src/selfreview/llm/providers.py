@@ -7,6 +7,7 @@ place a key is looked up; see its docstring for the order.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -66,9 +67,19 @@ class ResolvedProvider(StrictModel):
 
     @property
     def is_local(self) -> bool:
-        """True when the server is on this machine (nothing leaves it)."""
+        """True when the server is on this machine (nothing leaves it).
+
+        Local means the host is ``localhost`` or a loopback address (127.0.0.0/8, ::1);
+        a machine on the office network (10.x, 192.168.x) is not local. Requests to a local
+        server ignore proxy settings (see :func:`selfreview.llm.transport.deadline_client`).
+        """
         host = urlsplit(self.base_url).hostname or ""
-        return host in LOCAL_HOSTS
+        if host in LOCAL_HOSTS:
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
 
 
 def load_registry() -> dict[str, ProviderSpec]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextvars
 import email.utils
+import logging
 import random
 import threading
 import time
@@ -45,6 +46,7 @@ RETRY_STATUSES = frozenset({408, 429})
 """Besides every 5xx: statuses worth asking again."""
 
 _worker = threading.local()
+_log = logging.getLogger("selfreview")
 
 
 class DeadlineExpired(Exception):
@@ -56,11 +58,16 @@ class DeadlineExpired(Exception):
 
 
 class GaveUp(Exception):
-    """The last error of a call and how many requests it made (retries included)."""
+    """The last error of a call and how many requests it made (retries included).
 
-    def __init__(self, last: BaseException, attempts: int) -> None:
+    ``asked_wait``: set when the server's Retry-After asked for longer than the policy's
+    cap, so the call ended at once instead of waiting or retrying early.
+    """
+
+    def __init__(self, last: BaseException, attempts: int, asked_wait: float | None = None) -> None:
         self.last = last
         self.attempts = attempts
+        self.asked_wait = asked_wait
         super().__init__(f"{type(last).__name__} after {attempts} attempt(s)")
 
 
@@ -74,10 +81,14 @@ class RetryPolicy:
     retry_after_cap: float = RETRY_AFTER_CAP
 
     def delay(self, attempt: int, headers: Mapping[str, str]) -> float:
-        """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
+        """Seconds to wait after failed attempt number ``attempt`` (1-based).
+
+        A Retry-After longer than ``retry_after_cap`` is not shortened here:
+        :func:`with_retries` gives up on it at once (retrying early only earns another 429).
+        """
         hinted = retry_after(headers)
         if hinted is not None:
-            return min(max(hinted, 0.0), self.retry_after_cap)
+            return max(hinted, 0.0)
         wait: float = min(self.backoff * 2.0 ** (attempt - 1), self.backoff_cap)
         return wait * (1 + 0.25 * random.random())
 
@@ -120,7 +131,9 @@ def with_retries(
 
     ``retry_hint`` returns the failed response's headers (for Retry-After; ``{}`` if there
     is no response) when the error is worth retrying, else None. Any failure ends in
-    :class:`GaveUp` carrying the last error and the number of requests made.
+    :class:`GaveUp` carrying the last error and the number of requests made. A server that
+    asks for a longer wait than the policy's cap ends the call at once (``asked_wait``); a
+    wait the server asked for is logged, so a person knows why nothing seems to happen.
     """
     attempt = 1
     while True:
@@ -130,7 +143,13 @@ def with_retries(
             headers = retry_hint(exc)
             if headers is None or attempt > policy.retries:
                 raise GaveUp(exc, attempt) from exc
-            sleep(policy.delay(attempt, headers))
+            asked = retry_after(headers)
+            if asked is not None and asked > policy.retry_after_cap:
+                raise GaveUp(exc, attempt, asked_wait=asked) from exc
+            wait = policy.delay(attempt, headers)
+            if asked is not None and wait >= 1:
+                _log.warning("服务方要求 %.0f 秒后再试（Retry-After），正在等待后重试……", wait)
+            sleep(wait)
             attempt += 1
 
 
@@ -164,12 +183,17 @@ def run_with_deadline(work: Callable[[], T], seconds: float) -> T:
     return value
 
 
-def deadline_client(timeout: float) -> httpx2.Client:
+def deadline_client(timeout: float, *, local: bool = False) -> httpx2.Client:
     """The openai SDK's default HTTP client, with hooks that enforce the worker's deadline.
 
     Event hooks work on the client, whatever transport serves a URL (proxies included):
     the request hook caps each phase's timeout at the time left, the response hook wraps
     the body stream so that a chunk arriving after the deadline ends the read.
+
+    Redirects are never followed (a redirect could carry the notes to another host; the
+    caller reports its target). ``local``: the server is on this machine, so proxy
+    settings (HTTP_PROXY, ALL_PROXY, …) are ignored: they would send the notes, unredacted
+    because the model is local, through the proxy.
     """
     import httpx2
     import openai
@@ -205,6 +229,9 @@ def deadline_client(timeout: float) -> httpx2.Client:
             response.stream = DeadlineStream(response.stream, deadline)
 
     client: httpx2.Client = openai.DefaultHttpxClient(
-        timeout=timeout, event_hooks={"request": [cap_timeouts], "response": [watch_body]}
+        timeout=timeout,
+        event_hooks={"request": [cap_timeouts], "response": [watch_body]},
+        follow_redirects=False,
+        trust_env=not local,
     )
     return client
