@@ -151,7 +151,7 @@ def normalise_quotes(text: str) -> str:
     return re.sub(r"\"([^\"\n]{1,60})\"", r"“\1”", text)
 
 
-def concrete_facts(text: str) -> list[str]:
+def _concrete_facts(text: str) -> list[str]:
     """The concrete content items of ``text``, as written, in order, each once.
 
     Figures with any counting unit (Arabic or Chinese numerals: 3稿, 五所, 12件, 两轮),
@@ -419,3 +419,17 @@ def uncovered_facts(
                 if missing:
                     gaps[source] = missing
     return gaps
+
+
+@lru_cache(maxsize=8192)
+def _concrete_facts_cached(text: str) -> tuple[str, ...]:
+    return tuple(_concrete_facts(text))
+
+
+def concrete_facts(text: str) -> list[str]:
+    """The concrete content items of ``text`` (see :func:`_concrete_facts`), memoised.
+
+    Coverage asks this of the same opinion and material texts many times; without the cache
+    a draft of a few thousand opinions took minutes.
+    """
+    return list(_concrete_facts_cached(text))
