@@ -161,12 +161,12 @@ def _concrete_facts(text: str) -> list[str]:
     (两个维护, 四风…) and placeholders are never facts.
     """
     found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
 
     def add(start: int, end: int) -> None:
-        if any(start < e and s < end for s, e in taken):
+        if any(taken[start:end]):
             return
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         found.append((start, end, text[start:end]))
 
     for match in _QUOTED_RE.finditer(text):
@@ -371,7 +371,10 @@ def missing_facts(opinion_text: str, material_text: str) -> list[str]:
     Contact numbers and ID numbers are not facts (they must not reach the material).
     """
     material = normalise_quotes(material_text)
-    material_facts = concrete_facts(material)
+    return _missing(opinion_text, material, concrete_facts(material))
+
+
+def _missing(opinion_text: str, material: str, material_facts: list[str]) -> list[str]:
     missing: list[str] = []
     for fact in reported_facts(opinion_text):
         written = normalise_quotes(fact)
@@ -412,10 +415,11 @@ def uncovered_facts(
     """Opinion id -> its reported facts missing from every problem that cites it."""
     gaps: dict[str, list[str]] = {}
     for problem in problems:
-        text = f"{problem.headline}。{problem.body}。{problem.example}"
+        text = normalise_quotes(f"{problem.headline}。{problem.body}。{problem.example}")
+        facts = concrete_facts(text)
         for source in problem.sources:
             if source in opinions:
-                missing = missing_facts(opinions[source].text, text)
+                missing = _missing(opinions[source].text, text, facts)
                 if missing:
                     gaps[source] = missing
     return gaps

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from selfreview.drafting.base import DraftRequest, DraftResult, UnusedOpinion
 from selfreview.drafting.examples import opinion_parts
@@ -35,7 +36,8 @@ from selfreview.drafting.writing import (
 from selfreview.outline import Aspect
 from selfreview.predicates import (
     key_terms,
-    missing_facts,
+    normalise_quotes,
+    reported_facts,
     sentences,
     shares_key_term,
     strip_reporting_frame,
@@ -445,28 +447,44 @@ def _fingerprint(text: str) -> str:
 def _merge_duplicates(opinions: Sequence[Opinion], skip: Sequence[Opinion]) -> list[Opinion]:
     """The opinions to sort: last year's and later copies of the same opinion left out."""
     copies = {c for ids in _duplicate_ids(opinions, skip).values() for c in ids}
-    return [o for o in opinions if o not in skip and o.id not in copies]
+    skipped = {o.id for o in skip}
+    return [o for o in opinions if o.id not in skipped and o.id not in copies]
 
 
 def _same_opinion(a: str, b: str) -> bool:
     """The same opinion given twice: near-identical text, no fact of either missing in the other."""
     if a == b:
         return True
-    close = SequenceMatcher(None, a, b).ratio() >= 0.7
-    return close and not missing_facts(a, b) and not missing_facts(b, a)
+    if _facts_of(a) != _facts_of(b):
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= 0.7
+        and matcher.quick_ratio() >= 0.7
+        and (matcher.ratio() >= 0.7)
+    )
+
+
+@lru_cache(maxsize=65536)
+def _facts_of(fingerprint: str) -> frozenset[str]:
+    return frozenset(normalise_quotes(f) for f in reported_facts(fingerprint))
 
 
 def _duplicate_ids(opinions: Sequence[Opinion], skip: Sequence[Opinion]) -> dict[str, list[str]]:
     """First id of each repeated opinion text -> the ids of its later copies."""
     first: dict[str, str] = {}
+    buckets: dict[str, list[str]] = defaultdict(list)  # same opening: near-copy candidates
     copies: dict[str, list[str]] = defaultdict(list)
+    skipped = {o.id for o in skip}
     for opinion in opinions:
-        if opinion in skip:
+        if opinion.id in skipped:
             continue
         key = _fingerprint(opinion.text)
-        original = next((k for k in first if _same_opinion(k, key)), None)
+        bucket = buckets[key[:6]]
+        original = key if key in first else next((k for k in bucket if _same_opinion(k, key)), None)
         if original is not None:
             copies[first[original]].append(opinion.id)
         else:
             first[key] = opinion.id
+            bucket.append(key)
     return dict(copies)

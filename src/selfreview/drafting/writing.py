@@ -58,7 +58,7 @@ def problem_objects(problems: Sequence[Problem], limit: int = 4) -> list[str]:
     """Concrete objects named by the problems: named projects, quoted terms, else key nouns."""
     objects: list[str] = []
     for problem in problems:
-        text = f"{problem.example}。{problem.body}".replace(PLACEHOLDER_EXAMPLE, "")
+        text = f"{problem.example}。{problem.body}".replace(PLACEHOLDER_EXAMPLE, "")[:300]
         named = [
             f for f in concrete_facts(text) if f[0] in '“《"' or re.search(r"[项目程台线区]$", f)
         ]
