@@ -481,8 +481,10 @@ def _anchor_removed(text: str) -> tuple[str, int, str]:
 
 
 def _unknown_label(text: str) -> tuple[str, int, str]:
-    line = field_line(text, "P2", "事例")
-    return text.replace("\n事例：【待补", "\n事列：【待补", 1), line, "无法识别的标签“事列”"
+    index = field_index(text, "P2", "事例")
+    lines = text.split("\n")
+    lines[index] = "事列：" + lines[index].removeprefix("事例：")
+    return "\n".join(lines), index + 1, "无法识别的标签“事列”"
 
 
 def _label_of_another_kind(text: str) -> tuple[str, int, str]:

@@ -89,15 +89,15 @@ def statuses(draft: DraftFile, *units: str) -> list[Status]:
 
 
 def test_starts_with_overview_then_shows_sources_and_findings(draft_path: Path) -> None:
-    console = review(draft_path, ["P2", "M1", "q"])
+    console = review(draft_path, ["P4", "M1", "q"])
     text = console.text
-    assert text.index("总览") < text.index("问题 19 项：已确认 0，已删除 0，待定 19")
+    assert text.index("总览") < text.index("问题 21 项：已确认 0，已删除 0，待定 21")
     assert "1. 理论学习方面：4 项，待定 4" in text
     assert "标题 · 待定" in text  # the first pending unit comes first
-    screen = text[text.index("问题 P2（理论学习方面） · 待定") :]
-    assert "标题句：学习不够系统深入" in screen
-    assert "O4〔征求意见〕学习党史多是读文件、听辅导" in screen
-    assert "fixtures/notes/sample-notes.txt:11）" in screen
+    screen = text[text.index("问题 P4（理论学习方面） · 待定") :]
+    assert "标题句：指导督促力度不够" in screen
+    assert "O6〔征求意见〕个别部门以业务学习代替理论学习" in screen
+    assert "fixtures/notes/sample-notes.txt:13）" in screen
     assert "[错误] placeholder：留有占位符或替代字 “【待补：具体事例】”" in screen
     assert "no-example" not in screen[: screen.index("措施 M1")]  # one finding per gap
     assert "回应的措施：M1（待定）" in screen
@@ -127,7 +127,7 @@ def test_help_unknown_key_and_navigation(draft_path: Path) -> None:
     assert "r 重新生成本部分" in text and "u 撤销" in text
     assert "不认识的操作：x" in text
     assert "已是第一项。" in text
-    order = [text.rfind(f"第 {n}/34 项") for n in (1, 2, 3)]
+    order = [text.rfind(f"第 {n}/35 项") for n in (1, 2, 3)]
     assert order[0] < order[2]  # j, j went forward to the third unit
     assert "没有这一项：M9" in text
     assert "已退出审阅，所有决定都已保存。" in text
@@ -214,19 +214,19 @@ EXAMPLE = "事例：2021年中心组集中研讨中，有的同志发言照读�
 def test_edit_in_the_editor(draft_path: Path) -> None:
     console = review(
         draft_path,
-        ["P2", "e", "q"],
+        ["P4", "e", "q"],
         edits=[lambda text: text.replace("事例：【待补：具体事例】", EXAMPLE)],
     )
-    assert "标题句：学习不够系统深入\n正文：有的同志学习满足于读原文" in console.editor_texts[0]
+    assert "标题句：指导督促力度不够\n正文：个别部门以业务学习代替理论学习" in console.editor_texts[0]
     draft = load_draft(draft_path)
-    unit = draft.review["P2"]
+    unit = draft.review["P4"]
     assert unit.status is Status.EDITED
     assert unit.current.origin == "edited" and unit.current.by == "张三"
-    assert get_fields(draft.material, "P2")["example"] == (  # type: ignore[arg-type]
+    assert get_fields(draft.material, "P4")["example"] == (  # type: ignore[arg-type]
         "2021年中心组集中研讨中，有的同志发言照读材料没有结合分管工作谈体会"
     )
-    assert get_fields(draft.material, "P2")["headline"] == "学习不够系统深入"  # type: ignore[arg-type]
-    assert "已修改并确认 P2。" in console.text
+    assert get_fields(draft.material, "P4")["headline"] == "指导督促力度不够"  # type: ignore[arg-type]
+    assert "已修改并确认 P4。" in console.text
 
 
 def test_edit_mistake_is_shown_and_nothing_changes(draft_path: Path) -> None:
@@ -328,16 +328,16 @@ def test_add_a_problem_after_the_current_one(draft_path: Path) -> None:
     draft = load_draft(draft_path)
     material = draft.material
     assert material is not None
-    problem = find_item(material, "P20")
+    problem = find_item(material, "P22")
     assert (problem.headline, problem.example, problem.sources) == (  # type: ignore[union-attr]
         "学习笔记流于形式",
         "笔记多摘抄",
         ["O5", "O7"],
     )
-    assert [p.id for p in material.problems[0].items] == ["P1", "P2", "P3", "P20", "P4"]
-    assert draft.status("P20") is Status.APPROVED
-    assert draft.review["P20"].current.origin == "added"
-    assert "已添加问题 P20（已确认）。" in console.text
+    assert [p.id for p in material.problems[0].items] == ["P1", "P2", "P3", "P22", "P4"]
+    assert draft.status("P22") is Status.APPROVED
+    assert draft.review["P22"].current.origin == "added"
+    assert "已添加问题 P22（已确认）。" in console.text
 
 
 def test_add_refuses_unknown_opinions(draft_path: Path) -> None:
@@ -361,8 +361,8 @@ def test_add_a_problem_under_a_chosen_aspect(draft_path: Path) -> None:
     review(draft_path, ["n 问题", "5", "公务用车管理不严", "", "", "", "q"])
     material = load_draft(draft_path).material
     assert material is not None
-    assert aspect_of(material, "P20") == "纪律规矩方面"
-    assert material.problems[4].items[-1].id == "P20"
+    assert aspect_of(material, "P22") == "纪律规矩方面"
+    assert material.problems[4].items[-1].id == "P22"
 
 
 def test_move_a_problem_to_another_aspect(draft_path: Path) -> None:
@@ -400,7 +400,7 @@ def test_last_decision_shows_what_is_left_and_the_next_step(draft_path: Path) ->
     text = console.text
     assert "全部内容都已审阅。" in text
     assert "没有已确认的措施回应的问题" in text and "  P1 学习不够积极主动（已确认）" in text
-    assert "P2：【待补：具体事例】" in text
+    assert "P4：【待补：具体事例】" in text
     assert f"下一步：draft build {draft_path}" in text
     assert console.lines == ["never read"]  # returned without reading on
 
