@@ -217,7 +217,9 @@ def test_edit_in_the_editor(draft_path: Path) -> None:
         ["P4", "e", "q"],
         edits=[lambda text: text.replace("事例：【待补：具体事例】", EXAMPLE)],
     )
-    assert "标题句：指导督促力度不够\n正文：个别部门以业务学习代替理论学习" in console.editor_texts[0]
+    assert (
+        "标题句：指导督促力度不够\n正文：个别部门以业务学习代替理论学习" in console.editor_texts[0]
+    )
     draft = load_draft(draft_path)
     unit = draft.review["P4"]
     assert unit.status is Status.EDITED
