@@ -37,8 +37,11 @@ from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Problem, ProblemKind
 
 NOTES = Path(__file__).resolve().parents[1] / "fixtures" / "notes"
 FIXTURES = sorted(
-    p.name for p in NOTES.iterdir() if p.suffix in (".txt", ".md", ".docx") and p.is_file()
+    p.name
+    for p in NOTES.iterdir()
+    if p.suffix in (".txt", ".md", ".docx") and p.is_file() and not p.stem.upper() == "README"
 )
+"""Every notes file (the folder's README describes the fixtures and is not one)."""
 
 
 @cache
