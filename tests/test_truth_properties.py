@@ -39,7 +39,7 @@ NOTES = Path(__file__).resolve().parents[1] / "fixtures" / "notes"
 FIXTURES = sorted(
     p.name
     for p in NOTES.iterdir()
-    if p.suffix in (".txt", ".md", ".docx") and p.is_file() and not p.stem.upper() == "README"
+    if p.suffix in (".txt", ".md", ".docx") and p.is_file() and p.stem.upper() != "README"
 )
 """Every notes file (the folder's README describes the fixtures and is not one)."""
 
