@@ -161,6 +161,16 @@ TRIGGERS: dict[str, tuple[Callable[[], CheckTarget], str, str]] = {
         "二是（M2",
         "（P2）在审阅中都已删除",
     ),
+    "meeting-mismatch": (
+        lambda: noticed(drafted(), mismatch="提纲 2021-five 是2021年度的，笔记写的是2025年度"),
+        "标题",
+        "笔记写的是2025年度；可能选错了提纲",
+    ),
+    "aspect-missing": (
+        lambda: noticed(drafted(), missing="纪律规矩方面"),
+        "纪律规矩方面",
+        "通知要求查摆“纪律规矩方面”，但这个方面的问题都已删除",
+    ),
     "particle-misuse": (
         replace("理论指导实践的能力", "没有起到很好地示范带头作用，理论指导实践的能力"),
         "一是（C1",
@@ -192,12 +202,22 @@ NEAR_MISSES: dict[str, Callable[[], CheckTarget]] = {
     "orphan-measure": lambda: drafted(),
     "ungrounded-fact": lambda: drafted(example="全年只学了两次", opinion="全年只学了2次"),
     "measure-rejected": lambda: drafted(),
+    "meeting-mismatch": lambda: drafted(),
+    "aspect-missing": lambda: drafted(),
     "particle-misuse": replace(
         "理论指导实践的能力",
         "没有很好地发挥示范带头作用，工作抓得不紧，认真地落实，理论指导实践的能力",
     ),
     "broken-line": replace("通过座谈会", "学习了《习近平谈治国理政》第四卷，通过座谈会"),
 }
+
+
+def noticed(target: CheckTarget, *, mismatch: str = "", missing: str = "") -> CheckTarget:
+    """``target`` as a draft whose outline differs from the notes, or lacks an aspect (what
+    ``draft_target`` computes from a real draft; see tests/test_meeting.py)."""
+    target.meeting_mismatch = [mismatch] if mismatch else []
+    target.missing_aspects = [missing] if missing else []
+    return target
 
 
 def with_rejected(target: CheckTarget, problem_id: str) -> CheckTarget:

@@ -38,13 +38,16 @@ def test_approve_all_writes_docx_and_draft_file(
     assert decisions and all(d["via"] == "approve-all" for d in decisions)
     assert all(d["status"] == "approved" for d in decisions)
     assert draft["settings"]["provider"] == "offline"
-    assert draft["material"]["title"] == "某市政府党组专题民主生活会对照检查材料"
+    assert draft["material"]["title"] == "某市政府党组2021年度专题民主生活会对照检查材料"
     assert oct(notes.with_name("笔记.draft.json").stat().st_mode & 0o777) == "0o600"
 
     from docx import Document
 
     texts = [p.text for p in Document(str(docx_path)).paragraphs if p.text.strip()]
-    assert texts[:2] == ["讨论稿", "某市政府党组专题民主生活会对照检查材料"]  # 【待补】 left
+    assert texts[:2] == [
+        "讨论稿",
+        "某市政府党组2021年度专题民主生活会对照检查材料",
+    ]  # 【待补】 left
     assert any(t.startswith("一、") for t in texts)
     assert any(t.startswith("（一）理论学习方面") for t in texts)
 
@@ -114,7 +117,7 @@ def test_markdown_output_and_personal_voice(tmp_path: Path) -> None:
     )
     assert code == 0
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("**讨论稿**\n\n# 王某某同志专题民主生活会个人对照检查材料")
+    assert text.startswith("**讨论稿**\n\n# 王某某同志2021年度专题民主生活会个人对照检查材料")
     assert "有的同志" not in text
     assert "（一）政治忠诚方面" in text or "政治忠诚方面" in text
 

@@ -190,7 +190,18 @@ def test_remote_style_draft_sends_no_personal_data(
     record = tmp_path / "record"
     with FakeOpenAIServer(Author(notes, redacted=True)) as server:
         _config(server.url)
-        args = [str(notes), "--provider", "corp", "--redact", "--org", ORG, "--record", str(record)]
+        args = [
+            str(notes),
+            "--provider",
+            "corp",
+            "--outline",
+            "2021-five",
+            "--redact",
+            "--org",
+            ORG,
+            "--record",
+            str(record),
+        ]
         code = run_cli(args)
     err = capsys.readouterr().err
     assert code == 0, err
@@ -230,7 +241,7 @@ def test_a_local_server_gets_the_notes_as_they_are(
     notes, _ = setup
     with FakeOpenAIServer(Author(notes, redacted=False)) as server:
         _config(server.url)  # 127.0.0.1: on this machine, so no redaction by default
-        code = run_cli([str(notes), "--provider", "corp", "--org", ORG])
+        code = run_cli([str(notes), "--provider", "corp", "--outline", "2021-five", "--org", ORG])
     assert code == 0, capsys.readouterr().err
     sent = _bodies(server)
     assert "郑志刚（副县长）" in sent and "11010519491231002X" in sent
@@ -241,7 +252,18 @@ def test_an_invented_placeholder_is_asked_again_with_its_error(
     setup: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     notes, cache = setup
-    args = [str(notes), "--provider", "corp", "--redact", "--org", ORG, "--retries", "1"]
+    args = [
+        str(notes),
+        "--provider",
+        "corp",
+        "--outline",
+        "2021-five",
+        "--redact",
+        "--org",
+        ORG,
+        "--retries",
+        "1",
+    ]
     author = Author(notes, redacted=True, unknown_for="problems:style", unknown_asks=1)
     with FakeOpenAIServer(author) as server:
         _config(server.url)
@@ -279,7 +301,18 @@ def test_with_no_reasks_left_an_invented_placeholder_fails_that_call_only(
     setup: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     notes, cache = setup
-    args = [str(notes), "--provider", "corp", "--redact", "--org", ORG, "--retries", "0"]
+    args = [
+        str(notes),
+        "--provider",
+        "corp",
+        "--outline",
+        "2021-five",
+        "--redact",
+        "--org",
+        ORG,
+        "--retries",
+        "0",
+    ]
     with FakeOpenAIServer(Author(notes, redacted=True, unknown_for="problems:style")) as server:
         _config(server.url)
         code = run_cli(args)

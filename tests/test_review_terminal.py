@@ -145,7 +145,7 @@ def test_each_decision_is_saved_at_once_and_survives_quitting(draft_path: Path) 
     assert draft.status("E1") is Status.PENDING  # never reached
     # Reopening continues at the first pending unit.
     console = review(draft_path, ["q"])
-    assert "其他部分 E1（上年度民主生活会整改落实情况） · 待定" in console.text
+    assert "其他部分 E1（2020年度民主生活会整改落实情况） · 待定" in console.text
 
 
 def test_ctrl_c_propagates_after_saving_what_was_decided(draft_path: Path) -> None:

@@ -61,6 +61,8 @@ class DraftFile(StrictModel):
     created: datetime
     settings: DraftSettings
     notes: list[NotesSource]
+    notes_headings: list[str] = Field(default_factory=list)
+    """The notes' heading lines as read (the title names the year and meeting)."""
     opinions: list[Opinion]
     material: Material | None
     """None when drafting failed; ``model_log.failures`` then says why."""

@@ -200,6 +200,7 @@ def draft_document(
         created=datetime.now(UTC),
         settings=settings,
         notes=list(document.sources),
+        notes_headings=[h.text for h in document.headings],
         opinions=document.opinions,
         material=result.material,
         assignments=result.assignments,

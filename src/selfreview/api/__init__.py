@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -73,6 +74,8 @@ def draft(
     redact: bool | None = None,
     names: PathLike | None = None,
     outline: str | PathLike | None = None,
+    year: int | None = None,
+    meeting: str | None = None,
     kind: Kind | Voice = "collective",
     org: str = "",
     title: str | None = None,
@@ -85,14 +88,16 @@ def draft(
     there; a name (deepseek, qwen, …, or one from the config file) asks that model;
     ``"auto"`` uses the configured provider as the CLI does. ``replay``/``record``/
     ``cache``/``redact``/``names`` are the CLI's ``--replay``/``--record``/``--no-cache``/
-    ``--redact``/``--names``. ``outline`` is a built-in id or a YAML file.
+    ``--redact``/``--names``. ``outline`` is a built-in id or a YAML file; without it
+    the outline is chosen as the CLI chooses it, by ``year``/``meeting`` or the notes'
+    header (a mismatch or a year without a shipped outline is a ``UserWarning``).
 
     With ``path`` the draft is saved there (and after every review action). If that file
     already holds a draft with the same settings, it is reused with its decisions (so a
     re-run cell loses nothing); the same settings but changed notes draft again only what
     changed; other settings are an error unless ``force``.
     """
-    from selfreview.outline import load_outline
+    from selfreview.meeting import outline_for_run
     from selfreview.pipeline import (
         ModelOptions,
         draft_document,
@@ -121,9 +126,19 @@ def draft(
         names=Path(names) if names is not None else None,
     )
     resolved = resolve_model(options)
+    target = Path(path) if path is not None else None
+    chosen, lines = outline_for_run(
+        document,
+        None if force else target,
+        outline=outline if outline is None or isinstance(outline, str) else Path(outline),
+        year=year,
+        meeting=meeting,
+    )
+    for line in lines[1:]:
+        warnings.warn(line, UserWarning, stacklevel=2)
     settings = draft_settings(
         document,
-        load_outline(outline if outline is None or isinstance(outline, str) else Path(outline)),
+        chosen,
         voice=Voice(kind),
         org=org,
         title=title,
@@ -131,7 +146,6 @@ def draft(
     )
     from selfreview.review.resume import draft_again, find_existing
 
-    target = Path(path) if path is not None else None
     existing = None
     if target is not None and not force:
         existing = find_existing(target, settings, force_hint="force=True")

@@ -159,13 +159,15 @@ class Review:
         output: PathLike,
         *,
         allow_placeholders: bool = False,
+        allow_missing_aspects: bool = False,
         ledger: bool = False,
         force: bool = False,
     ) -> BuildReport:
         """Write the approved units to ``output`` (.docx or .md), as ``draft build`` does.
 
-        Refused while any unit is pending or (without ``allow_placeholders``) while
-        【待补…】/xx placeholders remain; never overwrites a file without ``force``.
+        Refused while any unit is pending, (without ``allow_placeholders``) while
+        【待补…】/xx placeholders remain, or (without ``allow_missing_aspects``) while a
+        required aspect has no problem left; never overwrites a file without ``force``.
         """
         from selfreview.review.build import BuildOptions, build_document
 
@@ -173,6 +175,7 @@ class Review:
             output=Path(output),
             force=force,
             allow_placeholders=allow_placeholders,
+            allow_missing_aspects=allow_missing_aspects,
             ledger=ledger,
         )
         return build_document(self.session.draft, options)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from selfreview.checks import rules_draft, rules_structure, rules_text, rules_wording
+from selfreview.checks import (
+    rules_draft,
+    rules_notice,
+    rules_structure,
+    rules_text,
+    rules_wording,
+)
 from selfreview.checks.config import RuleConfig, enabled_for
 from selfreview.checks.model import CheckTarget, Finding, Severity
 from selfreview.errors import DataFileError
@@ -29,6 +35,8 @@ RULES: dict[str, Rule] = {
     "orphan-measure": rules_draft.orphan_measure,
     "ungrounded-fact": rules_draft.ungrounded_fact,
     "measure-rejected": rules_draft.measure_rejected,
+    "meeting-mismatch": rules_notice.meeting_mismatch,
+    "aspect-missing": rules_notice.aspect_missing,
     "particle-misuse": rules_wording.particle_misuse,
     "broken-line": rules_wording.broken_line,
 }

@@ -78,3 +78,7 @@ class CheckTarget:
     lines: dict[str, int] = field(default_factory=dict)
     opinions: dict[str, str] | None = None
     dropped_links: dict[str, list[str]] = field(default_factory=dict)
+    missing_aspects: list[str] = field(default_factory=list)
+    """Draft files: aspects the outline requires that have no problem left."""
+    meeting_mismatch: list[str] = field(default_factory=list)
+    """Draft files: where the outline's year or meeting differs from the notes' header."""

@@ -46,7 +46,8 @@ def draft_target(draft: DraftFile, source: str, voice: Voice | None = None) -> C
     approved); ``dropped_links`` keeps, per measure, the rejected problems it answered, so
     that a measure whose problems were all rejected is reported as such.
     """
-    from selfreview.review.gate import material_in_review
+    from selfreview.meeting import detect_in_notes, mismatch
+    from selfreview.review.gate import material_in_review, missing_aspects
     from selfreview.review.model import Status
 
     material = material_in_review(draft)
@@ -64,6 +65,10 @@ def draft_target(draft: DraftFile, source: str, voice: Voice | None = None) -> C
         voice=voice or material.voice,
         opinions={o.id: o.text for o in draft.opinions},
         dropped_links=dropped,
+        missing_aspects=missing_aspects(draft),
+        meeting_mismatch=mismatch(
+            draft.settings.outline, detect_in_notes(draft.notes_headings, draft.opinions)
+        ),
     )
 
 

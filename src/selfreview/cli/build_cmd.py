@@ -29,6 +29,13 @@ def build(
             help="仍有【待补…】、xx 等占位内容时也生成，文档标注“讨论稿”并保留底纹。",
         ),
     ] = False,
+    allow_missing_aspects: Annotated[
+        bool,
+        typer.Option(
+            "--allow-missing-aspects",
+            help="通知要求查摆的某个方面的问题都已删除时，也生成文档。",
+        ),
+    ] = False,
     ledger: Annotated[
         bool,
         typer.Option(
@@ -64,6 +71,7 @@ def build(
             output=target,
             force=force,
             allow_placeholders=allow_placeholders,
+            allow_missing_aspects=allow_missing_aspects,
             ledger=ledger,
             draft_path=draft_file,
         ),

@@ -122,7 +122,27 @@ def run(
     ] = None,
     outline: Annotated[
         str | None,
-        typer.Option(help="提纲：内置提纲编号（见 draft outlines）或自备的 YAML 文件路径。"),
+        typer.Option(
+            help="提纲：内置提纲编号（见 draft outlines）或自备的 YAML 文件路径；"
+            "不给时按笔记标题中的年度和会议选择。"
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            help="年度（如 2025，指“2025年度”）：按它选内置提纲，优先于笔记标题中的年度。",
+            min=1949,
+            max=2100,
+            show_default=False,
+        ),
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            help="会议：民主生活会、专题民主生活会、组织生活会、专题组织生活会；"
+            "优先于笔记标题中的会议。",
+            show_default=False,
+        ),
     ] = None,
     kind: Annotated[
         KindChoice, typer.Option(help="材料类型：collective（班子/党组）或 personal（个人）。")
@@ -144,6 +164,13 @@ def run(
         typer.Option(
             "--allow-placeholders",
             help="仍有【待补…】、xx 等占位内容时也生成文档，标注“讨论稿”并保留底纹。",
+        ),
+    ] = False,
+    allow_missing_aspects: Annotated[
+        bool,
+        typer.Option(
+            "--allow-missing-aspects",
+            help="通知要求查摆的某个方面的问题都已删除时，也生成文档。",
         ),
     ] = False,
     ledger: Annotated[
@@ -232,12 +259,15 @@ def run(
                 names=names,
             ),
             outline=outline,
+            year=year,
+            meeting=meeting,
             personal=kind is KindChoice.personal,
             org=org,
             title=title,
             approve_all=approve_all,
             review=not no_review,
             allow_placeholders=allow_placeholders,
+            allow_missing_aspects=allow_missing_aspects,
             ledger=ledger,
             force=force,
             layout={

@@ -15,7 +15,8 @@ import typer
 from selfreview.cli.review_flow import interactive, report_build, review_in_terminal, review_status
 from selfreview.draftfile import DraftFile, DraftSettings, draft_path_for, save_draft
 from selfreview.errors import DraftFileError, OutputError
-from selfreview.outline import load_outline
+from selfreview.notes.models import NotesDocument
+from selfreview.outline import Outline
 from selfreview.pipeline import (
     ModelOptions,
     draft_document,
@@ -42,6 +43,10 @@ class DraftOptions:
     output: Path | None = None
     model: ModelOptions = field(default_factory=ModelOptions)
     outline: str | None = None
+    year: int | None = None
+    """--year: the notice's year, over what the notes' header says."""
+    meeting: str | None = None
+    """--meeting: 民主生活会 / 专题民主生活会 / 组织生活会 / 专题组织生活会."""
     personal: bool = False
     org: str = ""
     title: str | None = None
@@ -49,6 +54,7 @@ class DraftOptions:
     review: bool = True
     """Continue into the terminal review when run on a terminal."""
     allow_placeholders: bool = False
+    allow_missing_aspects: bool = False
     ledger: bool = False
     force: bool = False
     layout: dict[str, Any] = field(default_factory=dict)
@@ -66,9 +72,10 @@ def run_draft(options: DraftOptions) -> None:
 
     document = read_notes_files(options.notes)
     provider = resolve_model(options.model)
+    outline = pick_outline(document, draft_path, options)
     settings = draft_settings(
         document,
-        load_outline(options.outline),
+        outline,
         voice=Voice.PERSONAL if options.personal else Voice.COLLECTIVE,
         org=options.org,
         title=options.title,
@@ -122,6 +129,7 @@ def run_draft(options: DraftOptions) -> None:
             output=output,
             force=options.force,
             allow_placeholders=options.allow_placeholders,
+            allow_missing_aspects=options.allow_missing_aspects,
             ledger=options.ledger,
             layout=options.layout,
             draft_path=draft_path,
@@ -129,6 +137,23 @@ def run_draft(options: DraftOptions) -> None:
     )
     report_build(report)
     say(f"已生成：{output}")
+
+
+def pick_outline(document: NotesDocument, draft_path: Path, options: DraftOptions) -> Outline:
+    """The outline of this run (see :func:`selfreview.meeting.outline_for_run`), with the
+    outline, year and meeting used and any warning said on stderr."""
+    from selfreview.meeting import outline_for_run
+
+    outline, lines = outline_for_run(
+        document,
+        None if options.force else draft_path,
+        outline=options.outline,
+        year=options.year,
+        meeting=options.meeting,
+    )
+    for line in lines:
+        say(line)
+    return outline
 
 
 def _existing_draft(draft_path: Path, settings: DraftSettings, *, force: bool) -> DraftFile | None:

@@ -122,6 +122,9 @@ def report_build(report: BuildReport) -> None:
 
     if report.unanswered:
         say(f"注意：这些问题没有已确认的措施回应：{'、'.join(report.unanswered)}")
+    if report.missing_aspects:
+        missing = "、".join(report.missing_aspects)
+        say(f"注意：已按 --allow-missing-aspects 生成，缺少方面：{missing}")
     if report.discussion_draft:
         say(f"文档标注为“讨论稿”：还有 {len(report.placeholders)} 处待补内容，已加底纹。")
 

@@ -21,7 +21,19 @@ from selfreview.schema import StrictModel, Voice
 from selfreview.validation import describe_validation_error
 
 ALLOWED_FIELDS = frozenset(
-    {"who", "we", "notice", "org", "study", "methods", "count", "problems", "aspect"}
+    {
+        "who",
+        "we",
+        "notice",
+        "org",
+        "theme",
+        "study",
+        "methods",
+        "count",
+        "stated",
+        "problems",
+        "aspect",
+    }
 )
 
 

@@ -13,6 +13,7 @@ from selfreview.review.gate import (
     LIST_LIMIT,
     ReviewPendingError,
     approved_material,
+    missing_aspects,
     placeholders_left,
     unanswered_problems,
 )
@@ -28,6 +29,8 @@ class BuildOptions:
     """Build although 【待补…】/xx remain: the document is marked 讨论稿, placeholders shaded."""
     ledger: bool = False
     """Add the 整改清单 table after the material."""
+    allow_missing_aspects: bool = False
+    """Build although a required aspect of the outline has no problem left."""
     layout: dict[str, Any] = field(default_factory=dict)
     """LayoutSettings fields to override."""
     draft_path: Path | None = None
@@ -42,6 +45,8 @@ class BuildReport:
     placeholders: list[tuple[str, str]]
     unanswered: list[str]
     discussion_draft: bool
+    missing_aspects: list[str] = field(default_factory=list)
+    """Required aspects without a problem, built anyway (--allow-missing-aspects)."""
 
 
 def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
@@ -67,6 +72,14 @@ def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
             sorted({uid for uid, _ in placeholders}),
             path=options.draft_path,
         )
+    missing = missing_aspects(draft)
+    if missing and not options.allow_missing_aspects:
+        raise ReviewPendingError(
+            f"通知要求查摆的方面没有问题（都已删除）：{'、'.join(missing)}；请在审阅中恢复"
+            "或添加（按 n）该方面的问题，或加 --allow-missing-aspects 生成",
+            [],
+            path=options.draft_path,
+        )
     if output.exists() and not options.force:
         raise OutputError("输出文件已存在；如要覆盖请加 --force", path=output)
     mark = bool(placeholders)
@@ -82,4 +95,5 @@ def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
         placeholders=placeholders,
         unanswered=unanswered_problems(draft),
         discussion_draft=mark,
+        missing_aspects=missing,
     )

@@ -73,7 +73,30 @@ def overview_text(draft: DraftFile) -> str:
         if part.flagged:
             line += f"（需再看 {part.flagged}）"
         lines.append(line)
+    missing = missing_aspects(draft)
+    if missing:
+        lines.append(missing_aspects_text(missing))
     return "\n".join(lines)
+
+
+def missing_aspects(draft: DraftFile) -> list[str]:
+    """Aspects the notice requires (``Aspect.required``) that have no problem left: every
+    problem drafted for them was rejected in review, or none was drafted."""
+    material = _material(draft)
+    kept: dict[str, int] = {}
+    for group in material.problems:
+        alive = [p for p in group.items if draft.review[p.id].status is not Status.REJECTED]
+        kept[group.aspect] = kept.get(group.aspect, 0) + len(alive)
+    required = [a.name for a in draft.settings.outline.aspects if a.required]
+    return [name for name in required if not kept.get(name)]
+
+
+def missing_aspects_text(missing: list[str]) -> str:
+    """One Chinese line naming the required aspects without problems."""
+    return (
+        f"注意：通知要求查摆的方面没有问题（都已删除）：{'、'.join(missing)}；"
+        "请恢复或添加该方面的问题，或在生成时加 --allow-missing-aspects"
+    )
 
 
 def pending_units(draft: DraftFile) -> list[str]:
