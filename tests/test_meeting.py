@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -172,6 +173,22 @@ def test_a_2021_outline_on_2025_notes_is_a_check_finding(
     assert "meeting-mismatch" not in capsys.readouterr().out
 
 
+def reject_aspect(review: Any, problems: list[Any]) -> None:
+    """Reject ``problems``, and the causes and measures that answered only them; approve
+    the rest."""
+    rejected = {p.id for p in problems}
+    for problem_id in rejected:
+        review.reject(problem_id, comment="试删")
+    material = review.session.draft.material
+    for cause in material.causes:
+        if set(cause.explains) <= rejected:
+            review.reject(cause.id)
+    for measure in material.measures:
+        if set(measure.addresses) <= rejected:
+            review.reject(measure.id)
+    review.approve_all()
+
+
 def test_an_aspect_may_not_silently_vanish(tmp_path: Path) -> None:
     import selfreview
     from selfreview.review.gate import ReviewPendingError, overview_text
@@ -181,9 +198,7 @@ def test_an_aspect_may_not_silently_vanish(tmp_path: Path) -> None:
     material = review.session.draft.material
     assert material is not None
     group = next(g for g in material.problems if g.aspect == "在带头坚决扛起管党治党责任方面")
-    for problem in group.items:
-        review.reject(problem.id, comment="试删")
-    review.approve_all()
+    reject_aspect(review, group.items)
     assert "在带头坚决扛起管党治党责任方面" in overview_text(review.session.draft)
     findings = [f for f in review.check().findings if f.rule == "aspect-missing"]
     assert [f.location.aspect for f in findings] == ["在带头坚决扛起管党治党责任方面"]
@@ -206,9 +221,7 @@ def test_an_optional_aspect_may_be_left_out(tmp_path: Path) -> None:
     material = review.session.draft.material
     assert material is not None
     group = next(g for g in material.problems if g.aspect == "在带头坚决扛起管党治党责任方面")
-    for problem in group.items:
-        review.reject(problem.id)
-    review.approve_all()
+    reject_aspect(review, group.items)
     assert not [f for f in review.check().findings if f.rule == "aspect-missing"]
     review.build(tmp_path / "a.md", allow_placeholders=True)
 
@@ -223,3 +236,11 @@ def test_the_api_takes_year_and_meeting(tmp_path: Path) -> None:
     assert placeholder.session.draft.settings.outline.theme == THEME_PLACEHOLDER
     with pytest.warns(UserWarning, match="笔记写的是2025年度"):
         selfreview.draft(NOTES / "2025-minzhu-notes.txt", outline="2021-five")
+
+
+def test_a_unit_in_the_header_is_pointed_out_not_printed_unasked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text, _ = draft_md(tmp_path, NOTES / "2025-minzhu-notes.txt")
+    assert "请加 --org 某县财政局党组" in capsys.readouterr().err
+    assert "某县财政局党组" not in text.splitlines()[2]

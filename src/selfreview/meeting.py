@@ -239,24 +239,31 @@ def outline_for_run(
     outline: str | Path | None = None,
     year: int | None = None,
     meeting: str | None = None,
+    org: str = "",
 ) -> tuple[Outline, list[str]]:
     """The outline a draft run uses and the Chinese lines to show: the existing draft's
     at ``draft_path`` unless ``outline``/``year``/``meeting`` choose one (an existing draft
     keeps its outline until re-drafted on purpose), else :func:`choose_outline` on the
-    notes. Pass ``draft_path=None`` to re-draft from scratch (--force)."""
+    notes. Pass ``draft_path=None`` to re-draft from scratch (--force). Without ``org``,
+    a unit named in the notes' header is pointed out (never put in the title unasked)."""
     notes = detect_in_notes([h.text for h in document.headings], document.opinions)
+    hint = (
+        [f"笔记标题中的单位是“{notes.unit}”；如要写进标题和开头，请加 --org {notes.unit}"]
+        if notes.unit and not org
+        else []
+    )
     chosen = outline is not None or year is not None or meeting is not None
     kept = None if chosen or draft_path is None else _kept_outline(draft_path)
     if kept is not None:
         lines = [f"沿用草稿文件中的提纲（重新按笔记选择请加 --force）：{describe_choice(kept)}"]
-        return kept, lines + [f"警告：{w}。" for w in mismatch(kept, notes)]
+        return kept, lines + [f"警告：{w}。" for w in mismatch(kept, notes)] + hint
     choice = choose_outline(
         notes, outline=None if outline is None else str(outline), year=year, meeting=meeting
     )
     lines = [f"{choice.reason}。{describe_choice(choice.outline)}"]
     for warning in choice.warnings:
         lines.append(warning if choice.placeholder else f"警告：{warning}，请核对是否选错了提纲。")
-    return choice.outline, lines
+    return choice.outline, lines + hint
 
 
 def _kept_outline(draft_path: Path) -> Outline | None:

@@ -133,9 +133,11 @@ def draft(
         outline=outline if outline is None or isinstance(outline, str) else Path(outline),
         year=year,
         meeting=meeting,
+        org=org,
     )
     for line in lines[1:]:
-        warnings.warn(line, UserWarning, stacklevel=2)
+        if line.startswith(("警告", "注意")):
+            warnings.warn(line, UserWarning, stacklevel=2)
     settings = draft_settings(
         document,
         chosen,

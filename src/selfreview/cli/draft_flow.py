@@ -150,6 +150,7 @@ def pick_outline(document: NotesDocument, draft_path: Path, options: DraftOption
         outline=options.outline,
         year=options.year,
         meeting=options.meeting,
+        org=options.org,
     )
     for line in lines:
         say(line)
