@@ -20,6 +20,7 @@ from selfreview.outline import load_outline
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "fixtures" / "notes"
+MEETING = ROOT / "fixtures" / "meeting"
 THEME_2025 = load_outline("2025-minzhu").theme
 THEME_2021_STUDY = "党史学习教育动员大会"
 
@@ -72,7 +73,7 @@ def draft_md(tmp_path: Path, notes: Path, *args: str) -> tuple[str, str]:
 def test_2025_notes_draft_under_the_2025_outline_without_options(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text, _ = draft_md(tmp_path, NOTES / "2025-minzhu-notes.txt", "--org", "某县财政局党组")
+    text, _ = draft_md(tmp_path, MEETING / "2025-minzhu-notes.txt", "--org", "某县财政局党组")
     err = capsys.readouterr().err
     assert "提纲：2025-minzhu" in err and "年度：2025年度" in err and "会议：民主生活会" in err
     assert "# 某县财政局党组2025年度民主生活会对照检查材料" in text
@@ -87,7 +88,7 @@ def test_personal_zuzhi_notes_get_a_zuzhi_frame(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text, _ = draft_md(
-        tmp_path, NOTES / "2025-zuzhi-personal.txt", "--kind", "personal", "--org", "张某某"
+        tmp_path, MEETING / "2025-zuzhi-personal.txt", "--kind", "personal", "--org", "张某某"
     )
     assert "提纲：2025-zuzhi" in capsys.readouterr().err
     assert "# 张某某2025年度专题组织生活会个人对照检查材料" in text
@@ -110,7 +111,7 @@ def test_2026_notes_get_a_2026_frame_with_the_theme_as_placeholder(
 ) -> None:
     notes = tmp_path / "src" / "2026.txt"
     notes.parent.mkdir()
-    source = (NOTES / "2025-minzhu-notes.txt").read_text(encoding="utf-8")
+    source = (MEETING / "2025-minzhu-notes.txt").read_text(encoding="utf-8")
     notes.write_text(source.replace("2025年度", "2026年度"), encoding="utf-8")
     text, _ = draft_md(tmp_path, notes, "--org", "某县财政局党组")
     err = capsys.readouterr().err
@@ -126,7 +127,7 @@ def test_2026_notes_get_a_2026_frame_with_the_theme_as_placeholder(
 def test_an_explicit_2021_outline_on_2025_notes_is_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    draft_md(tmp_path, NOTES / "2025-minzhu-notes.txt", "--outline", "2021-five")
+    draft_md(tmp_path, MEETING / "2025-minzhu-notes.txt", "--outline", "2021-five")
     err = capsys.readouterr().err
     assert "警告：提纲 2021-five 是2021年度的，笔记写的是2025年度" in err
 
@@ -145,7 +146,7 @@ def test_an_existing_draft_keeps_its_outline(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     notes = tmp_path / "笔记.txt"
-    shutil.copy(NOTES / "2025-minzhu-notes.txt", notes)
+    shutil.copy(MEETING / "2025-minzhu-notes.txt", notes)
     out = tmp_path / "材料.md"
     assert run_cli([str(notes), "--outline", "2024-minzhu", "--no-review", "-o", str(out)]) == 0
     capsys.readouterr()
@@ -159,7 +160,7 @@ def test_a_2021_outline_on_2025_notes_is_a_check_finding(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     notes = tmp_path / "笔记.txt"
-    shutil.copy(NOTES / "2025-minzhu-notes.txt", notes)
+    shutil.copy(MEETING / "2025-minzhu-notes.txt", notes)
     out = tmp_path / "材料.md"
     assert run_cli([str(notes), "--outline", "2021-five", "--no-review", "-o", str(out)]) == 0
     capsys.readouterr()
@@ -193,7 +194,7 @@ def test_an_aspect_may_not_silently_vanish(tmp_path: Path) -> None:
     import selfreview
     from selfreview.review.gate import ReviewPendingError, overview_text
 
-    review = selfreview.draft(NOTES / "2025-minzhu-notes.txt", path=tmp_path / "d.draft.json")
+    review = selfreview.draft(MEETING / "2025-minzhu-notes.txt", path=tmp_path / "d.draft.json")
     assert review.session.draft.settings.outline.id == "2025-minzhu"
     material = review.session.draft.material
     assert material is not None
@@ -217,7 +218,7 @@ def test_an_optional_aspect_may_be_left_out(tmp_path: Path) -> None:
         "    topic: responsibility\n", "    topic: responsibility\n    required: false\n"
     )
     outline.write_text(text.replace("id: 2025-minzhu", "id: mine"), encoding="utf-8")
-    review = selfreview.draft(NOTES / "2025-minzhu-notes.txt", outline=str(outline))
+    review = selfreview.draft(MEETING / "2025-minzhu-notes.txt", outline=str(outline))
     material = review.session.draft.material
     assert material is not None
     group = next(g for g in material.problems if g.aspect == "在带头坚决扛起管党治党责任方面")
@@ -229,18 +230,18 @@ def test_an_optional_aspect_may_be_left_out(tmp_path: Path) -> None:
 def test_the_api_takes_year_and_meeting(tmp_path: Path) -> None:
     import selfreview
 
-    review = selfreview.draft(NOTES / "2025-minzhu-notes.txt", year=2024)
+    review = selfreview.draft(MEETING / "2025-minzhu-notes.txt", year=2024)
     assert review.session.draft.settings.outline.id == "2024-minzhu"
     with pytest.warns(UserWarning, match="没有2026年度民主生活会的内置提纲"):
-        placeholder = selfreview.draft(NOTES / "2025-minzhu-notes.txt", year=2026)
+        placeholder = selfreview.draft(MEETING / "2025-minzhu-notes.txt", year=2026)
     assert placeholder.session.draft.settings.outline.theme == THEME_PLACEHOLDER
     with pytest.warns(UserWarning, match="笔记写的是2025年度"):
-        selfreview.draft(NOTES / "2025-minzhu-notes.txt", outline="2021-five")
+        selfreview.draft(MEETING / "2025-minzhu-notes.txt", outline="2021-five")
 
 
 def test_a_unit_in_the_header_is_pointed_out_not_printed_unasked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text, _ = draft_md(tmp_path, NOTES / "2025-minzhu-notes.txt")
+    text, _ = draft_md(tmp_path, MEETING / "2025-minzhu-notes.txt")
     assert "请加 --org 某县财政局党组" in capsys.readouterr().err
     assert "某县财政局党组" not in text.splitlines()[2]
