@@ -239,9 +239,42 @@ def test_the_api_takes_year_and_meeting(tmp_path: Path) -> None:
         selfreview.draft(MEETING / "2025-minzhu-notes.txt", outline="2021-five")
 
 
-def test_a_unit_in_the_header_is_pointed_out_not_printed_unasked(
+def test_the_unit_in_the_header_reaches_the_title_and_is_said(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text, _ = draft_md(tmp_path, MEETING / "2025-minzhu-notes.txt")
-    assert "请加 --org 某县财政局党组" in capsys.readouterr().err
-    assert "某县财政局党组" not in text.splitlines()[2]
+    assert "标题中的单位取自笔记标题：某县财政局党组" in capsys.readouterr().err
+    assert "# 某县财政局党组2025年度民主生活会对照检查材料" in text
+    assert "领导班子" not in text.splitlines()[2]
+
+
+def test_org_given_wins_over_the_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text, _ = draft_md(tmp_path, MEETING / "2025-minzhu-notes.txt", "--org", "某县审计局党组")
+    assert "取自笔记标题" not in capsys.readouterr().err
+    assert "# 某县审计局党组2025年度民主生活会对照检查材料" in text
+
+
+def test_a_personal_header_makes_a_personal_material_unless_kind_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text, _ = draft_md(tmp_path, NOTES / "personal-branch-member.md")
+    assert "按笔记标题写作个人对照检查材料" in capsys.readouterr().err
+    assert "# 2025年度专题组织生活会个人对照检查材料" in text
+    assert "本人认真学习了" in text
+    other = tmp_path / "collective"
+    other.mkdir()
+    collective, _ = draft_md(other, NOTES / "personal-branch-member.md", "--kind", "collective")
+    assert "个人对照检查材料" not in collective
+
+
+def test_the_api_reads_kind_and_unit_from_the_header() -> None:
+    import selfreview
+    from selfreview.schema import Voice
+
+    review = selfreview.draft(NOTES / "personal-deputy-director.txt")
+    settings = review.session.draft.settings
+    assert settings.voice is Voice.PERSONAL
+    assert settings.org == "县住房和城乡建设局副局长"
+    assert selfreview.draft(NOTES / "school-collective.txt").session.draft.settings.org == (
+        "某县教育局党组"
+    )

@@ -239,19 +239,15 @@ def outline_for_run(
     outline: str | Path | None = None,
     year: int | None = None,
     meeting: str | None = None,
-    org: str = "",
+    org: str = "",  # kept for callers; the unit is chosen by subject_for_run
 ) -> tuple[Outline, list[str]]:
     """The outline a draft run uses and the Chinese lines to show: the existing draft's
     at ``draft_path`` unless ``outline``/``year``/``meeting`` choose one (an existing draft
     keeps its outline until re-drafted on purpose), else :func:`choose_outline` on the
-    notes. Pass ``draft_path=None`` to re-draft from scratch (--force). Without ``org``,
-    a unit named in the notes' header is pointed out (never put in the title unasked)."""
+    notes. Pass ``draft_path=None`` to re-draft from scratch (--force). The unit and the
+    kind of material come from :func:`subject_for_run`."""
     notes = detect_in_notes([h.text for h in document.headings], document.opinions)
-    hint = (
-        [f"笔记标题中的单位是“{notes.unit}”；如要写进标题和开头，请加 --org {notes.unit}"]
-        if notes.unit and not org
-        else []
-    )
+    hint: list[str] = []
     chosen = outline is not None or year is not None or meeting is not None
     kept = None if chosen or draft_path is None else _kept_outline(draft_path)
     if kept is not None:
@@ -277,3 +273,31 @@ def _kept_outline(draft_path: Path) -> Outline | None:
     except DraftFileError:
         return None  # reported where the draft is resumed
     return existing.settings.outline if existing.material is not None else None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose material it is: personal or collective, and the unit (or person) in the title."""
+
+    personal: bool
+    org: str
+    lines: list[str] = field(default_factory=list)
+    """Chinese lines for the run summary: where the kind and unit came from."""
+
+
+def subject_for_run(
+    document: NotesDocument, *, personal: bool | None = None, org: str = ""
+) -> Subject:
+    """The material's kind and unit: ``personal``/``org`` as given, else what the notes'
+    header says ("…个人对照检查意见汇总" makes a personal material; the text before the
+    year names the unit or person), said in the run summary so a wrong guess is seen."""
+    notes = detect_in_notes([h.text for h in document.headings], document.opinions)
+    lines = []
+    if personal is None:
+        personal = notes.personal
+        if personal:
+            lines.append("按笔记标题写作个人对照检查材料（如是班子材料，请加 --kind collective）")
+    if not org and notes.unit:
+        org = notes.unit
+        lines.append(f"标题中的单位取自笔记标题：{org}（如不对，请加 --org 改正）")
+    return Subject(personal=personal, org=org, lines=lines)

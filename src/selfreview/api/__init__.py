@@ -76,7 +76,7 @@ def draft(
     outline: str | PathLike | None = None,
     year: int | None = None,
     meeting: str | None = None,
-    kind: Kind | Voice = "collective",
+    kind: Kind | Voice | None = None,
     org: str = "",
     title: str | None = None,
     path: PathLike | None = None,
@@ -91,13 +91,14 @@ def draft(
     ``--redact``/``--names``. ``outline`` is a built-in id or a YAML file; without it
     the outline is chosen as the CLI chooses it, by ``year``/``meeting`` or the notes'
     header (a mismatch or a year without a shipped outline is a ``UserWarning``).
+    ``kind`` and ``org`` default to what the header says, as in the CLI.
 
     With ``path`` the draft is saved there (and after every review action). If that file
     already holds a draft with the same settings, it is reused with its decisions (so a
     re-run cell loses nothing); the same settings but changed notes draft again only what
     changed; other settings are an error unless ``force``.
     """
-    from selfreview.meeting import outline_for_run
+    from selfreview.meeting import outline_for_run, subject_for_run
     from selfreview.pipeline import (
         ModelOptions,
         draft_document,
@@ -138,11 +139,14 @@ def draft(
     for line in lines[1:]:
         if line.startswith(("警告", "注意")):
             warnings.warn(line, UserWarning, stacklevel=2)
+    subject = subject_for_run(
+        document, personal=None if kind is None else Voice(kind) is Voice.PERSONAL, org=org
+    )
     settings = draft_settings(
         document,
         chosen,
-        voice=Voice(kind),
-        org=org,
+        voice=Voice.PERSONAL if subject.personal else Voice.COLLECTIVE,
+        org=subject.org,
         title=title,
         provider=resolved,
     )

@@ -145,8 +145,13 @@ def run(
         ),
     ] = None,
     kind: Annotated[
-        KindChoice, typer.Option(help="材料类型：collective（班子/党组）或 personal（个人）。")
-    ] = KindChoice.collective,
+        KindChoice | None,
+        typer.Option(
+            help="材料类型：collective（班子/党组）或 personal（个人）；"
+            "不写时按笔记标题（含“个人”为个人材料），否则为班子材料。",
+            show_default=False,
+        ),
+    ] = None,
     org: Annotated[
         str, typer.Option(help="单位（班子）名称，个人材料填本人姓名职务；用于标题和开头。")
     ] = "",
@@ -261,7 +266,7 @@ def run(
             outline=outline,
             year=year,
             meeting=meeting,
-            personal=kind is KindChoice.personal,
+            personal=None if kind is None else kind is KindChoice.personal,
             org=org,
             title=title,
             approve_all=approve_all,

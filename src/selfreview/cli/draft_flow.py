@@ -47,7 +47,8 @@ class DraftOptions:
     """--year: the notice's year, over what the notes' header says."""
     meeting: str | None = None
     """--meeting: 民主生活会 / 专题民主生活会 / 组织生活会 / 专题组织生活会."""
-    personal: bool = False
+    personal: bool | None = None
+    """None: as the notes' header says (see :func:`selfreview.meeting.subject_for_run`)."""
     org: str = ""
     title: str | None = None
     approve_all: bool = False
@@ -73,11 +74,16 @@ def run_draft(options: DraftOptions) -> None:
     document = read_notes_files(options.notes)
     provider = resolve_model(options.model)
     outline = pick_outline(document, draft_path, options)
+    from selfreview.meeting import subject_for_run
+
+    subject = subject_for_run(document, personal=options.personal, org=options.org)
+    for line in subject.lines:
+        say(line)
     settings = draft_settings(
         document,
         outline,
-        voice=Voice.PERSONAL if options.personal else Voice.COLLECTIVE,
-        org=options.org,
+        voice=Voice.PERSONAL if subject.personal else Voice.COLLECTIVE,
+        org=subject.org,
         title=options.title,
         provider=provider,
     )
