@@ -105,6 +105,45 @@ def test_rejecting_one_of_two_problems_names_only_the_other(session: ReviewSessi
     assert not any(f"“{first}”" in line for line in markdown.splitlines() if "针对“" in line)
 
 
+def _all_text(path: Path) -> str:
+    """Every paragraph and table cell of a built DOCX, reopened from disk."""
+    from docx import Document
+
+    document: Any = Document(str(path))
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_a_renamed_or_rejected_problem_appears_nowhere_in_the_built_document(
+    session: ReviewSession,
+) -> None:
+    renamed, rejected = _headline(session, "P1"), _headline(session, "P3")
+    draft_text = _all_text(_build_draft(session))
+    assert renamed in draft_text and rejected in draft_text
+    session.edit("P1", {"headline": "学习抓得不实"})
+    session.reject("P3")
+    session.approve_all()
+    docx = _all_text(_build(session, ".docx"))
+    markdown = _build(session, ".md").read_text(encoding="utf-8")
+    for text in (docx, markdown):
+        assert renamed not in text and rejected not in text
+        assert "学习抓得不实" in text
+    causes = [c for c in session.material.causes if "P1" in c.explains]
+    assert causes and all("学习抓得不实" not in c.body for c in causes)  # linked, not quoted
+
+
+def _build_draft(session: ReviewSession) -> Path:
+    """The document as drafted, every unit approved, in a copy of the session's draft."""
+    assert session.path is not None
+    copy = session.path.with_name("原稿.draft.json")
+    shutil.copy(session.path, copy)
+    other = ReviewSession(load_draft(copy), copy, by="审阅人")
+    other.approve_all()
+    out = copy.with_name("原稿.docx")
+    build_document(other.draft, BuildOptions(output=out, allow_placeholders=True, ledger=True))
+    return out
+
+
 def test_a_measure_whose_problems_are_all_rejected_goes_back_and_blocks_the_build(
     session: ReviewSession, capsys: pytest.CaptureFixture[str]
 ) -> None:

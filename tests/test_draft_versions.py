@@ -24,6 +24,7 @@ from selfreview.review.units import get_fields, unit_ids
 DATA = Path(__file__).parent / "data"
 V1 = DATA / "draft-v1-approved.json"
 V2 = DATA / "draft-v2-reviewed.json"
+V3 = DATA / "draft-v3-reviewed.json"
 
 
 def _raw(path: Path) -> dict[str, Any]:
@@ -38,13 +39,14 @@ def _copy(path: Path, folder: Path) -> Path:
 
 
 def test_the_fixtures_are_the_versions_they_claim() -> None:
-    assert [_raw(V1)["format"], _raw(V2)["format"]] == list(DRAFT_FORMATS[:2])
-    assert DRAFT_FORMATS[-1] == DRAFT_FORMAT == "selfreview.draft/3"
+    assert [_raw(V1)["format"], _raw(V2)["format"], _raw(V3)["format"]] == list(DRAFT_FORMATS[:3])
+    assert DRAFT_FORMATS[-1] == DRAFT_FORMAT == "selfreview.draft/4"
 
 
-def test_a_version_2_draft_keeps_every_decision_and_edit(tmp_path: Path) -> None:
-    old = _raw(V2)
-    draft = load_draft(_copy(V2, tmp_path))
+@pytest.mark.parametrize("source", [V2, V3], ids=["v2", "v3"])
+def test_a_version_2_or_3_draft_keeps_every_decision_and_edit(source: Path, tmp_path: Path) -> None:
+    old = _raw(source)
+    draft = load_draft(_copy(source, tmp_path))
     assert draft.format == DRAFT_FORMAT and draft.material is not None
     assert list(draft.review) == list(old["review"])
     for uid, before in old["review"].items():
@@ -57,8 +59,10 @@ def test_a_version_2_draft_keeps_every_decision_and_edit(tmp_path: Path) -> None
                 k: v for k, v in was.items() if k != "fields"
             }
             for name, text in was["fields"].items():
-                if uid.startswith("M") and name == "body":
+                if uid.startswith("M") and name == "body":  # frozen lead stripped
                     assert text.endswith(new["fields"][name]), (uid, text)
+                elif uid.startswith("C") and name == "body":  # frozen tail stripped
+                    assert text.startswith(new["fields"][name]), (uid, text)
                 else:
                     assert new["fields"][name] == text, (uid, name)
         assert draft.review[uid].current.fields == get_fields(draft.material, uid)
@@ -103,7 +107,7 @@ def test_a_migrated_draft_prints_one_lead_naming_the_current_headlines(tmp_path:
 def test_a_migrated_draft_saves_as_the_current_version_and_reloads_unchanged(
     tmp_path: Path,
 ) -> None:
-    for source in (V1, V2):
+    for source in (V1, V2, V3):
         path = _copy(source, tmp_path)
         draft = load_draft(path)
         save_draft(draft, path)
@@ -151,3 +155,59 @@ def test_an_unknown_version_is_one_line_naming_the_file(tmp_path: Path) -> None:
     with pytest.raises(DraftFileError, match=DRAFT_FORMAT) as refused:
         load_draft(path)
     assert refused.value.path == path
+
+
+def test_a_version_3_draft_loses_its_frozen_cause_tails_but_not_the_reviewers_words(
+    tmp_path: Path,
+) -> None:
+    old = {c["id"]: c for c in _raw(V3)["material"]["causes"]}
+    draft = load_draft(_copy(V3, tmp_path))
+    assert draft.material is not None
+    new = {c.id: c for c in draft.material.causes}
+    for cid in ("C1", "C2"):  # drafted tails; C1's body edited by the reviewer, tail kept
+        assert old[cid]["body"].endswith("等问题，根子都在这里")
+        assert old[cid]["body"].startswith(new[cid].body) and "根子都在这里" not in new[cid].body
+    assert "挤时间自学少" in new["C1"].body and draft.review["C1"].current.origin == "edited"
+    assert new["C3"].body == old["C3"]["body"]  # the reviewer's own tail quotes no headline
+    statuses = {uid: unit.status for uid, unit in draft.review.items()}
+    assert statuses["C1"] is Status.PENDING and statuses["C2"] is Status.APPROVED
+    assert statuses["C3"] is Status.EDITED and statuses["P4"] is Status.REJECTED
+    assert new["C1"].explains == ["P1", "P2", "P3"] and "P4" in new["C2"].explains
+    assert draft.material.measures[0].leader == "王某某"
+
+
+def test_a_migrated_version_3_draft_builds_without_a_stale_or_rejected_headline(
+    tmp_path: Path,
+) -> None:
+    path = _copy(V3, tmp_path)
+    session = ReviewSession(load_draft(path), path, by="审阅人")
+    session.approve_all()
+    out = tmp_path / "定稿.md"
+    build_document(session.draft, BuildOptions(output=out, allow_placeholders=True, ledger=True))
+    text = out.read_text(encoding="utf-8")
+    assert "“学习主动性不够强”" in text  # P1's new headline, in M1's computed lead
+    for stale in ("学习不够积极主动", "思想不够解放"):  # P1's old headline, rejected P4
+        assert stale not in text
+    assert "根子都在这里" in text  # C3's tail is the reviewer's
+
+
+def test_a_machine_written_measure_restating_its_lead_loses_it_on_loading(
+    tmp_path: Path,
+) -> None:
+    raw = _raw(V3)
+    restated = "针对学习不够深入、调研不够扎实等问题，"
+    for uid in ("M3", "M1"):  # M3 as drafted; M1 drafted, then edited by the reviewer
+        [measure] = [m for m in raw["material"]["measures"] if m["id"] == uid]
+        revisions = raw["review"][uid]["revisions"]
+        revisions[0]["fields"]["body"] = restated + revisions[0]["fields"]["body"]
+        if uid == "M3":
+            measure["body"] = revisions[0]["fields"]["body"]
+    path = tmp_path / "笔记.draft.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    draft = load_draft(path)
+    assert draft.material is not None
+    bodies = {m.id: m.body for m in draft.material.measures}
+    assert not bodies["M3"].startswith("针对") and bodies["M3"].startswith("围绕")
+    assert draft.review["M3"].current.fields["body"] == bodies["M3"] and not draft.review["M3"].flag
+    assert not draft.review["M1"].revisions[0].fields["body"].startswith("针对")
+    assert bodies["M1"] == raw["review"]["M1"]["revisions"][-1]["fields"]["body"]

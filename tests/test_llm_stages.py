@@ -486,3 +486,19 @@ def test_a_name_the_cited_opinions_do_not_contain_is_sent_back() -> None:
     chat = QueuedChat(invented, grounded)
     draft_problems(context(chat), OUTLINE.aspects[1], notes, "problems:style")
     assert len(chat.requests) == 2 and "张建国" in chat.feedback(2)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "针对“理论学习不够系统”“文山会海仍然存在”等问题，每月集中学习一次。",
+        "针对上述问题，每月集中学习一次。",
+        "针对理论学习不够系统的问题，每月集中学习一次。",
+    ],
+)
+def test_a_measure_body_restating_its_lead_is_accepted_without_it(body: str) -> None:
+    answer = {"items": [{**measure(["P1", "P2", "P3"]), "body": body}]}
+    chat = QueuedChat(answer)
+    [result] = draft_measures(context(chat), PROBLEMS, "measures")
+    assert result.body == "每月集中学习一次。"
+    assert len(chat.requests) == 1  # accepted as is: nothing to re-ask

@@ -14,8 +14,10 @@ from selfreview.predicates import (
     missing_facts,
     normalise_quotes,
     reported_facts,
+    restated_lead,
     shares_key_term,
     strip_reporting_frame,
+    strip_restated_lead,
 )
 from selfreview.schema import ASPECT_PLACEHOLDER_HEADLINE, Problem, ProblemKind
 
@@ -195,3 +197,22 @@ def test_is_sourceless() -> None:
         id="P2", kind=ProblemKind.ASPECT_PLACEHOLDER, headline=ASPECT_PLACEHOLDER_HEADLINE
     )
     assert not is_sourceless(placeholder)
+
+
+@pytest.mark.parametrize(
+    ("body", "rest"),
+    [
+        ("针对“学用‘两张皮’”“调研不深入”等问题，每月学习一次", "每月学习一次"),
+        ("针对上述问题，建立台账", "建立台账"),
+        ("针对学习不深入、调研不扎实等问题：建立台账", "建立台账"),
+        (
+            "针对性地开展专题培训，解决实际问题，每月一次",
+            "针对性地开展专题培训，解决实际问题，每月一次",
+        ),
+        ("每月学习一次，针对发现的问题，及时整改", "每月学习一次，针对发现的问题，及时整改"),
+        ("针对群众反映强烈的停车难，新建车位", "针对群众反映强烈的停车难，新建车位"),
+    ],
+)
+def test_restated_lead_is_only_an_opening_that_names_problems(body: str, rest: str) -> None:
+    assert strip_restated_lead(body) == rest
+    assert restated_lead(body) == body[: len(body) - len(rest)]

@@ -23,20 +23,23 @@ from selfreview.errors import DraftFileError
 from selfreview.llm.log import ModelLog
 from selfreview.notes.models import NotesSource
 from selfreview.outline import Outline
-from selfreview.render.compose import strip_frozen_lead
+from selfreview.predicates import strip_restated_lead
+from selfreview.render.compose import strip_frozen_cause_tail, strip_frozen_lead
 from selfreview.review.model import Decision, Revision, Status, UnitReview
 from selfreview.review.units import get_fields, unit_ids
 from selfreview.schema import Material, Opinion, StrictModel, Voice
 from selfreview.validation import describe_validation_error
 
-DraftFormat = Literal["selfreview.draft/3"]
+DraftFormat = Literal["selfreview.draft/4"]
 DRAFT_FORMAT: Final[DraftFormat] = get_args(DraftFormat)[0]
 """The version this code writes; earlier ones are upgraded by :func:`upgrade_draft_data`.
 
 /1: one bulk ``approval``, no review. /2: every unit's revisions and decisions.
-/3: a measure's "针对“…”等问题，" lead is computed at build time, not kept in its body."""
-_V1, _V2 = "selfreview.draft/1", "selfreview.draft/2"
-DRAFT_FORMATS = (_V1, _V2, DRAFT_FORMAT)
+/3: a measure's "针对“…”等问题，" lead is computed at build time, not kept in its body.
+/4: a cause connects to its problems by its links alone; its body quotes no headline, and
+no machine-written measure body restates a 针对…问题 lead."""
+_V1, _V2, _V3 = "selfreview.draft/1", "selfreview.draft/2", "selfreview.draft/3"
+DRAFT_FORMATS = (_V1, _V2, _V3, DRAFT_FORMAT)
 """Every version :func:`load_draft` reads, oldest first."""
 HAND_EDIT = "draft-file"
 """``by`` of revisions found when the draft file's material was edited by hand."""
@@ -161,7 +164,7 @@ def upgrade_draft_data(data: dict[str, Any]) -> dict[str, Any]:
     """Raw draft-file data of any version in :data:`DRAFT_FORMATS`, upgraded step by step
     to :data:`DRAFT_FORMAT`; every reviewer decision and edit is carried over. Data that
     is malformed is passed on unchanged for validation to report."""
-    steps = {_V1: _v1_to_v2, _V2: _v2_to_v3}
+    steps = {_V1: _v1_to_v2, _V2: _v2_to_v3, _V3: _v3_to_v4}
     while data.get("format") in steps:
         data = steps[data["format"]](data)
     return data
@@ -198,20 +201,13 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     """/2 froze each measure's "针对“…”等问题，" lead into its body: strip it from the
     material and from every revision of every measure (the reviewer's edits included, so
     the current revision still matches the text and keeps its decision)."""
-    data = {**copy.deepcopy(data), "format": DRAFT_FORMAT}
+    data = {**copy.deepcopy(data), "format": _V3}
     material = data.get("material")
     if not isinstance(material, dict):
         return data
     try:
-        groups = material.get("problems", [])
-        headlines = [str(p.get("headline", "")) for g in groups for p in g.get("items", [])]
+        headlines = _all_headlines(material, data.get("review") or {})
         review = data.get("review") or {}
-        headlines += [
-            str(revision.get("fields", {}).get("headline", ""))
-            for uid, unit in review.items()
-            if uid.startswith("P")
-            for revision in unit.get("revisions", [])
-        ]
         for measure in material.get("measures", []):
             measure["body"] = strip_frozen_lead(str(measure.get("body", "")), headlines)
         for uid, unit in review.items():
@@ -222,3 +218,56 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     except (AttributeError, TypeError):
         pass  # malformed: load_draft reports what is wrong
     return data
+
+
+MACHINE_ORIGINS = ("drafted", "regenerated", "redrafted")
+"""Revision origins whose text a drafter or model wrote, not a person."""
+
+
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """/3 froze the headlines a cause explains into its body ("“A”“B”等问题，根子都在这里"),
+    so a renamed or rejected problem stayed named: strip that tail from the material and
+    every revision of every cause, the reviewer's edits included (a tail of the reviewer's
+    own words is kept). A machine-written measure body that restates its 针对…问题 lead
+    loses it in those revisions, and in the material when such a revision is current."""
+    data = {**copy.deepcopy(data), "format": DRAFT_FORMAT}
+    material = data.get("material")
+    if not isinstance(material, dict):
+        return data
+    try:
+        review = data.get("review") or {}
+        headlines = _all_headlines(material, review)
+        for cause in material.get("causes", []):
+            cause["body"] = strip_frozen_cause_tail(str(cause.get("body", "")), headlines)
+        for measure in material.get("measures", []):
+            revisions = (review.get(measure.get("id")) or {}).get("revisions") or []
+            current = revisions[-1] if revisions else {}
+            body = str(measure.get("body", ""))
+            was_current = current.get("fields", {}).get("body") == body
+            if current.get("origin") in MACHINE_ORIGINS and was_current:
+                measure["body"] = strip_restated_lead(body)
+        for uid, unit in review.items():
+            for revision in unit.get("revisions", []):
+                fields = revision.get("fields", {})
+                if "body" not in fields:
+                    continue
+                if uid.startswith("C"):
+                    fields["body"] = strip_frozen_cause_tail(str(fields["body"]), headlines)
+                elif uid.startswith("M") and revision.get("origin") in MACHINE_ORIGINS:
+                    fields["body"] = strip_restated_lead(str(fields["body"]))
+    except (AttributeError, TypeError):
+        pass  # malformed: load_draft reports what is wrong
+    return data
+
+
+def _all_headlines(material: dict[str, Any], review: dict[str, Any]) -> list[str]:
+    """Every problem headline the material or any revision of a problem ever had."""
+    groups = material.get("problems", [])
+    headlines = [str(p.get("headline", "")) for g in groups for p in g.get("items", [])]
+    headlines += [
+        str(revision.get("fields", {}).get("headline", ""))
+        for uid, unit in review.items()
+        if uid.startswith("P")
+        for revision in unit.get("revisions", [])
+    ]
+    return headlines

@@ -32,9 +32,11 @@ __all__ = [
     "normalise_quotes",
     "report_clauses",
     "reported_facts",
+    "restated_lead",
     "sentences",
     "shares_key_term",
     "strip_reporting_frame",
+    "strip_restated_lead",
     "uncovered_facts",
 ]
 
@@ -437,3 +439,22 @@ def concrete_facts(text: str) -> list[str]:
     a draft of a few thousand opinions took minutes.
     """
     return list(_concrete_facts_cached(text))
+
+
+_RESTATED_LEAD = re.compile(r"^\s*针对(?!性)[^。；;！？!?，,]{1,120}?问题[，,：:]\s*")
+
+
+def restated_lead(body: str) -> str:
+    """The opening "针对…问题，" of a measure body, or "" when it has none.
+
+    A measure's "针对“A”“B”等问题，" lead is computed from its links when the document is
+    built; a body that opens with its own 针对…问题 (a model restating the headlines, or
+    "针对上述问题，") would print the lead twice.
+    """
+    match = _RESTATED_LEAD.match(body)
+    return match.group(0) if match else ""
+
+
+def strip_restated_lead(body: str) -> str:
+    """``body`` without the :func:`restated_lead` it opens with."""
+    return body[len(restated_lead(body)) :]

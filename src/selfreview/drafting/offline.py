@@ -28,7 +28,6 @@ from selfreview.drafting.phrasebank import PhraseBank, Remedy, Theme, fill, load
 from selfreview.drafting.segment import add_words, segment
 from selfreview.drafting.writing import (
     advice_of,
-    cause_tail,
     measure_body,
     problem_text,
     subjects,
@@ -246,14 +245,12 @@ class OfflineDrafter:
     def _causes(self, plans: list[_AspectPlan], voice: Voice) -> list[Cause]:
         picked = self._pick_remedies(self.bank.causes, plans, minimum=MIN_CAUSES)
         words = self.bank.voices[voice]
-        problems = {p.id: p for plan in plans for p in plan.real_problems()}
         who = subjects(voice, words)
-        return [
+        return [  # linked by ``explains``: a quoted headline would go stale in review
             Cause(
                 id=f"C{n}",
                 headline=r.headline,
-                body=fill(r.body, who=next(who), we=words.we)
-                + cause_tail([problems[i] for i in ids]),
+                body=fill(r.body, who=next(who), we=words.we),
                 explains=ids,
             )
             for n, (r, ids) in enumerate(picked, start=1)

@@ -2,8 +2,9 @@
 
 A problem's body is the opinions' general reports (no phrase-bank claim), its example
 every concrete report, in the material's voice; a measure names the concrete objects of
-the problems it answers and takes up the advice of their opinions; a cause names the
-problems it explains. Bank text supplies only headlines and neutral commitments.
+the problems it answers and takes up the advice of their opinions; a cause is linked to
+the problems it explains (``explains``), never quoting their headlines, which a reviewer
+may rename or reject. Bank text supplies only headlines and neutral commitments.
 """
 
 from __future__ import annotations
@@ -97,15 +98,6 @@ def measure_body(bank_body: str, problems: Sequence[Problem], proposals: Sequenc
     taken = "；".join(proposals[:3])
     tail = f"；吸收征求意见中的建议，{taken}" if taken else ""
     return f"{lead}{bank_body}{tail}"
-
-
-def cause_tail(problems: Sequence[Problem], limit: int = 3) -> str:
-    """ "…等问题，根子都在这里": the problems a cause explains, named briefly."""
-    names = [p.headline.strip("。") for p in problems[:limit]]
-    if not names:
-        return ""
-    quoted = "".join(f"“{n.replace('“', '‘').replace('”', '’')}”" for n in names)
-    return f"。{quoted}等问题，根子都在这里"
 
 
 def subjects(voice: Voice, words: VoiceWords) -> cycle[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
+from selfreview.predicates import strip_restated_lead
 from selfreview.schema import NonBlank, StrictModel
 
 
@@ -87,6 +88,13 @@ class DraftedMeasure(_Headed):
     addresses: list[str] = Field(min_length=1)
     sources: list[str] = Field(default_factory=list)
     """Ids of the suggestions (opinions) the measure takes up."""
+
+    @field_validator("body")
+    @classmethod
+    def _no_restated_lead(cls, value: str) -> str:
+        """The "针对“…”等问题，" lead is computed from ``addresses`` when the document is
+        built; a body that restates one would print it twice."""
+        return strip_restated_lead(value.strip())
 
 
 class MeasuresReply(StrictModel):

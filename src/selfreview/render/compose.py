@@ -31,6 +31,7 @@ _CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
 _ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]{1,3}是")
 _TRIM_END = "。！？；;，,、：:.!? \u3000"
 _FROZEN_LEAD = re.compile(r"^\s*针对((?:“[^“”]*”)+)等问题，")
+_FROZEN_TAIL = re.compile(r"[。；;，,]?\s*((?:“[^“”]*”)+)等问题，根子都在这里[。.]?\s*$")
 _QUOTED = re.compile(r"“([^“”]*)”")
 _QUOTES = str.maketrans("", "", "“”‘’\"'")
 
@@ -207,6 +208,23 @@ def strip_frozen_lead(body: str, known_headlines: Iterable[str]) -> str:
     if not all(_unquoted(q) in known for q in _QUOTED.findall(match.group(1))):
         return body
     return body[match.end() :]
+
+
+def strip_frozen_cause_tail(body: str, known_headlines: Iterable[str]) -> str:
+    """``body`` without a closing "“A”“B”等问题，根子都在这里" that quotes only known headlines.
+
+    The offline drafter of draft-file version 3 froze the headlines a cause explains into
+    its body, where a renamed or rejected problem stayed named; causes now connect to
+    their problems by their links alone. A tail quoting anything that is not one of
+    ``known_headlines`` (any revision of any problem) is the reviewer's own and is kept.
+    """
+    match = _FROZEN_TAIL.search(body)
+    if match is None:
+        return body
+    known = {_unquoted(h) for h in known_headlines}
+    if not all(_unquoted(q) in known for q in _QUOTED.findall(match.group(1))):
+        return body
+    return body[: match.start()]
 
 
 def compose(material: Material) -> list[Block]:
