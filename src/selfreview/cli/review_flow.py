@@ -47,7 +47,8 @@ def run_review(options: ReviewOptions) -> None:
 
         if options.export.exists() and not options.force:
             raise OutputError("审阅单已存在；如要覆盖请加 --force", path=options.export)
-        write_text_atomic(options.export, export_sheet(draft))
+        # The sheet holds the notes in full: readable by its owner only, like the draft file.
+        write_text_atomic(options.export, export_sheet(draft), mode=0o600)
         say(f"已导出审阅单：{options.export}")
         say(f"修改后运行：draft review {path} --apply {options.export}")
         return
