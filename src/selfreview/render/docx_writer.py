@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 
 DRAFT_MARK = "讨论稿"
 """The mark on the first line of a discussion draft (placeholders still open)."""
+CORE_PROPERTY_LIMIT = 255
+"""Most characters a Word core property (the file's 标题 property) may hold."""
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _STYLE_NAMES = {
     BlockKind.TITLE: "Title",
@@ -117,7 +119,7 @@ def build_document(
 
     props = document.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    props.title = material.title.strip()
+    props.title = _core_property(material.title.strip())
     props.subject = "对照检查材料"
     props.author = ""
     props.last_modified_by = ""
@@ -129,6 +131,14 @@ def build_document(
     props.created = now
     props.modified = now
     return document
+
+
+def _core_property(text: str) -> str:
+    # Word's core properties hold at most 255 characters (python-docx raises beyond that);
+    # the full title stays in the document's first line.
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 # --- styles -------------------------------------------------------------------------------
