@@ -116,6 +116,9 @@ def test_advice_is_advice(text: str) -> None:
         "要求多、落实少",
         "群众对意见建议的答复不满意",
         "全年集中学习12次",
+        "去年民主生活会上相互批评多是提希望",
+        "给同志提意见多是提希望、提建议",
+        "对年轻干部寄希望多、压担子少",
     ],
 )
 def test_reports_are_not_advice(text: str) -> None:
@@ -184,6 +187,35 @@ def test_missing_facts_exempts_advice_and_contacts() -> None:
     assert "2次" not in reported_facts(opinion)
     assert missing_facts(opinion, "办结率82%") == []
     assert missing_facts("建议每季度开展1次谈心谈话。", "") == []
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "0558-5123456",
+        "0558－5123456",
+        "0558 5123456",
+        "（0558）5123456",
+        "0571 8888 8888",
+        "0558-XXXXXXX",
+        "0558-5123***",
+        "0558-【电话】",
+        "〔电话1〕",
+        "【手机2】",
+        "139 0000 1234",
+        "1390000****",
+        "zhang@example.cn",
+    ],
+)
+def test_contact_details_and_their_remains_are_not_facts(contact: str) -> None:
+    opinion = f"家长反映学校公布的咨询电话{contact}常常打不通，投诉3次无人回复。"
+    assert reported_facts(opinion) == ["3次"]
+    assert missing_facts(opinion, "咨询电话常常打不通，投诉3次无人回复") == []
+
+
+def test_figures_beside_contacts_stay_facts() -> None:
+    text = "12345热线工单办结率82%，电话0558-5123456打不通，2021年12月起积压0.58亿元"
+    assert reported_facts(text) == ["12345热线", "82%", "2021年12月", "0.58亿元"]
 
 
 def test_normalise_quotes() -> None:

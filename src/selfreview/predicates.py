@@ -103,7 +103,28 @@ _ADVICE_LEAD = re.compile(
     r"^(?:建议|希望|恳请|请|要|应当|应该|应|需要|须|必须|务必|最好|能否|可否|期待|期望|盼望"
     r"|下一步要|今后要|今后应|今后|下一步|进一步|切实|尽快|加快|加强|强化|抓紧|多|少|不要|别)"
 )
-_ADVICE_ANY = re.compile(r"(?<!意见)建议(?!书)|希望(?!工程)|需要进一步|应当|应该|恳请|呼吁")
+# 提希望/提建议 (criticism that only "voices hopes") and 寄希望 report, not advise.
+_ADVICE_ANY = re.compile(
+    r"(?<!意见)(?<!提)建议(?!书)|(?<![提寄])希望(?!工程)|需要进一步|应当|应该|恳请|呼吁"
+)
+_MASK = r"[0-9Xx*×＊]"
+_CONTACT_SPAN = re.compile(
+    # a redaction placeholder of the privacy module: 〔电话1〕, 【人名2】, [手机1]
+    r"[〔【\[［(（]\s*(?:人名|手机|电话|身份证|邮箱|银行卡)\s*[0-9]+\s*[〕】\]］)）]"
+    # a landline in any writing, digits possibly masked: 0558-5123456, (0531)8888888,
+    # 0571 8888 8888, 0558－XXXXXXX, 0558-5123***
+    rf"|(?<![0-9])[（(]?0[1-9][0-9]{{1,2}}[）)]?[ \-－—–]?"
+    rf"{_MASK}{{3,4}}[ \-－]?{_MASK}{{3,4}}(?![0-9])"
+    # an area code whose number was removed or replaced: 0558-【电话】, 0558-
+    r"|(?<![0-9])[（(]?0[1-9][0-9]{1,2}[）)]?\s*[\-－—–]\s*(?=[〔【\[［]|$|[，,。；;）)\s])"
+    r"|(?<![0-9])[（(]?0[1-9][0-9]{1,2}[）)]?(?=[〔【\[［])"
+    # mobiles, ID and bank numbers, e-mail, also masked
+    rf"|(?<![0-9])1[3-9][0-9][ \-]?{_MASK}{{4}}[ \-]?{_MASK}{{4}}(?![0-9])"
+    rf"|(?<![0-9])[0-9]{{6}}{_MASK}{{11}}[0-9Xx*](?![0-9])"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+"
+    # whatever number follows a contact word: 电话：5123456, 手机 1390000****
+    r"|(?:电话|手机|座机|联系方式)[:：]?\s*[0-9Xx*×＊\-－ ]{4,}[0-9Xx*×＊]"
+)
 _SUBJECT = re.compile(
     rf"^(?:[{_CJK}]{{0,8}}?(?:领导|班子|党组|党委|你们|您|大家|同志们|部门|单位|干部|政府|局|学校"
     rf"|医院|公司|企业|支部|我们|各级|有关方面|分管领导|主要领导|负责同志))"
@@ -160,7 +181,8 @@ def _concrete_facts(text: str) -> list[str]:
     percentages and 成 ratios, dates, quoted terms (“…”, "…", 《…》) and named projects or
     services (12345热线, 城东污水厂项目). A bare 一 before a unit ("一次", "一个") is an
     article, not a figure, except before a duration (一个月, 一周). Political formulations
-    (两个维护, 四风…) and placeholders are never facts.
+    (两个维护, 四风…) and placeholders are never facts, nor are contact details in any
+    writing, masked or removed (0558 left of 0558-5123456, a 〔电话1〕 of the redactor).
     """
     found: list[tuple[int, int, str]] = []
     taken = bytearray(len(text))
@@ -171,6 +193,8 @@ def _concrete_facts(text: str) -> list[str]:
         taken[start:end] = b"\x01" * (end - start)
         found.append((start, end, text[start:end]))
 
+    for match in _CONTACT_SPAN.finditer(text):  # contact details and their remains
+        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     for match in _QUOTED_RE.finditer(text):
         add(match.start(), match.end())
     grounded = find_facts(text, names=False)
