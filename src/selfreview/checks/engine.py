@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterator, Sequence
 
 from selfreview.checks import (
     rules_draft,
+    rules_links,
     rules_notice,
     rules_structure,
     rules_text,
+    rules_truth,
     rules_wording,
 )
 from selfreview.checks.config import RuleConfig, enabled_for
@@ -39,6 +41,16 @@ RULES: dict[str, Rule] = {
     "aspect-missing": rules_notice.aspect_missing,
     "particle-misuse": rules_wording.particle_misuse,
     "broken-line": rules_wording.broken_line,
+    "dangling-de": rules_wording.dangling_de,
+    "unsourced-problem": rules_truth.unsourced_problem,
+    "uncovered-fact": rules_truth.uncovered_fact,
+    "example-off-topic": rules_truth.example_off_topic,
+    "example-restates": rules_truth.example_restates,
+    "example-frame": rules_truth.example_frame,
+    "example-advice": rules_truth.example_advice,
+    "measure-unrelated": rules_links.measure_unrelated,
+    "measure-lead-twice": rules_links.measure_lead_twice,
+    "stale-headline": rules_links.stale_headline,
 }
 """Every rule the engine knows; ``prompts/checks/rules.yaml`` configures each of them."""
 

@@ -82,3 +82,6 @@ class CheckTarget:
     """Draft files: aspects the outline requires that have no problem left."""
     meeting_mismatch: list[str] = field(default_factory=list)
     """Draft files: where the outline's year or meeting differs from the notes' header."""
+    known_headlines: set[str] = field(default_factory=set)
+    """Draft files: every headline any problem has had (drafted, revised, rejected), so that
+    a quote of an old headline is told from a quoted term."""

@@ -11,10 +11,13 @@ from selfreview.checks.walk import body_length, is_gap, numbered_pieces, problem
 from selfreview.importing.model import NumberingRun
 from selfreview.importing.text import cn_int
 from selfreview.placeholders import PLACEHOLDER_RE
+from selfreview.predicates import is_concrete
 from selfreview.render.compose import chinese_number
 from selfreview.schema import Problem
 
 _INNER_SHI_RE = re.compile(r"(?:^|(?<=[。；！？：，,;:]))\s*([一二三四五六七八九十]{1,3})是")
+_SLOGAN_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"|「[^」]*」")
+"""Quoted phrases (“两张皮”) are no example; a named document 《…》 is."""
 _STYLE_FORMS = {"part": "{}、", "paren": "（{}）", "shi": "{}是", "arabic": "{}."}
 
 
@@ -78,6 +81,9 @@ def no_example(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
             continue
         if example.strip("，。、；： "):
             continue
+        own = _SLOGAN_RE.sub("□", f"{piece.item.headline}。{piece.item.body}")
+        if is_concrete(own):
+            continue  # a figure, a count or a named event in the problem's own text
         yield rule.say(piece.location)
 
 

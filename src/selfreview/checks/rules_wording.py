@@ -71,3 +71,18 @@ def _around_break(text: str) -> str:
     start = max(0, at - _QUOTE_SIDE)
     end = at + _QUOTE_SIDE + 1
     return ("…" if start else "") + shown[start:end] + ("…" if end < len(shown) else "")
+
+
+_DANGLING_DE_RE = re.compile(r"(?:^|(?<=[，,。；;：:、（(“]))\s*的(?!确|士|的确)[^，,。；;]{0,8}")
+
+
+def dangling_de(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
+    """A 的 with nothing before it ("…，的某某说"): what it belonged to, often a name, phone
+    number or ID removed for privacy, is gone and the sentence is broken."""
+    for piece in pieces(target):
+        if piece.section in ("title", "heading"):
+            continue
+        for match in _DANGLING_DE_RE.finditer(piece.text):
+            start = max(0, match.start() - 4)
+            shown = piece.text[start : match.end()].strip()
+            yield rule.say(piece.location, text=("…" if start else "") + shown)

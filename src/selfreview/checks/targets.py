@@ -69,7 +69,22 @@ def draft_target(draft: DraftFile, source: str, voice: Voice | None = None) -> C
         meeting_mismatch=mismatch(
             draft.settings.outline, detect_in_notes(draft.notes_headings, draft.opinions)
         ),
+        known_headlines=_known_headlines(draft),
     )
+
+
+def _known_headlines(draft: DraftFile) -> set[str]:
+    """Every headline a problem of ``draft`` has had: as drafted and in every revision."""
+    problems = draft.material.all_problems() if draft.material is not None else []
+    known = {p.headline for p in problems}
+    problem_ids = {p.id for p in problems}
+    for uid, unit in draft.review.items():
+        if uid in problem_ids:
+            for revision in unit.revisions:
+                headline = revision.fields.get("headline")
+                if isinstance(headline, str):
+                    known.add(headline)
+    return known
 
 
 def _imported(path: Path, result: ImportResult, voice: Voice | None) -> CheckTarget:
