@@ -130,3 +130,29 @@ def test_docx_notice(tmp_path: Path) -> None:
     document.save(str(path))
     found = read_notice(notice_paragraphs(path))
     assert found.year == 2025 and len(found.aspects) == 5
+
+
+def test_aspects_worded_as_a_shipped_outline_borrow_its_keywords(tmp_path: Path) -> None:
+    from selfreview.notice import outline_data
+    from selfreview.outline import load_outline
+
+    found = read_notice(notice_paragraphs(NOTICES / "marked-2025.txt"))
+    data = outline_data(found, "今年")
+    shipped = {a.name: a for a in load_outline("2025-minzhu").aspects}
+    for aspect in data["aspects"]:
+        known = shipped[aspect["name"]]
+        assert aspect["keywords"][: len(known.keywords)] == known.keywords
+        assert aspect["scope"].startswith("对照检查")  # the notice's own scope is kept
+    assert "取自内置提纲 2025-minzhu" in data["unverified"]
+
+
+def test_aspects_no_shipped_outline_words_keep_suggested_keywords() -> None:
+    from selfreview.notice import outline_data, shipped_aspect
+
+    assert shipped_aspect("在带头深化改革、扩大开放方面") is None
+    found = read_notice(
+        ["2026年度民主生活会通知", "一是在带头深化改革、扩大开放方面；二是在带头守正创新方面。"]
+    )
+    data = outline_data(found, "新")
+    assert data["aspects"][0]["keywords"][:2] == ["深化改革", "扩大开放"]
+    assert "取自内置提纲" not in data["unverified"]

@@ -17,6 +17,7 @@ from typing import Any
 
 from selfreview.errors import InputError
 from selfreview.meeting import THEME_PLACEHOLDER
+from selfreview.outline import Aspect
 
 _MEETING_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*((?:专题)?(?:民主生活会|组织生活会))")
 _ANY_MEETING_RE = re.compile(r"(?:专题)?(?:民主生活会|组织生活会)")
@@ -210,6 +211,29 @@ def suggest_keywords(text: str, limit: int = 12) -> list[str]:
     return words[:limit]
 
 
+def shipped_aspect(name: str, threshold: float = 0.8) -> tuple[str, Aspect] | None:
+    """The shipped outline aspect a notice's aspect ``name`` words (nearly) the same way,
+    with its outline id: its scope and keywords sort opinions far better than words cut
+    from a one-line name. The newest non-historical outline wins a tie."""
+    from difflib import SequenceMatcher
+
+    from selfreview.outline import builtin_outline_files, load_outline
+
+    def core(text: str) -> str:
+        return re.sub(r"^在?(带头)?|方面$", "", text.strip())
+
+    best: tuple[float, str, Aspect] | None = None
+    for outline_id in sorted(builtin_outline_files(), reverse=True):
+        outline = load_outline(outline_id)
+        if outline.historical:
+            continue
+        for aspect in outline.aspects:
+            ratio = SequenceMatcher(None, core(name), core(aspect.name)).ratio()
+            if ratio >= threshold and (best is None or ratio > best[0]):
+                best = (ratio, outline.id, aspect)
+    return None if best is None else (best[1], best[2])
+
+
 def outline_data(found: NoticeOutline, outline_id: str, url: str = "") -> dict[str, Any]:
     """The outline file's content (a mapping for YAML) from what the notice gave."""
     if not found.aspects:
@@ -224,6 +248,21 @@ def outline_data(found: NoticeOutline, outline_id: str, url: str = "") -> dict[s
     ]
     if found.missing:
         unverified.append(f"通知中没有找到：{'、'.join(found.missing)}")
+    aspects = []
+    borrowed = []
+    for number, (name, scope) in enumerate(found.aspects, start=1):
+        keywords = suggest_keywords(f"{name}{scope}") or [name.removesuffix("方面")]
+        match = shipped_aspect(name)
+        if match is not None:
+            outline_id, known = match
+            keywords = [*known.keywords, *(k for k in keywords if k not in known.keywords)]
+            scope = scope or known.scope
+            borrowed.append(f"方面{number}取自内置提纲 {outline_id} 的同名方面")
+        aspects.append({"id": f"a{number}", "name": name, "scope": scope, "keywords": keywords})
+    if borrowed:
+        unverified.append(
+            "、".join(borrowed) + "的范围和关键词（通知的措辞与内置提纲一致时借用，请核对）"
+        )
     return {
         "id": outline_id,
         "name": f"{year}{meeting}（按通知生成，待核对）",
@@ -238,15 +277,7 @@ def outline_data(found: NoticeOutline, outline_id: str, url: str = "") -> dict[s
             "url": url,
         },
         "unverified": "；".join(unverified) + "。",
-        "aspects": [
-            {
-                "id": f"a{number}",
-                "name": name,
-                "scope": scope,
-                "keywords": suggest_keywords(f"{name}{scope}") or [name.removesuffix("方面")],
-            }
-            for number, (name, scope) in enumerate(found.aspects, start=1)
-        ],
+        "aspects": aspects,
     }
 
 
