@@ -116,13 +116,13 @@ def make_drafter(
     cache/record or replay -> HTTP client, so that what is cached, recorded and sent holds
     placeholders only; the drafter primes the redactor with the notes when it starts.
     """
-    from selfreview.privacy import Redactor, load_roster
-
-    roster = load_roster(options.names) if options.names is not None else []
-    if provider is None:
+    if provider is None:  # nothing is sent: neither the model path nor redaction is loaded
         from selfreview.drafting.offline import OfflineDrafter
 
         return OfflineDrafter()
+    from selfreview.privacy import Redactor, load_roster
+
+    roster = load_roster(options.names) if options.names is not None else []
     from selfreview.llm.drafter import LLMDrafter
     from selfreview.llm.exchange import ChatModel
     from selfreview.llm.openai_chat import OpenAICompatibleChat

@@ -97,7 +97,7 @@ def run_draft(options: DraftOptions) -> None:
             where = "回放记录" if options.model.replay else provider.base_url
             say(f"使用 {provider.spec.label} 的模型 {provider.model} 起草（{where}）……")
         drafter = make_drafter(provider, options.model, on_call=_progress)
-        from selfreview.llm.drafter import DraftingFailed
+        from selfreview.llm.log import DraftingFailed
         from selfreview.review.resume import draft_again
 
         try:

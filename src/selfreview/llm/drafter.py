@@ -15,11 +15,10 @@ from typing import Any
 from selfreview.drafting.base import DraftRequest, DraftResult, UnusedOpinion
 from selfreview.drafting.frame import frame_material
 from selfreview.drafting.phrasebank import PhraseBank, load_phrasebank
-from selfreview.errors import SelfReviewError
 from selfreview.llm.dedupe import OpinionGroup, merge_near_duplicates
 from selfreview.llm.exchange import ChatModel
 from selfreview.llm.faults import CallFailedError
-from selfreview.llm.log import CallFailure, CallRecord, ModelLog
+from selfreview.llm.log import CallFailure, CallRecord, DraftingFailed, ModelLog
 from selfreview.llm.providers import ResolvedProvider
 from selfreview.llm.stage_three import (
     advice_of,
@@ -46,18 +45,6 @@ MEASURE_SPLIT = 4
 SORT_SHARE = 0.4
 """Share of the model's context one sort call may fill with opinions (the rest: prompt,
 answer and headroom)."""
-
-
-class DraftingFailed(SelfReviewError):
-    """Some calls gave no valid answer or failed after their retries; the others are cached
-    and the log says which."""
-
-    def __init__(self, failures: list[CallFailure], log: ModelLog) -> None:
-        self.failures = failures
-        self.log = log
-        first = failures[0]
-        more = f"（另有 {len(failures) - 1} 处失败）" if len(failures) > 1 else ""
-        super().__init__(f"{first.label}：{first.message}{more}")
 
 
 class LLMDrafter:
