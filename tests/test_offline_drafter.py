@@ -321,3 +321,61 @@ def test_duplicate_opinions_give_one_example_and_are_both_cited(drafter: Offline
     problem = result.material.all_problems()[0]
     assert problem.sources == ["O1", "O2"]
     assert "再如" not in problem.example
+
+
+def _draft_recent(drafter: OfflineDrafter, *texts: str) -> DraftResult:
+    opinions = [opinion(n, text) for n, text in enumerate(texts, start=1)]
+    return drafter.draft(DraftRequest(opinions=opinions, outline=load_outline("recent-six")))
+
+
+def _aspect_of(result: DraftResult, opinion_id: str) -> str:
+    return next(
+        g.aspect for g in result.material.problems for p in g.items if opinion_id in p.sources
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect"),
+    [  # no aspect keyword names these; what they report decides
+        ("城北污水处理厂二期因设计变更停了下来，推动不够有力", "担当作为方面"),
+        ("全区还有5个社区没有配齐专职网格员，缺口问题一直没有解决", "担当作为方面"),
+        ("政府采购环节廉洁风险防控不到位，审计发现2家供应商串通投标", "廉洁自律方面"),
+        ("办事群众办理不动产登记要在两个大厅之间来回跑，平均等待3天", "联系服务群众方面"),
+        ("有企业通过局长信箱反映用地问题，一个多月没有收到回复", "联系服务群众方面"),
+        ("中层干部轮岗交流推进慢，有9人在同一岗位任职超过8年", "落实全面从严治党责任方面"),
+        ("部分科室年终总结会安排在度假酒店，食宿标准偏高", "廉洁自律方面"),
+    ],
+)
+def test_an_opinion_goes_to_the_aspect_it_reports_on(
+    drafter: OfflineDrafter, text: str, aspect: str
+) -> None:
+    result = _draft_recent(drafter, text)
+    assert not result.unused
+    assert _aspect_of(result, "O1") == aspect
+
+
+def test_a_point_raised_twice_in_other_words_is_written_once(drafter: OfflineDrafter) -> None:
+    result = _draft_recent(
+        drafter,
+        "局机关干部轮岗交流推进慢，有的科室负责人在同一岗位任职超过10年。",
+        "局机关干部轮岗交流推进慢，有的科室负责人在一个岗位上干了很多年。",
+    )
+    [problem] = [p for p in result.material.all_problems() if p.sources]
+    assert problem.sources == ["O1", "O2"]
+    text = f"{problem.body}。{problem.example}"
+    assert text.count("轮岗交流推进慢") == 1 and "10年" in text
+
+
+def test_unrelated_reports_under_the_generic_headline_are_not_run_together(
+    drafter: OfflineDrafter,
+) -> None:
+    result = _draft_recent(
+        drafter,
+        "执法检查存在“一刀切”，有的执法人员对企业态度粗暴。",
+        "有企业通过局长信箱反映排污许可变更问题，一个多月没有收到回复。",
+        "窗口工作人员态度生硬，群众办事要排队两个多小时。",
+    )
+    masses = next(g for g in result.material.problems if g.aspect == "联系服务群众方面")
+    assert 2 <= len(masses.items) <= 4
+    for problem in masses.items:
+        assert len(problem.sources) == 1 or problem.sources == ["O1", "O3"], problem

@@ -36,6 +36,7 @@ from selfreview.schema import ASPECT_PLACEHOLDER_HEADLINE, Problem, ProblemKind
         ('乡镇干部说"迎检比干活还累"', ['"迎检比干活还累"']),
         ("城东污水处理厂项目迟迟未开工", ["城东污水处理厂项目"]),
         ("投诉一个月后才答复", ["一个月"]),
+        ("一个多月没有收到回复，两个多月没动工", ["一个多月", "两个多月"]),
         ("排第11位", ["第11位"]),
     ],
 )
@@ -119,6 +120,8 @@ def test_advice_is_advice(text: str) -> None:
         "去年民主生活会上相互批评多是提希望",
         "给同志提意见多是提希望、提建议",
         "对年轻干部寄希望多、压担子少",
+        "多次拨打12369环保热线",
+        "少数窗口人员态度生硬",
     ],
 )
 def test_reports_are_not_advice(text: str) -> None:
@@ -136,6 +139,8 @@ def test_reports_are_not_advice(text: str) -> None:
         ("李明（副市长）：调研少", "调研少"),
         ("张三：调研少", "调研少"),
         ("部分教师认为：评优不公开", "评优不公开"),
+        ("村里反映最多的是镇里开会多", "镇里开会多"),
+        ("职工意见比较集中的是：食堂饭菜贵", "食堂饭菜贵"),
     ],
 )
 def test_reporting_frames_and_speaker_labels_are_stripped(text: str, content: str) -> None:

@@ -10,6 +10,7 @@ picked up by the glob; a file with ``personal`` in its name is drafted in person
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import yaml
 
 from selfreview.drafting.base import DraftRequest, DraftResult
 from selfreview.drafting.offline import OfflineDrafter, aspect_meaning
-from selfreview.drafting.phrasebank import load_phrasebank
+from selfreview.drafting.phrasebank import fill, load_phrasebank
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
 from selfreview.predicates import (
@@ -121,10 +122,12 @@ def meaning(problem: Problem, name: str) -> str:
         for theme in topic.problems
         if theme.headline == problem.headline
     ]
-    described += [  # the generic headline 对照X要求还有差距: what the aspect is about
+    described += [  # a generic headline (对照X要求还有差距…): what the aspect is about
         aspect_meaning(aspect, bank)
         for aspect in outline.aspects
-        if problem.headline == f"对照{aspect.name.removesuffix('方面')}要求还有差距"
+        for generic in bank.generic.problems
+        if problem.headline
+        == fill(generic.headline, aspect=aspect.name.removesuffix("方面").removeprefix("在"))
     ]
     return "。".join([problem.headline, problem.body, *described])
 
@@ -179,3 +182,23 @@ def test_expectations_of_the_fixture(name: str) -> None:
         assert holders, entry["source"]
         for fact in entry["facts"]:
             assert normalise_quotes(fact) in text or set(holders) <= unused, (entry, fact)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_no_opinion_reporting_a_fact_is_left_unused(name: str) -> None:
+    opinions, result, _ = drafted(name)
+    not_opinion = load_phrasebank().not_opinions.reason
+    for unused in result.unused:
+        if unused.reason != not_opinion:
+            assert not reported_facts(opinions[unused.id].text), (unused.id, unused.reason)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_a_problem_says_nothing_twice(name: str) -> None:
+    _, result, _ = drafted(name)
+    for problem in problems(result):
+        reports = [*problem.body.split("；"), *example_pieces(problem)]
+        heads = [r[:12] for r in reports if len(r) >= 12]
+        assert len(heads) == len(set(heads)), problem
+        first = [re.split("[，；]", r.removeprefix("再如，"))[0] for r in reports if r]
+        assert problem.headline not in first, problem  # no clause that echoes the headline

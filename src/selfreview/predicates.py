@@ -44,7 +44,7 @@ _CJK = "\u4e00-\u9fff"
 _CN_NUM = "一二三四五六七八九十两百千万零〇"
 # Counting units (量词) and measure words a figure may carry; longer ones first.
 _UNITS = (
-    "个百分点|个工作日|个月|个|多个|余个|余次|余人|余件|余项|余家|余户|余条|余元|多次|多人|多件|多项"
+    "个百分点|个工作日|个多月|个月|个|多个|余个|余次|余人|余件|余项|余家|余户|余条|余元|多次|多人|多件|多项"
     "|工作日|小时|分钟|季度|周岁|平方米|万元|亿元|公里|千米|米|吨|天|日|周|年|次|项|件|名|人|人次"
     "|家|户|条|批|场|篇|座|所|台|辆|份|套|笔|起|宗|元|期|级|轮|处|稿|亩|位|种|封|张|页|本|部|趟"
     "|遍|回|节|课|课时|学时|分|号|村|组|栋|间|床|所|支|轮次|单|件次|户次|例|笔|万|亿"
@@ -87,6 +87,10 @@ _FRAME_RE = re.compile(
     rf"|[{_CJK}A-Za-z0-9（）()、]{{1,20}}?(?:负责人|同志|主任|书记|局长|校长|院长|镇长|代表|干部|群众|职工)?"
     rf"(?:{_SPEECH})[：:]\s*"
     rf"|[{_CJK}A-Za-z0-9（）()、]{{1,16}}?(?:{_SPEECH})，(?=[{_CJK}“\"]))"
+)
+_FRAME_MOST_RE = re.compile(  # "村里反映最多的是…", "群众意见比较集中的是："
+    rf"^[{_CJK}]{{0,12}}?(?:反映|提出|意见|提意见)(?:最多|最集中|比较集中|较多|较集中)的"
+    r"(?:是|问题是|一条是)[：:，,]?\s*"
 )
 _TITLES = (
     "副书记|书记|副市长|市长|副县长|县长|副区长|区长|副镇长|镇长|副乡长|乡长|副局长|局长|"
@@ -208,7 +212,7 @@ def _concrete_facts(text: str) -> list[str]:
         number = re.match(rf"第?([0-9０-９.．万亿]+|[{_CN_NUM}]+)", figure)
         digits = number.group(1) if number else ""
         if not _ARABIC_RE.fullmatch(digits):
-            if digits == "一" and not re.match(r"第?一(?:个月|周|年|季度|个工作日|天)", figure):
+            if digits == "一" and not re.match(r"第?一(?:个多?月|周|年|季度|个工作日|天)", figure):
                 continue
             if not _cn_counted(text, match.start(), figure):
                 continue
@@ -287,6 +291,9 @@ def strip_reporting_frame(text: str) -> str:
         label = _LABEL_RE.match(stripped)
         if label and _is_person_label(label):
             stripped = stripped[label.end() :].strip()
+        most = _FRAME_MOST_RE.match(stripped)
+        if most and most.end() < len(stripped):
+            stripped = stripped[most.end() :].strip()
         frame = _FRAME_RE.match(stripped)
         if frame and "的" not in frame.group(0).replace("有的", "") and frame.end() < len(stripped):
             stripped = stripped[frame.end() :].strip()
@@ -308,7 +315,9 @@ def is_advice(sentence: str) -> bool:
     if re.match(r"^(?:有[^，,]{0,8})?(?:建议|希望)", body) or _ADVICE_ANY.search(body):
         return True
     if _ADVICE_LEAD.match(body) and not re.match(
-        r"^(?:要求|要点|多数|多年|少数|应急|请示|需要的)", body
+        r"^(?:要求|要点|多数|多年|少数|应急|请示|需要的)|^[多少](?:次|名|个|人|家|项|处|份|位|种"
+        r"|方|半|数|年|量|部分|天|月|条|件|批|轮|遍|回|趟)",  # 多次拨打: a count, not 多下基层
+        body,
     ):
         return _looks_imperative(body)
     subject = _SUBJECT.match(body)

@@ -54,7 +54,7 @@ from selfreview.schema import (
     Voice,
 )
 
-MIN_CAUSES, MIN_MEASURES, MAX_REMEDIES = 3, 3, 5
+MIN_CAUSES, MIN_MEASURES, MAX_REMEDIES, MAX_PROBLEMS = 3, 3, 5, 4
 UNFIT_REASON = "与本方面各类问题的内容均不相符，未强行归入，请人工判断"
 ADVICE_REASON = "纯建议，没有对应的整改措施可以吸收，请人工处理"
 
@@ -103,13 +103,14 @@ class OfflineDrafter:
                 assignments[opinion.id] = None
                 unused.append(UnusedOpinion(id=opinion.id, reason=UNFIT_REASON))
             for theme, cited in groups:
-                body, example = problem_text(cited, words)
+                headline = fill(theme.headline, aspect=_short_name(plan.aspect))
+                body, example = problem_text(cited, words, headline)
                 ids = [o.id for o in cited]
                 ids += [d for o in cited for d in duplicates.get(o.id, [])]
                 plan.problems.append(
                     Problem(
                         id=f"P{next_id}",
-                        headline=fill(theme.headline, aspect=_short_name(plan.aspect)),
+                        headline=headline,
                         body=body,
                         example=example,
                         sources=ids,
@@ -157,6 +158,7 @@ class OfflineDrafter:
         self, opinions: Sequence[Opinion], plans: list[_AspectPlan]
     ) -> tuple[dict[str, str | None], list[UnusedOpinion]]:
         lexicons = _aspect_lexicons(plans, self.bank)
+        theme_lexicons = _theme_lexicons(plans)
         add_words(word for plan in plans for theme in plan.themes for word in theme.keywords)
         add_words(word for lexicon in lexicons for word in lexicon)
         meanings = [
@@ -174,10 +176,13 @@ class OfflineDrafter:
             tokens = Counter(segment(opinion.text))
             main = _main_clause(opinion.text)
             main_tokens = Counter(segment(main))
-            scores = [
-                _score(tokens, opinion.text, lexicon) + _score(main_tokens, main, lexicon)
-                for lexicon in lexicons
-            ]
+            for tier in (lexicons, theme_lexicons):  # aspect words first, then themes'
+                scores = [
+                    _score(tokens, opinion.text, lexicon) + _score(main_tokens, main, lexicon)
+                    for lexicon in tier
+                ]
+                if max(scores, default=0.0) > 0:
+                    break
             best = max(range(len(plans)), key=lambda i: (scores[i], -i))
             if scores[best] <= 0:  # no keyword: the content words the aspects' themes share
                 terms = key_terms(strip_reporting_frame(opinion.text))
@@ -236,8 +241,10 @@ class OfflineDrafter:
             else:
                 unfit.append(opinion)
         result = [(themes[index], groups[index]) for index in sorted(groups)]
-        if stray:
-            result.append((self.bank.generic.problems[0], stray))
+        generic = self.bank.generic.problems
+        room = min(len(generic), max(1, MAX_PROBLEMS - len(result)))  # the genre's 2-4 each
+        for n, cluster in enumerate(_clusters(stray, room)):
+            result.append((generic[n], cluster))
         return result, unfit
 
     # -- causes, measures, preamble ----------------------------------------------------
@@ -348,21 +355,49 @@ class OfflineDrafter:
 
 
 def _aspect_lexicons(plans: list[_AspectPlan], bank: PhraseBank) -> list[dict[str, float]]:
-    """Word weights per aspect: outline keywords 2, topic and theme keywords 1, shared split."""
+    """Word weights per aspect: outline keywords 2, topic keywords 1, shared words split.
+
+    Theme keywords decide between an aspect's themes, not between aspects: many of them
+    are everyday words (检查, 制度, 联系, 交流) that would pull unrelated opinions in.
+    """
     raw: list[dict[str, float]] = []
     for plan in plans:
         lexicon: dict[str, float] = {}
         if plan.topic:
             for word in bank.topics[plan.topic].keywords:
                 lexicon[word] = 1.0
-        for theme in plan.themes:
-            for word in theme.keywords:
-                lexicon.setdefault(word, 1.0)
         for word in plan.aspect.keywords:
             lexicon[word] = 2.0
         raw.append(lexicon)
     spread = Counter(word for lexicon in raw for word in lexicon)
     return [{word: w / spread[word] for word, w in lexicon.items()} for lexicon in raw]
+
+
+def _clusters(opinions: list[Opinion], limit: int) -> list[list[Opinion]]:
+    """Opinions grouped by what they are about: one joins the first group it shares two
+    content words with, else starts a group; past ``limit`` groups it joins the closest.
+    Each group is one generic problem, so that unrelated reports are not run together."""
+    groups: list[list[Opinion]] = []
+    terms: list[set[str]] = []
+    for opinion in opinions:
+        mine = key_terms(strip_reporting_frame(opinion.text))
+        shared = [len(mine & theirs) for theirs in terms]
+        best = max(range(len(groups)), key=lambda i: (shared[i], -i), default=None)
+        if best is None or (shared[best] < 2 and len(groups) < limit):
+            groups.append([opinion])
+            terms.append(set(mine))
+        else:
+            groups[best].append(opinion)
+            terms[best] |= mine
+    return groups
+
+
+def _theme_lexicons(plans: list[_AspectPlan]) -> list[dict[str, float]]:
+    """Per aspect, its themes' keywords not already aspect-level words, shared words split:
+    the second tier for an opinion no aspect-level word reaches."""
+    raw = [{w: 1.0 for theme in plan.themes for w in theme.keywords} for plan in plans]
+    spread = Counter(word for lexicon in raw for word in lexicon)
+    return [{word: 1.0 / spread[word] for word in lexicon} for lexicon in raw]
 
 
 def _score(tokens: Counter[str], text: str, lexicon: dict[str, float]) -> float:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from itertools import cycle
 
 from selfreview.drafting.examples import build_example, opinion_parts, to_voice
 from selfreview.drafting.phrasebank import VoiceWords
-from selfreview.predicates import concrete_facts, key_terms
+from selfreview.predicates import concrete_facts, key_terms, missing_facts
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Problem, Voice
 
 COLLECTIVE_SUBJECTS = ("我们", "班子成员", "有的同志", "班子", "个别同志")
@@ -28,20 +29,67 @@ _ADVICE_LEAD = re.compile(
 _TRAILING = "。；;，,、！？!? "
 
 
-def problem_text(opinions: Sequence[Opinion], words: VoiceWords) -> tuple[str, str]:
+def problem_text(
+    opinions: Sequence[Opinion], words: VoiceWords, headline: str = ""
+) -> tuple[str, str]:
     """(body, example) of a problem from its cited opinions, in their order.
 
     The body joins the opinions' general reports (each once); the example holds every
-    concrete report ("如，A。再如，B"), or the placeholder when there is none.
+    concrete report ("如，A。再如，B"), or the placeholder when there is none. A report
+    that says again what another one says (the same point raised twice in other words)
+    is written once, when every fact of it is in the one kept; no report opens by saying
+    the ``headline`` again (:func:`without_headline_echo`).
     """
+    pieces = [p for p in build_example(opinions, words).split("。再如，") if p]
+    pieces = [p for p in (without_headline_echo(p, headline) for p in pieces) if p]
     general: list[str] = []
     for opinion in opinions:
         for sentence in opinion_parts(opinion.text).general:
-            text = to_voice(sentence, words)
-            if text not in general:
+            text = without_headline_echo(to_voice(sentence, words), headline)
+            if text and text not in general:
                 general.append(text)
-    example = build_example(opinions, words) or PLACEHOLDER_EXAMPLE
+    kept = set(_without_restatements([*pieces, *general]))
+    general = [g for n, g in enumerate(general, start=len(pieces)) if n in kept]
+    pieces = [p for n, p in enumerate(pieces) if n in kept]
+    example = "。再如，".join(pieces) or PLACEHOLDER_EXAMPLE
     return "；".join(general), example
+
+
+def without_headline_echo(text: str, headline: str) -> str:
+    """``text`` without opening clauses that only say the headline again.
+
+    "思想不够解放，谋划工作老办法多" under 思想不够解放 loses its first clause; a clause
+    with a fact, or with a content word the headline lacks, stays.
+    """
+    said = key_terms(headline)
+    parts = re.split(r"(?<=[，；。])", text)
+    while parts:
+        clause = parts[0].strip("，；。 ")
+        terms = key_terms(clause)
+        if terms and terms <= said and not concrete_facts(clause):
+            parts.pop(0)
+            continue
+        break
+    return "".join(parts).strip("，；。 ")
+
+
+def _without_restatements(reports: Sequence[str]) -> list[int]:
+    """Indices of ``reports`` to keep: one that another says again, holding all its facts
+    and at least as many (earlier, when as many), is left out; so one always stays."""
+    facts = [len(concrete_facts(r)) for r in reports]
+    plain = [re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", r) for r in reports]
+    kept: list[int] = []
+    for i, report in enumerate(reports):
+        restated = any(
+            j != i
+            and (facts[j] > facts[i] or (facts[j] == facts[i] and j < i))
+            and SequenceMatcher(None, plain[i], plain[j], autojunk=False).ratio() >= 0.6
+            and not missing_facts(report, reports[j])
+            for j in range(len(reports))
+        )
+        if not restated:
+            kept.append(i)
+    return kept
 
 
 def advice_of(opinions: Sequence[Opinion]) -> list[str]:
@@ -56,33 +104,69 @@ def advice_of(opinions: Sequence[Opinion]) -> list[str]:
 
 
 def problem_objects(problems: Sequence[Problem], limit: int = 4) -> list[str]:
-    """Concrete objects named by the problems: named projects, quoted terms, else key nouns."""
+    """Concrete objects named by the problems' reports: a named project or document, a
+    short quoted term (“双减”), else the first noun phrase, else the headline's. A bare
+    count (2台), a quoted remark (“等通知”) or a phrase cut out of a word (外合作项目)
+    is not an object."""
     objects: list[str] = []
     for problem in problems:
         text = f"{problem.example}。{problem.body}".replace(PLACEHOLDER_EXAMPLE, "")[:300]
-        named = [
-            f for f in concrete_facts(text) if f[0] in '“《"' or re.search(r"[项目程台线区]$", f)
-        ]
-        found = named[:1] or _nouns(text)[:1] or _nouns(problem.headline)[:1]
-        for item in found:
+        text = text.replace("。再如，", "。")
+        starts = _word_starts(text)
+        named = [f for f in concrete_facts(text) if _is_object(f, text, starts)]
+        for item in named[:1] or _nouns(text)[:1] or _nouns(problem.headline)[:1]:
             if item not in objects:
                 objects.append(item)
     return objects[:limit]
 
 
+_REMARK = re.compile(r"[我你您他她说看让等要、，。！？]")
+_WEAK_HEADS = ("层面", "习惯", "意见", "部分", "成员", "领域", "方面", "要求", "同志", "人员")
+
+
+def _is_object(fact: str, text: str, starts: set[int]) -> bool:
+    """A fact that can stand as what a measure works on."""
+    if fact.startswith("《"):
+        return True
+    if fact[0] in '“"':
+        inner = fact[1:-1]
+        return 2 <= len(inner) <= 6 and not _REMARK.search(inner)
+    if not re.search(r"[项目程台线区]$", fact) or re.match(
+        r"[0-9０-９一二三四五六七八九十两]", fact
+    ):
+        return False
+    return text.find(fact) in starts  # 对外合作项目 must not give 外合作项目
+
+
+def _word_starts(text: str) -> set[int]:
+    import jieba
+
+    starts, at = set(), 0
+    for word in jieba.lcut(text):
+        starts.add(at)
+        at += len(word)
+    return starts
+
+
 def _nouns(text: str) -> list[str]:
-    """Noun phrases of ``text`` in order: runs of nouns (jieba n/nz/vn/nt), 4-12 characters."""
+    """Noun phrases of ``text`` in order: runs of jieba nouns (n/nz/nt/ns, a verbal noun
+    inside), 4-12 characters, starting and ending with a noun of two characters or more."""
     import jieba.posseg
 
+    nouns = ("n", "nz", "nt", "ns")
     phrases: list[str] = []
-    run: list[str] = []
+    run: list[tuple[str, str]] = []
     for word, flag in [*jieba.posseg.lcut(text), ("。", "x")]:
-        if flag in ("n", "nz", "vn", "nt", "ns") and word not in ("问题", "工作", "情况"):
-            run.append(word)
+        if flag in (*nouns, "vn") and word not in ("问题", "工作", "情况"):
+            run.append((word, flag))
             continue
-        while run and len("".join(run)) > 12:
+        while run and (len(run[0][0]) < 2 or run[0][1] not in nouns):
             run.pop(0)
-        phrase = "".join(run)
+        while run and (run[-1][1] not in nouns or run[-1][0].endswith(_WEAK_HEADS)):
+            run.pop()
+        while run and len("".join(w for w, _ in run)) > 12:
+            run.pop(0)
+        phrase = "".join(w for w, _ in run)
         if len(phrase) >= 4 and key_terms(phrase) and phrase not in phrases:
             phrases.append(phrase)
         run = []

@@ -1,0 +1,66 @@
+"""How the offline drafter writes an item from its opinions: objects a measure names,
+reports said once, no clause that only repeats the headline."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfreview.drafting.phrasebank import load_phrasebank
+from selfreview.drafting.writing import problem_objects, problem_text, without_headline_echo
+from selfreview.schema import Opinion, Origin, Problem, Voice
+
+
+def _problem(example: str, headline: str = "防范化解风险不够有力") -> Problem:
+    return Problem(id="P1", headline=headline, example=example, sources=["O1"])
+
+
+@pytest.mark.parametrize(
+    ("example", "wanted"),
+    [
+        ("城东污水处理厂项目停工两个月", "城东污水处理厂项目"),
+        ("《县域教育质量提升三年行动方案》前后改了9稿", "《县域教育质量提升三年行动方案》"),
+        ("仅“双减”报表就下发了14轮", "“双减”"),
+    ],
+)
+def test_a_measure_names_the_named_object(example: str, wanted: str) -> None:
+    assert problem_objects([_problem(example)]) == [wanted]
+
+
+@pytest.mark.parametrize(
+    ("example", "not_an_object"),
+    [
+        ("急诊科夜间只有1台CT机运行", "1台"),
+        ("经办人让其“等通知”，到现在也没有回复", "“等通知”"),
+        ("有的同志说“跟去年比进步不小”", "“跟去年比进步不小”"),
+        ("医院对外合作项目审批程序不严格", "外合作项目"),
+    ],
+)
+def test_counts_remarks_and_cut_words_are_not_objects(example: str, not_an_object: str) -> None:
+    assert not_an_object not in problem_objects([_problem(example)])
+
+
+def test_a_clause_that_only_repeats_the_headline_goes() -> None:
+    assert without_headline_echo("思想不够解放，谋划工作老办法多", "思想不够解放") == (
+        "谋划工作老办法多"
+    )
+    assert without_headline_echo("学习不够深入", "学习不够系统深入") == ""
+    kept = "学习不够深入，全年只学了3次"
+    assert without_headline_echo("全年只学了3次，学习不够深入", "学习不够系统深入") != ""
+    assert without_headline_echo(kept, "学用结合不够紧密") == kept
+
+
+def test_problem_text_writes_a_restated_report_once_keeping_its_facts() -> None:
+    opinions = [
+        Opinion(id=f"O{n}", text=text, origin=Origin(file="n.txt", line=n))
+        for n, text in enumerate(
+            [
+                "支部集中学习我缺了3次，补学不及时。",
+                "今年支部集中学习12次，我缺席了3次，事后没有及时补学。",
+            ],
+            start=1,
+        )
+    ]
+    words = load_phrasebank().voices[Voice.PERSONAL]
+    body, example = problem_text(opinions, words, "学习不够积极主动")
+    assert example == "今年支部集中学习12次，我缺席了3次，事后没有及时补学"
+    assert body == ""
