@@ -79,8 +79,8 @@ def stale_headline(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
             stale: list[str] = []
             for quote in _QUOTE_RE.findall(text):
                 plain = _plain(quote)
-                if plain in known and plain not in current and plain not in stale:
-                    stale.append(plain)
+                if plain in known and plain not in current and quote not in stale:
+                    stale.append(quote)
             if stale:
                 shown = "、".join(f"“{q}”" for q in stale)
                 yield rule.say(piece.location, quotes=shown)

@@ -133,8 +133,8 @@ def uncovered_fact(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
 
 
 def example_off_topic(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
-    """An example that shares no key term with its own problem but does with another
-    problem's headline and body: the wrong note under the problem.
+    """An example that shares no key term with its own problem but several with another
+    problem's text (headline, body, examples): the wrong note under the problem.
 
     Both conditions are needed: real examples often share no word with a terse headline
     ("攻坚克难的劲头不足" over "8个技改项目中还有3个没有开工"), so a missing shared term alone
@@ -151,7 +151,7 @@ def example_off_topic(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding
             for other in problems
             if other.id != example.problem.id
             and not _GENERIC_HEADLINE.match(other.headline)
-            and _overlap(example.text, _topic(other)) >= _MIN_OVERLAP
+            and _overlap(example.text, f"{_topic(other)}。{other.example}") >= _MIN_OVERLAP
         ]
         if better:
             yield rule.say(
