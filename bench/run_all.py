@@ -1,6 +1,6 @@
 """Every benchmark, one after the other, with the machine and a summary of the targets.
 
-    python bench/run_all.py                 # all six tables and the targets
+    python bench/run_all.py                 # all seven tables and the targets
     python bench/run_all.py --quick         # smaller runs (a faster simulated model)
     python bench/run_all.py --json out.json # also write every result as JSON
     python bench/run_all.py --markdown      # also print the summary as a Markdown table
@@ -13,6 +13,7 @@ One command per benchmark, if only one is wanted:
     python bench/token_budget.py     4. tokens sent per draft
     python bench/rerun.py            5. re-run with unchanged notes
     python bench/render_speed.py     6. rendering 30 problems
+    python bench/offline_startup.py  7. offline draft of 500 opinions, whole process
 
 The benchmarks are not tests (pytest collects only tests/); they time this checkout's
 ``src`` (``BENCH_ROOT=…`` times another checkout).
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import llm_speed
 import offline_scaling
+import offline_startup
 import render_speed
 import rerun
 import startup
@@ -44,6 +46,7 @@ def run(quick: bool) -> list[Report]:
         lambda: token_budget.run([50, 500, 5000]),
         lambda: rerun.run(),
         lambda: render_speed.run(30, 5),
+        lambda: offline_startup.run(500, 5),
     ]
     reports = []
     for step in steps:

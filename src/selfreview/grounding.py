@@ -236,15 +236,11 @@ def _names(work: str) -> list[tuple[int, Fact]]:
 
 def _speaker_names(work: str) -> list[tuple[int, Fact]]:
     """Surname-led personal names (jieba nr) directly before a speech verb: 刘伟指出."""
-    import logging
+    from selfreview.wordseg import tagged
 
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
     found: list[tuple[int, Fact]] = []
     offset = 0
-    pairs = [(word, flag) for word, flag in jieba.posseg.lcut(work)]
+    pairs = tagged(work)
     for index, (word, flag) in enumerate(pairs):
         following = pairs[index + 1][0] if index + 1 < len(pairs) else ""
         if (

@@ -12,7 +12,6 @@ No imports from drafting/, checks/, llm/ or review/: only :mod:`selfreview.groun
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -343,10 +342,9 @@ def _looks_imperative(body: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[str, ...]:
-    import jieba
+    from selfreview.wordseg import words
 
-    jieba.setLogLevel(logging.WARNING)
-    return tuple(jieba.lcut(text))
+    return tuple(words(text))
 
 
 def key_terms(text: str) -> set[str]:

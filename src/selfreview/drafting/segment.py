@@ -1,12 +1,12 @@
 """Chinese word segmentation for lexicon scoring (jieba, loaded once and only when used).
 
-A private ``jieba.Tokenizer`` is used rather than the module-level one so that the
-lexicon words we add do not leak into other users of jieba in the same process.
+A private tokenizer (see :func:`selfreview.wordseg.private_tokenizer`) is used rather
+than the shared one so that the lexicon words we add do not leak into other users of
+jieba in the same process.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -20,12 +20,9 @@ def _get_tokenizer() -> Any:
     global _tokenizer
     with _lock:
         if _tokenizer is None:
-            import jieba
+            from selfreview.wordseg import private_tokenizer
 
-            jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            _tokenizer = tokenizer
+            _tokenizer = private_tokenizer()
         return _tokenizer
 
 

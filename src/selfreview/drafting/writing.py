@@ -139,10 +139,10 @@ def _is_object(fact: str, text: str, starts: set[int]) -> bool:
 
 
 def _word_starts(text: str) -> set[int]:
-    import jieba
+    from selfreview.wordseg import words
 
     starts, at = set(), 0
-    for word in jieba.lcut(text):
+    for word in words(text):
         starts.add(at)
         at += len(word)
     return starts
@@ -151,12 +151,12 @@ def _word_starts(text: str) -> set[int]:
 def _nouns(text: str) -> list[str]:
     """Noun phrases of ``text`` in order: runs of jieba nouns (n/nz/nt/ns, a verbal noun
     inside), 4-12 characters, starting and ending with a noun of two characters or more."""
-    import jieba.posseg
+    from selfreview.wordseg import tagged
 
     nouns = ("n", "nz", "nt", "ns")
     phrases: list[str] = []
     run: list[tuple[str, str]] = []
-    for word, flag in [*jieba.posseg.lcut(text), ("。", "x")]:
+    for word, flag in [*tagged(text), ("。", "x")]:
         if flag in (*nouns, "vn") and word not in ("问题", "工作", "情况"):
             run.append((word, flag))
             continue

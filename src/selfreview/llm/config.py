@@ -83,12 +83,17 @@ def config_path() -> Path:
     return _home_dir("XDG_CONFIG_HOME", "APPDATA", ".config") / "config.toml"
 
 
+def user_cache_home() -> Path:
+    """selfreview's folder in the user's cache folder (``~/.cache/selfreview``)."""
+    return _home_dir("XDG_CACHE_HOME", "LOCALAPPDATA", ".cache")
+
+
 def cache_dir() -> Path:
     """Where model exchanges are cached: ``$SELFREVIEW_CACHE_DIR`` or the user cache dir."""
     explicit = os.environ.get("SELFREVIEW_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    return _home_dir("XDG_CACHE_HOME", "LOCALAPPDATA", ".cache") / "responses"
+    return user_cache_home() / "responses"
 
 
 def load_config(path: Path | None = None) -> UserConfig:

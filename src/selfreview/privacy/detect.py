@@ -273,32 +273,14 @@ def _surname_led(name: str) -> bool:
 
 def _common_word(word: str, *, allow_nr: bool) -> bool:
     """Frequent in jieba's dictionary (and, with ``allow_nr``, not tagged as a name there)."""
-    import jieba.posseg
+    from selfreview.wordseg import frequency, tag
 
-    _init_jieba()
-    freq = jieba.dt.FREQ.get(word) or 0
-    if freq < COMMON_WORD_FREQ:
+    if frequency(word) < COMMON_WORD_FREQ:
         return False
-    return not (allow_nr and jieba.posseg.dt.word_tag_tab.get(word) == "nr")
+    return not (allow_nr and tag(word) == "nr")
 
 
 def _posseg(text: str) -> list[tuple[str, str]]:
-    import jieba.posseg
+    from selfreview.wordseg import tagged
 
-    _init_jieba()
-    return [(word, flag) for word, flag in jieba.posseg.lcut(text)]
-
-
-_jieba_ready = False
-
-
-def _init_jieba() -> None:
-    global _jieba_ready
-    if not _jieba_ready:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        _jieba_ready = True
+    return tagged(text)
