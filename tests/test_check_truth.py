@@ -174,3 +174,14 @@ def test_each_further_example_is_judged_on_its_own() -> None:
     target = drafted(example="全年只学了2次。再如，有同志提出，要多组织研讨")
     assert [f.rule for f in run("example-frame", target)] == ["example-frame"]
     assert [f.rule for f in run("example-advice", target)] == ["example-advice"]
+
+
+@pytest.mark.parametrize("headline", ["对照理论学习要求还有差距", "理论学习工作措施不够有力"])
+def test_an_example_under_a_generic_headline_is_never_misplaced(headline: str) -> None:
+    """The phrase bank's generic headlines name no shortcoming: any note of the aspect fits."""
+    text = CLEAN.replace("全年中心组学习12次，结合业务研讨只有2次", HOTLINE)
+    assert len(run("example-off-topic", imported(text))) == 1
+    generic = text.replace(
+        "一是学用结合不紧。学习后结合业务研究少，学习成果转化不够。", f"一是{headline}。"
+    )
+    assert run("example-off-topic", imported(generic)) == []

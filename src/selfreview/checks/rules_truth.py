@@ -59,7 +59,18 @@ def _topic(problem: Problem) -> str:
     return f"{problem.headline}。{problem.body}。{meaning}"
 
 
-_GENERIC_HEADLINE = re.compile(r"^对照.*要求还有差距")
+def _is_generic(headline: str) -> bool:
+    """Whether ``headline`` is one of the phrase bank's generic headlines ("对照…要求还有差距",
+    "…工作措施不够有力"): it names no shortcoming, so the whole aspect is its topic."""
+    return any(p.fullmatch(headline.strip().rstrip("。")) for p in _generic_patterns())
+
+
+@cache
+def _generic_patterns() -> tuple[re.Pattern[str], ...]:
+    from selfreview.drafting.phrasebank import load_phrasebank
+
+    templates = [t.headline for t in load_phrasebank().generic.problems]
+    return tuple(re.compile(re.escape(t).replace(re.escape("{aspect}"), ".+")) for t in templates)
 
 
 @cache
@@ -142,7 +153,7 @@ def example_off_topic(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding
     """
     problems = [p for p in target.material.all_problems() if not is_gap(p)]
     for example in examples(target):
-        if _GENERIC_HEADLINE.match(example.problem.headline):
+        if _is_generic(example.problem.headline):
             continue  # "对照…要求还有差距" names no shortcoming: the whole aspect is its topic
         if not key_terms(example.text) or shares_key_term(example.text, example.topic):
             continue
@@ -150,7 +161,7 @@ def example_off_topic(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding
             other
             for other in problems
             if other.id != example.problem.id
-            and not _GENERIC_HEADLINE.match(other.headline)
+            and not _is_generic(other.headline)
             and _overlap(example.text, f"{_topic(other)}。{other.example}") >= _MIN_OVERLAP
         ]
         if better:
