@@ -43,7 +43,7 @@ _CJK = "\u4e00-\u9fff"
 _CN_NUM = "一二三四五六七八九十两百千万零〇"
 # Counting units (量词) and measure words a figure may carry; longer ones first.
 _UNITS = (
-    "个百分点|个工作日|个多月|个月|个|多个|余个|余次|余人|余件|余项|余家|余户|余条|余元|多次|多人|多件|多项"
+    "个百分点|个工作日|个多月|个月|个多星期|个星期|个|多个|余个|余次|余人|余件|余项|余家|余户|余条|余元|多次|多人|多件|多项"
     "|工作日|小时|分钟|季度|周岁|平方米|万元|亿元|公里|千米|米|吨|天|日|周|年|次|项|件|名|人|人次"
     "|家|户|条|批|场|篇|座|所|台|辆|份|套|笔|起|宗|元|期|级|轮|处|稿|亩|位|种|封|张|页|本|部|趟"
     "|遍|回|节|课|课时|学时|分|号|村|组|栋|间|床|所|支|轮次|单|件次|户次|例|笔|万|亿"
@@ -103,8 +103,9 @@ _LABEL_RE = re.compile(
 _TITLE_RE = re.compile(_TITLES)
 
 _ADVICE_LEAD = re.compile(
-    r"^(?:建议|希望|恳请|请|要|应当|应该|应|需要|须|必须|务必|最好|能否|可否|期待|期望|盼望"
-    r"|下一步要|今后要|今后应|今后|下一步|进一步|切实|尽快|加快|加强|强化|抓紧|多|少|不要|别)"
+    r"^(?:建议|希望|恳请|请(?![假示教客])|要|应当|应该|应|需要|须|必须|务必|最好|能否|可否"
+    r"|期待|期望|盼望|下一步要|今后要|今后应|今后|下一步|进一步|切实|尽快|加快|加强|强化|抓紧|多|少"
+    r"|不要|别)"
 )
 # 提希望/提建议 (criticism that only "voices hopes") and 寄希望 report, not advise.
 _ADVICE_ANY = re.compile(
@@ -211,7 +212,9 @@ def _concrete_facts(text: str) -> list[str]:
         number = re.match(rf"第?([0-9０-９.．万亿]+|[{_CN_NUM}]+)", figure)
         digits = number.group(1) if number else ""
         if not _ARABIC_RE.fullmatch(digits):
-            if digits == "一" and not re.match(r"第?一(?:个多?月|周|年|季度|个工作日|天)", figure):
+            if digits == "一" and not re.match(
+                r"第?一(?:个多?月|个多?星期|个礼拜|周|年|季度|个工作日|天)", figure
+            ):
                 continue
             if not _cn_counted(text, match.start(), figure):
                 continue

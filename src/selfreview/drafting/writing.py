@@ -130,7 +130,7 @@ def _is_object(fact: str, text: str, starts: set[int]) -> bool:
         return True
     if fact[0] in '“"':
         inner = fact[1:-1]
-        return 2 <= len(inner) <= 6 and not _REMARK.search(inner)
+        return 2 <= len(inner) <= 6 and not _REMARK.search(inner) and bool(key_terms(inner))
     if not re.search(r"[项目程台线区]$", fact) or re.match(
         r"[0-9０-９一二三四五六七八九十两]", fact
     ):
