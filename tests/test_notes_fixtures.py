@@ -27,20 +27,10 @@ MEETINGS = {"民主生活会", "专题民主生活会", "组织生活会", "专�
 ENCODINGS = {".txt": None, ".md": None, ".docx": "docx"}
 
 # (file name, not_opinions entry) pairs the reader still turns into an opinion.
-READER_GAPS_NOT_OPINIONS: set[tuple[str, str]] = {
-    ("school-collective.txt", "（局办公室整理，2025年12月）"),
-    ("school-collective.txt", "本次向全县42所中小学校、幼儿园和局机关各股室发放征求意见表"),
-    ("soe-collective.docx", "（党委办公室整理）"),
-    ("soe-collective.docx", "本次向集团本部各部门、所属11家子公司和职工代表征求意见"),
-    ("township-collective.txt", "某某镇党委2025年度民主生活会会前征求意见及谈心谈话情况"),
-    ("township-collective.txt", "（党政办整理）"),
-    ("township-collective.txt", "征求意见（村干部、群众代表、企业）"),
-    ("personal-branch-member.md", "县市场监督管理局机关第二党支部　党员　王某某（食品生产监管股）"),
-    ("personal-deputy-director.txt", "本人：张某某，县住房和城乡建设局党组成员、副局长"),
-}
+READER_GAPS_NOT_OPINIONS: set[tuple[str, str]] = set()
 # Files where the reader merges separate opinions (so key-fact sources share an opinion and
-# the opinion count is off): three speaker lines in a row become one opinion.
-READER_GAPS_MERGED: set[str] = {"township-collective.txt"}
+# the opinion count is off).
+READER_GAPS_MERGED: set[str] = set()
 
 
 def _fixture_pairs() -> list[tuple[Path, Path]]:

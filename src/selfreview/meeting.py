@@ -33,6 +33,7 @@ _COUNT_RE = {
         r"(?:征求|收集|征集|梳理|汇总)[^。；，,\n]{0,16}?意见(?:建议)?\s*(?:共|计)?\s*(\d+)\s*(余)?\s*条"
     ),
     "talks": re.compile(r"谈心谈话[^。；，,\n]{0,10}?(\d+)\s*(余)?\s*(?:人次|次)"),
+    "forms": re.compile(r"(?:收回|回收)[^。；，,\n]{0,8}?(\d+)\s*(余)?\s*份"),
 }
 _HEADER_LINES = 6
 """Opinion texts this close to a file's start may be its title (when no heading was seen)."""
@@ -52,7 +53,8 @@ class NotesMeeting:
     line: str | None = None
     """The header line the year and meeting were read from."""
     counts: dict[str, str] = field(default_factory=dict)
-    """``opinions`` / ``talks`` to the number the notes state, e.g. "38" or "60余"."""
+    """``opinions`` / ``talks`` / ``forms`` (征求意见表 returned) to the number the notes
+    state, e.g. "38" or "60余"."""
 
     def describe(self) -> str:
         """E.g. "2025年度民主生活会" or "（笔记未写明年度和会议）"."""

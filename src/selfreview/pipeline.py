@@ -194,6 +194,7 @@ def draft_document(
         problems_only=problems_only,
         known=known,
         touched=touched,
+        notes_headings=[h.text for h in document.headings],
     )
     result = drafter.draft(request)
     return DraftFile(

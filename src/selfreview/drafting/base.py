@@ -32,6 +32,9 @@ class DraftRequest:
     draft only the aspects the change reaches; ``None``: draft everything."""
     touched: frozenset[str] = frozenset()
     """For a re-draft: ids of aspects that lost or changed an opinion."""
+    notes_headings: Sequence[str] = ()
+    """The notes' lines that are not opinions (title, headings, the collection summary
+    "本次…收集意见建议63条…"): the preamble states the counts they give."""
 
 
 class UnusedOpinion(StrictModel):

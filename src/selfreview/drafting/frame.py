@@ -70,7 +70,7 @@ def preamble(request: DraftRequest, bank: PhraseBank) -> str:
         for o in request.opinions
         if o.kind is not OpinionKind.LAST_YEAR and not bank.not_opinions.matches(o.text)
     )
-    stated = detect_in_notes([], request.opinions).counts
+    stated = detect_in_notes(request.notes_headings, request.opinions).counts
     return fill(
         bank.preamble.pick(request.voice),
         who=words.who,
@@ -92,6 +92,8 @@ def _stated_counts(counts: dict[str, str]) -> str:
         parts.append(f"收集意见建议{counts['opinions']}条")
     if "talks" in counts:
         parts.append(f"开展谈心谈话{counts['talks']}人次")
+    if "forms" in counts:
+        parts.append(f"收回征求意见表{counts['forms']}份")
     return f"（{'，'.join(parts)}）" if parts else ""
 
 

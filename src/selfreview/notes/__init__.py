@@ -7,7 +7,7 @@ halves. Importing this package does not import python-docx or charset-normalizer
 from __future__ import annotations
 
 from selfreview.notes.document import read_notes, read_notes_files
-from selfreview.notes.models import Heading, NotesDocument, NotesSource, SourceLine
+from selfreview.notes.models import Heading, HeadingRole, NotesDocument, NotesSource, SourceLine
 from selfreview.notes.reading import MAX_INPUT_BYTES, SUPPORTED_SUFFIXES, read_lines
 from selfreview.notes.splitting import split_opinions
 
@@ -15,6 +15,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "SUPPORTED_SUFFIXES",
     "Heading",
+    "HeadingRole",
     "NotesDocument",
     "NotesSource",
     "SourceLine",

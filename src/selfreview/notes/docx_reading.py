@@ -27,7 +27,7 @@ from typing import Any
 from selfreview.errors import InputError
 from selfreview.notes.models import SourceLine
 from selfreview.notes.reading import MAX_DOCX_UNPACKED_BYTES
-from selfreview.notes.splitting import join_wrapped
+from selfreview.notes.wrapping import join_wrapped
 
 _SERIAL_RE = re.compile(r"^[（(]?([0-9０-９]{1,3})[.．、)）]?$")
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)

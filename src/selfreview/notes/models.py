@@ -9,6 +9,7 @@ that to tell a hard-wrapped continuation from a new opinion.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from pydantic import Field
 
@@ -35,16 +36,37 @@ class SourceLine:
     table_header: bool = False
 
 
+class HeadingRole(StrEnum):
+    """What a line that is not an opinion is: a section heading or a note about the notes."""
+
+    SECTION = "section"
+    """A section heading (一、征求意见情况, 谈心谈话, 学校及股室意见：): sets the section."""
+    TITLE = "title"
+    """The document's title (某局党组2025年度民主生活会征求意见汇总)."""
+    TABLE = "table"
+    """A .docx table's header row (序号；提出人；意见内容)."""
+    COMPILER = "compiler"
+    """Who compiled the notes and when: "（党政办整理）", "整理：办公室 某某"."""
+    SUMMARY = "summary"
+    """How the opinions were collected: "本次向…发放征求意见表，收回38份，梳理归并如下。"
+    The counts it states reach the preamble (see :func:`selfreview.meeting.detect_meeting`)."""
+    PROFILE = "profile"
+    """Who the material is about: "本人：张某某，…副局长，分管…"."""
+
+
 class Heading(StrictModel):
-    """A section heading recognised in the notes, kept as written (markdown marks removed).
+    """A line of the notes that is not an opinion, kept as written (markdown marks removed):
+    a section heading, or (see ``role``) the title, a table header or a note about the notes.
 
     ``kind`` is the opinion kind the heading names (征求意见/谈心谈话/…), or None when it
-    names none (e.g. "一、关于学习方面", a speaker line "李四：", a table header row).
+    names none (e.g. "一、关于学习方面", a speaker line "李四：", a table header row). Only
+    section headings (and titles) set the section of the opinions after them.
     """
 
     text: str = Field(min_length=1)
     origin: Origin
     kind: OpinionKind | None = None
+    role: HeadingRole = HeadingRole.SECTION
 
 
 class NotesSource(StrictModel):

@@ -6,8 +6,9 @@ Rules (see also ``SourceLine``):
   line is not a heading; numbers of any length, but 2024.3 or 2024、2025年 is no marker);
   the marker is removed from the text.
 * An unmarked line right after an item line (no paragraph boundary) continues the item
-  (hard-wrapped text), unless it starts with a speaker label ("李四：…"). A line that
-  starts with a speaker label counts as an item line.
+  (hard-wrapped text), unless it starts with a speaker label ("李四：…", "镇长李某某：…",
+  "党委委员、组织委员 陈某某：…"). A line that starts with a speaker label counts as an
+  item line.
 * An unmarked line after a paragraph boundary starts a new (loose) opinion. One right after
   a loose line continues it only when that line looks hard-wrapped: it does not end a
   sentence and either ends in a comma-like mark or fills the file's wrap width.
@@ -16,10 +17,18 @@ Rules (see also ``SourceLine``):
   before or after, or nothing after); unmarked "…：" lines of at most 25 characters
   without sentence punctuation; lines of at most 20 characters that are a kind keyword
   plus heading filler (征求意见情况, 谈心谈话中提出的问题 — not 群众反映办事难); the
-  first line of a file standing alone when it reads like a title (…民主生活会…汇总).
+  first line of a file standing alone (or followed only by a "（…整理）" line) when it reads
+  like a title (…民主生活会…汇总). A heading may carry a bracketed list of sources
+  ("征求意见（村干部、群众代表、企业）"); a heading made of roles plus 意见 ("支部书记和
+  同志们的意见", "群众代表意见") names 征求意见.
+* Lines about the notes (compiler "（党政办整理）", collection summary "本次向…发放征求意见
+  表…梳理归并如下。", profile "本人：…") are kept as headings with their role
+  (:mod:`selfreview.notes.notelines`); they set neither kind nor section.
 * Headings set the kind of the opinions under them; a heading naming no kind keeps the
   kind, except that a same-or-higher level heading of the same style (markdown/.docx
-  levels, 一、 above （一）, 【…】) ends the section the kind came from.
+  levels, 一、 above （一）, 【…】) ends the section the kind came from. An opinion whose
+  speaker label or reporting frame names a role (:mod:`selfreview.notes.speakers`) is a
+  talk when it says 谈话, else a solicited opinion where the section is 其他 or 自查.
 
 Every line with content ends up in an opinion or a heading; a line made only of markup
 (---, ***, a bare "1.") carries no content and acts as a paragraph boundary.
@@ -28,19 +37,23 @@ Every line with content ends up in an opinion or a heading; a line made only of 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from selfreview.notes.models import Heading, SourceLine
+from selfreview.notes.models import Heading, HeadingRole, SourceLine
+from selfreview.notes.notelines import is_compiler_note, note_role
+from selfreview.notes.speakers import is_speaker, opinion_kind, role_heading_kind
+from selfreview.notes.wrapping import join_wrapped, looks_wrapped, wrap_widths
 from selfreview.schema import Opinion, OpinionKind, Origin
 
 KIND_KEYWORDS: tuple[tuple[OpinionKind, tuple[str, ...]], ...] = (
     # Checked in this order: the first kind with a keyword in the heading wins.
     (OpinionKind.LAST_YEAR, ("上年度", "整改落实", "整改情况")),
     (OpinionKind.TALK, ("谈心谈话", "谈话记录", "谈心")),
-    (OpinionKind.SELF, ("自己查摆", "自我查摆", "个人查摆", "查摆问题", "自查")),
+    (
+        OpinionKind.SELF,
+        ("自己查摆", "自我查摆", "个人查摆", "自身查摆", "班子查摆", "查摆问题", "自查"),
+    ),
     (OpinionKind.SOLICITED, ("征求意见", "意见建议", "群众反映")),
 )
 HEADING_MAX_CHARS = 25
@@ -50,9 +63,6 @@ TITLE_MAX_CHARS = 60
 _D = "0-9０-９"
 _CN = "一二三四五六七八九十"
 _SENTENCE_PUNCT = "，。；！？,;!?"
-_TERMINAL = "。！？!?；;…"
-_CLOSERS = "”’」』）)》】\"'"
-_SOFT_END = "，、：:（(“《—-,"
 
 _QUOTE_RE = re.compile(r"^(?:>\s*)+")
 _BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -73,14 +83,6 @@ _OTHER_MARKER_RES = (
     re.compile(r"^[·•▪●◆■○◇□►▶➢➤※]\s*"),
     re.compile(r"^[-*+](?:\s+|$|(?=[\u3400-\u9fff（“【《]))"),
 )
-_SPEAKER_RE = re.compile(
-    r"^([\u4e00-\u9fff·]{2,8}?)(?:说|指出|提出|认为|反映|谈到|建议)?[：:]\s*\S"
-)
-_NOT_SPEAKERS = frozenset(
-    {"例如", "比如", "譬如", "具体", "具体表现", "主要表现", "表现为", "表现在", "原因"}
-    | {"注", "备注", "说明", "其中", "另外", "此外", "特别是", "包括", "主要是"}
-    | {"具体表现为", "主要表现为", "主要体现在", "体现在", "表现在"}
-)
 _FILLER_RE = re.compile(
     r"(?:情况|汇总|梳理|清单|记录|问题|意见|建议|材料|方面|部分|内容|反馈|收集|征求到"
     r"|提出|查找|存在|主要|有关|相关|其他|以下|如下|具体|一览|表|的|中|及|和|与|对|等"
@@ -90,7 +92,6 @@ _FILLER_RE = re.compile(
 )
 # Styles whose levels can be compared, so that a sibling heading ends a kind's section.
 _RANKED_STYLES = frozenset({"md", "cn", "bracket"})
-_WRAP_MIN_WIDTH = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class _HeadingHit:
     style: str
     level: int
     kind: OpinionKind | None
+    role: HeadingRole = HeadingRole.SECTION
 
 
 @dataclass(slots=True)
@@ -121,7 +123,7 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
     cleaned = [_clean(line.text) for line in lines]
     following = _neighbours(lines, cleaned, reverse=True)
     preceding = _neighbours(lines, cleaned, reverse=False)
-    wrap_widths = _wrap_widths(lines, cleaned)
+    widths = wrap_widths(lines, cleaned)
     opinions: list[Opinion] = []
     headings: list[Heading] = []
     current: _Open | None = None
@@ -129,17 +131,20 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
     section = ""
     anchor: tuple[str, int] | None = None
     boundary = True
+    seen_opinion = False
     file: str | None = None
 
     def flush() -> None:
-        nonlocal current
+        nonlocal current, seen_opinion
         if current is not None and current.parts:
             end = current.last if current.last != current.first else None
+            text = join_wrapped(current.parts)
+            seen_opinion = True
             opinions.append(
                 Opinion(
                     id=f"O{len(opinions) + 1}",
-                    text=join_wrapped(current.parts),
-                    kind=kind,
+                    text=text,
+                    kind=opinion_kind(text, kind),
                     origin=Origin(file=current.file, line=current.first, end_line=end),
                     section=section,
                 )
@@ -151,7 +156,7 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
             flush()
             file = src.file
             kind = default_kind = kind_from_filename(src.file)
-            section, anchor, boundary = "", None, True
+            section, anchor, boundary, seen_opinion = "", None, True, False
         if not text:
             flush()
             boundary = True
@@ -164,12 +169,22 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
             cleaned[nxt] if nxt is not None else None,
         )
         # The first line of a file standing alone may be the document's title.
-        alone = prev is None and (nxt is None or nxt > index + 1 or lines[nxt].paragraph_start)
+        alone = prev is None and (
+            nxt is None
+            or nxt > index + 1
+            or lines[nxt].paragraph_start
+            or is_compiler_note(cleaned[nxt])
+        )
         hit = _heading(text, src, neighbours, title_position=alone)
+        if hit is None and (current is None or new_paragraph or current.item):
+            role = note_role(text, before_opinions=not seen_opinion and current is None)
+            hit = _HeadingHit(text, "note", 0, None, role) if role is not None else None
         if hit is not None:
             flush()
-            headings.append(Heading(text=hit.text, origin=_origin(src), kind=hit.kind))
-            if src.table_header:
+            headings.append(
+                Heading(text=hit.text, origin=_origin(src), kind=hit.kind, role=hit.role)
+            )
+            if hit.role not in (HeadingRole.SECTION, HeadingRole.TITLE):
                 continue
             section = hit.text
             if hit.kind is not None:
@@ -188,8 +203,8 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
             not current.parts  # a bare marker waits for its text
             or (
                 not new_paragraph
-                and not _is_speaker(text)
-                and (current.item or _looks_wrapped(cleaned[index - 1], wrap_widths[src.file]))
+                and not is_speaker(text)
+                and (current.item or looks_wrapped(cleaned[index - 1], widths[src.file]))
             )
         ):
             current.parts.append(text)
@@ -197,7 +212,7 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
             continue
         flush()
         # What follows a speaker's words without a break is still that speaker's.
-        current = _Open(src.file, src.line, src.line, item=_is_speaker(text), parts=[text])
+        current = _Open(src.file, src.line, src.line, item=is_speaker(text), parts=[text])
     flush()
     return opinions, headings
 
@@ -209,11 +224,16 @@ def kind_from_filename(file: str) -> OpinionKind:
 
 
 def heading_kind(text: str) -> OpinionKind | None:
-    """The opinion kind a heading's text names, or None."""
+    """The opinion kind a heading's text names, or None.
+
+    A kind keyword names its kind; a heading made of roles plus 意见 ("支部书记和同志们的
+    意见", "群众代表意见：") names 征求意见.
+    """
     for kind, words in KIND_KEYWORDS:
         if any(word in text for word in words):
             return kind
-    return None
+    marker = _marker_length(text)
+    return role_heading_kind(text[marker:] if marker is not None else text)
 
 
 def _origin(src: SourceLine) -> Origin:
@@ -260,7 +280,7 @@ def _heading(
     ``title_position`` says the line is the first of its file and a paragraph of its own.
     """
     if src.table_header:
-        return _HeadingHit(text, "table", 0, None)
+        return _HeadingHit(text, "table", 0, None, HeadingRole.TABLE)
     md = _MD_HEADING_RE.match(text)
     if md is not None and md.group(3) and (md.group(2) or not text.endswith("#")):
         body = md.group(3)
@@ -285,12 +305,12 @@ def _heading(
         return _HeadingHit(text, "cn", level, kind)
     marker = _marker_length(text)
     body = text[marker:] if marker is not None else text
-    if kind is not None and _short_plain(body, KEYWORD_HEADING_MAX_CHARS) and _only_filler(body):
+    if kind is not None and _keyword_heading(body):
         return _HeadingHit(text, "plain", 0, kind)
     if marker is None and text[-1] in "：:" and _short_plain(text, HEADING_MAX_CHARS):
         return _HeadingHit(text, "plain", 0, kind)
     if title_position and marker is None and _is_title(text):
-        return _HeadingHit(text, "title", 0, None)
+        return _HeadingHit(text, "title", 0, None, HeadingRole.TITLE)
     return None
 
 
@@ -310,6 +330,17 @@ def _short_plain(text: str, limit: int) -> bool:
     return 0 < len(body) <= limit and not any(ch in _SENTENCE_PUNCT for ch in body)
 
 
+def _keyword_heading(body: str) -> bool:
+    """A short line of a kind keyword plus heading filler, or of roles plus 意见; a
+    bracketed list of sources may follow ("征求意见（村干部、群众代表、企业）")."""
+    plain = _PARENTHESES_RE.sub("", body).strip()
+    if not _short_plain(plain, KEYWORD_HEADING_MAX_CHARS) or len(body) > TITLE_MAX_CHARS:
+        return False
+    if plain != body.strip() and any(ch in "。；！？" for ch in body):
+        return False
+    return _only_filler(plain) or role_heading_kind(plain) is not None
+
+
 def _only_filler(text: str) -> bool:
     """True when the text is a kind keyword plus words a heading adds (情况/汇总/的/…)."""
     for _, words in KIND_KEYWORDS:
@@ -325,60 +356,3 @@ def _marker_length(text: str) -> int | None:
         if found is not None:
             return found.end()
     return None
-
-
-def _is_speaker(text: str) -> bool:
-    found = _SPEAKER_RE.match(text)
-    return found is not None and found.group(1) not in _NOT_SPEAKERS
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _wrap_widths(lines: list[SourceLine], cleaned: list[str]) -> dict[str, int | None]:
-    """Per file, the width text was hard-wrapped at, or None if it does not look wrapped.
-
-    Wrapped text has many lines within a character of the longest one; notes written one
-    opinion per line vary in length.
-    """
-    widths: dict[str, list[int]] = {}
-    for src, text in zip(lines, cleaned, strict=True):
-        bucket = widths.setdefault(src.file, [])
-        if text:
-            width = _display_width(text)
-            if width >= _WRAP_MIN_WIDTH:
-                bucket.append(width)
-    result: dict[str, int | None] = {}
-    for name, values in widths.items():
-        result[name] = None
-        if values:
-            top = max(values)
-            full = sum(count for w, count in Counter(values).items() if w >= top - 3)
-            if full >= 3 and full * 5 >= len(values) * 2:
-                result[name] = top - 3
-    return result
-
-
-def _looks_wrapped(previous: str, wrap_width: int | None) -> bool:
-    """Whether a loose line was broken mid-paragraph (so the next line continues it)."""
-    end = previous.rstrip(_CLOSERS) or previous
-    if end[-1] in _TERMINAL:
-        return False
-    if previous[-1] in _SOFT_END:
-        return True
-    return wrap_width is not None and _display_width(previous) >= wrap_width
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def join_wrapped(parts: list[str]) -> str:
-    """Join wrapped pieces: no space between Chinese characters, one between Latin words."""
-    text = parts[0]
-    for part in parts[1:]:
-        if text and part and _is_word_char(text[-1]) and _is_word_char(part[0]):
-            text += " "
-        text += part
-    return text

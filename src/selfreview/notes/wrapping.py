@@ -1,0 +1,66 @@
+"""Hard-wrapped text: the width a file was wrapped at, whether a line was broken
+mid-paragraph, and joining the pieces again."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from selfreview.notes.models import SourceLine
+
+_TERMINAL = "。！？!?；;…"
+_CLOSERS = "”’」』）)》】\"'"
+_SOFT_END = "，、：:（(“《—-,"
+_WRAP_MIN_WIDTH = 24
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_widths(lines: list[SourceLine], cleaned: list[str]) -> dict[str, int | None]:
+    """Per file, the width text was hard-wrapped at, or None if it does not look wrapped.
+
+    Wrapped text has many lines within a character of the longest one; notes written one
+    opinion per line vary in length.
+    """
+    widths: dict[str, list[int]] = {}
+    for src, text in zip(lines, cleaned, strict=True):
+        bucket = widths.setdefault(src.file, [])
+        if text:
+            width = display_width(text)
+            if width >= _WRAP_MIN_WIDTH:
+                bucket.append(width)
+    result: dict[str, int | None] = {}
+    for name, values in widths.items():
+        result[name] = None
+        if values:
+            top = max(values)
+            full = sum(count for w, count in Counter(values).items() if w >= top - 3)
+            if full >= 3 and full * 5 >= len(values) * 2:
+                result[name] = top - 3
+    return result
+
+
+def looks_wrapped(previous: str, wrap_width: int | None) -> bool:
+    """Whether a loose line was broken mid-paragraph (so the next line continues it)."""
+    end = previous.rstrip(_CLOSERS) or previous
+    if end[-1] in _TERMINAL:
+        return False
+    if previous[-1] in _SOFT_END:
+        return True
+    return wrap_width is not None and display_width(previous) >= wrap_width
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join wrapped pieces: no space between Chinese characters, one between Latin words."""
+    text = parts[0]
+    for part in parts[1:]:
+        if text and part and _is_word_char(text[-1]) and _is_word_char(part[0]):
+            text += " "
+        text += part
+    return text
