@@ -70,9 +70,9 @@ def test_offline_draft_is_saved_and_shows_as_a_table(tmp_path: Path) -> None:
 
 def test_notes_can_be_loaded_first_and_several_files_given(tmp_path: Path) -> None:
     notes = selfreview.load_notes(SAMPLE)
-    assert len(notes.opinions) == 44
+    assert len(notes.opinions) == 42
     review = selfreview.draft(notes, org=ORG)
-    assert review.path is None and len(review.opinions) == 44
+    assert review.path is None and len(review.opinions) == 42
     with pytest.raises(selfreview.SelfReviewError, match="没有草稿文件路径"):
         review.save()
     assert review.save(tmp_path / "x.draft.json").is_file()

@@ -26,9 +26,11 @@ from selfreview.schema import Voice
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-privacy-test-0123456789abcdef"
 ORG = "某县政府党组"
+# The contact line is a sentence, so it is an opinion and is sent (redacted); written as a
+# label ("联系人：…") it would be a note about the notes, kept out of the opinions.
 NOTES = """某县政府党组征求意见汇总
 
-联系人：办公室 孙丽华，手机 139-0013-8000，邮箱 sunlh@example.gov.cn
+联系人为办公室 孙丽华，手机 139-0013-8000，邮箱 sunlh@example.gov.cn
 
 一、征求意见情况
 1. 理论学习中心组全年集中学习12次，有2名同志缺席3次以上，学习不够深入。

@@ -205,7 +205,7 @@ def test_replayed_samples_hold_no_names() -> None:
         assert original not in text
     discipline = (root / "sample-notes").glob("problems_discipline.*.json")
     request = json.loads(next(discipline).read_text("utf-8"))["request"]
-    assert "〔人名2〕（副市长）：" in request["messages"][1]["content"]
+    assert "〔人名1〕（副市长）：" in request["messages"][1]["content"]
 
 
 def test_a_chat_used_outside_a_draft_learns_names_from_its_request() -> None:

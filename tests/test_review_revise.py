@@ -14,6 +14,7 @@ from selfreview.llm.config import UserConfig
 from selfreview.llm.drafter import LLMDrafter
 from selfreview.llm.providers import resolve_provider
 from selfreview.llm.structured import StructuredOutputError
+from selfreview.privacy.detect import find_names
 from selfreview.review.model import Status
 from selfreview.review.revise import LLMReviser
 from selfreview.review.session import ReviewSession
@@ -119,7 +120,8 @@ def test_regeneration_redacts_with_the_names_of_the_notes(
 
     monkeypatch.setenv("DEEPSEEK_API_KEY", "sk-test-not-used")
     _, _, draft = offline_draft(tmp_path)
-    speaker = "张红"  # named in the sample notes' header line only, with no title after it
+    speaker = "赵建国"  # a speaker in the notes; "请赵建国核实" alone does not reveal the name
+    assert not find_names(f"请{speaker}核实")
     assert any(speaker in o.text for o in draft.opinions)
     lazy = LazyReviser(draft, ModelOptions(provider="deepseek", redact=True))
     inner = lazy._reviser()

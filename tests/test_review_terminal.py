@@ -96,7 +96,7 @@ def test_starts_with_overview_then_shows_sources_and_findings(draft_path: Path) 
     assert "标题 · 待定" in text  # the first pending unit comes first
     screen = text[text.index("问题 P4（理论学习方面） · 待定") :]
     assert "标题句：指导督促力度不够" in screen
-    assert "O6〔征求意见〕个别部门以业务学习代替理论学习" in screen
+    assert "O4〔征求意见〕个别部门以业务学习代替理论学习" in screen
     assert "fixtures/notes/sample-notes.txt:13）" in screen
     assert "[错误] placeholder：留有占位符或替代字 “【待补：具体事例】”" in screen
     assert "no-example" not in screen[: screen.index("措施 M1")]  # one finding per gap
