@@ -109,7 +109,7 @@ NEAR_MISSES: dict[str, Callable[[], CheckTarget]] = {
     ),
     "example-restates": lambda: drafted(example="学习不够，会上照念稿子"),  # an event
     "example-frame": lambda: drafted(example="全年只学了2次，有同志缺席"),
-    "example-advice": lambda: drafted(example="全年只学了2次，上级要求每月1次"),
+    "example-advice": lambda: drafted(example="全年只学了2次，应到会12人，需要补学3次"),
     "dangling-de": replace("以会议落实会议的情况", "的确，以会议落实会议的情况"),
     "measure-unrelated": lambda: drafted(),
     "measure-lead-twice": edited(

@@ -19,6 +19,7 @@ from selfreview.checks.walk import is_gap, pieces, problem_pieces
 from selfreview.placeholders import PLACEHOLDER_RE
 from selfreview.predicates import (
     clauses,
+    concrete_facts,
     has_reporting_frame,
     is_advice,
     is_concrete,
@@ -207,12 +208,21 @@ def _frame_of(sentence: str) -> str:
     return sentence.strip()[:cut] if cut > 0 else _short(sentence)
 
 
+_EXPLICIT_ADVICE = re.compile(r"^(?:建议|希望|恳请|呼吁|请|要|应当|应该|务必|必须)")
+"""A clause led by one of these recommends even when it names a figure ("建议每月通报2次");
+another clause the predicate calls advice but that reports a figure ("需要跑3趟才办完",
+"应到会12人") is a report."""
+
+
 def example_advice(target: CheckTarget, rule: RuleConfig) -> Iterator[Finding]:
     """Advice in an example ("建议…", "要…", "希望…"): a recommendation is no fact."""
     for example in examples(target):
         body = strip_reporting_frame(example.text)
         advice = [
-            c for s in sentences(body) for c in clauses(strip_reporting_frame(s)) if is_advice(c)
+            c
+            for s in sentences(body)
+            for c in clauses(strip_reporting_frame(s))
+            if is_advice(c) and (_EXPLICIT_ADVICE.match(c) or not concrete_facts(c))
         ]
         if advice:
             yield rule.say(example.location, advice=_short(advice[0].rstrip("，,。；;")))
