@@ -23,6 +23,7 @@ from selfreview.notes import (
     read_notes,
     read_notes_files,
 )
+from selfreview.privacy import Redactor
 from selfreview.schema import OpinionKind
 
 NOTES = (
@@ -222,11 +223,71 @@ def test_docx_table_merged_cells_header_and_title_rows(tmp_path: Path) -> None:
         ("谈心谈话记录表", OpinionKind.TALK),
         ("序号；意见建议；提出人", None),
     ]
+    # the 提出人 column is each row's speaker, written before the opinion as in text notes
     assert [(o.text, o.kind, o.section) for o in result.opinions] == [
-        ("批评和自我批评辣味不足。；李明", OpinionKind.TALK, "谈心谈话记录表"),
-        ("有的同志遇到难题不愿拍板。；李明", OpinionKind.TALK, "谈心谈话记录表"),
+        ("李明：批评和自我批评辣味不足。", OpinionKind.TALK, "谈心谈话记录表"),
+        ("李明：有的同志遇到难题不愿拍板。", OpinionKind.TALK, "谈心谈话记录表"),
         ("公车使用登记不规范。", OpinionKind.TALK, "谈心谈话记录表"),
     ]
+
+
+def test_docx_person_column_becomes_the_speaker_whose_name_is_redacted(tmp_path: Path) -> None:
+    """Issue 17: names in a 提出人 column were joined after the opinion and sent in clear."""
+    document: DocxDocument = docx.Document()
+    document.add_paragraph("一、征求意见情况")
+    table = document.add_table(rows=4, cols=4)
+    rows = [
+        ("序号", "意见内容", "提出人", "类别"),
+        ("1", "研讨时多是谈业务，结合学习体会谈认识少。", "孙志强（二级子公司总经理）", "学习"),
+        ("2", "食堂、通勤班车问题反映多次无人答复。", "职工代表 周卫东", "作风"),
+        ("3", "下发制度文件56件，有的与子公司实际脱节。", "", "制度"),
+    ]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "table.docx"
+    document.save(str(path))
+    result = read_notes(path)
+    assert [o.text for o in result.opinions] == [
+        "孙志强（二级子公司总经理）：研讨时多是谈业务，结合学习体会谈认识少。；学习",
+        "职工代表 周卫东：食堂、通勤班车问题反映多次无人答复。；作风",
+        "下发制度文件56件，有的与子公司实际脱节。；制度",
+    ]
+    sent = "\n".join(Redactor().prime([o.text for o in result.opinions]))
+    assert "孙志强" not in sent and "周卫东" not in sent
+    assert "〔人名1〕（二级子公司总经理）：研讨时" in sent and "56件" in sent
+
+
+def test_docx_styles_are_looked_up_once_not_per_paragraph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: python-docx scans every style for each paragraph (15 s for 10,000)."""
+    from docx.oxml.styles import CT_Styles
+
+    document: DocxDocument = docx.Document()
+    document.add_heading("征求意见", level=1)
+    for n in range(1, 201):
+        document.add_paragraph(f"{n}. 会议多，一周陪会{n}次。")
+    document.add_heading("谈心谈话", level=2)
+    document.add_paragraph("李四：会议多。", style="List Bullet")
+    path = tmp_path / "many.docx"
+    document.save(str(path))
+    calls = 0
+    scan = CT_Styles.get_by_id
+
+    def counted(self: CT_Styles, style_id: str) -> object:
+        nonlocal calls
+        calls += 1
+        return scan(self, style_id)
+
+    monkeypatch.setattr(CT_Styles, "get_by_id", counted)
+    result = read_notes(path)
+    assert len(result.opinions) == 201
+    assert [(h.text, h.kind) for h in result.headings] == [
+        ("征求意见", OpinionKind.SOLICITED),
+        ("谈心谈话", OpinionKind.TALK),
+    ]
+    assert calls == 0
 
 
 def test_importing_the_package_does_not_import_python_docx() -> None:

@@ -79,6 +79,17 @@ def test_id_cards_need_the_right_check_character() -> None:
     assert kinds("身份证号110105194912310021的材料") == []  # wrong check digit: not an ID
 
 
+def test_an_id_number_written_in_groups_is_the_same_id() -> None:
+    text = f"身份证号110105 19491231 002X（原件{ID_X}）"
+    found = find_numbers(text)
+    assert [(f.kind, f.text, f.key) for f in found] == [
+        (Kind.ID_CARD, "110105 19491231 002X", ID_X),
+        (Kind.ID_CARD, ID_X, ID_X),
+    ]
+    assert kinds("身份证号 110105-1949-1231-002X，") == [(Kind.ID_CARD, "110105-1949-1231-002X")]
+    assert kinds("编号 110105 19491231 0021") == []  # wrong check character
+
+
 def test_bank_cards_need_luhn() -> None:
     assert kinds(f"打到个人银行卡{CARD_16}上") == [(Kind.BANK_CARD, CARD_16)]
     assert kinds("卡号 6222 0212 3456 7894，") == [(Kind.BANK_CARD, "6222 0212 3456 7894")]
@@ -138,6 +149,12 @@ def test_figures_are_not_redacted(text: str) -> None:
         ("欧阳明华同志说：批评辣味不足。", "欧阳明华"),
         ("郑志刚指出：会议太多。", "郑志刚"),
         ("阿依古丽·买买提：基层负担重。", "阿依古丽·买买提"),
+        ("武装部长 张三：班子成员之间谈心谈话少。", "张三"),
+        ("党委委员、武装部长 张三：有意见不当面讲。", "张三"),
+        ("党委委员、组织委员　陈卫东：轮岗交流推进缓慢。", "陈卫东"),
+        ("党委副书记张建国：安全生产排查有死角。", "张建国"),
+        ("镇长李四：学习多是读报纸。", "李四"),
+        ("二级子公司总经理 孙志强：研讨时多是谈业务。", "孙志强"),
     ],
 )
 def test_speaker_labels(text: str, name: str) -> None:
@@ -152,6 +169,9 @@ def test_speaker_labels(text: str, name: str) -> None:
         "整理：市政府办公室综合科",
         "群众代表：办事难。",
         "具体表现：学习不够。",
+        "纪委书记王某某：监督不到位。",  # anonymised after the title
+        "有企业负责人反映：检查太多。",
+        "党委委员、武装部长 某某：谈心谈话少。",
     ],
 )
 def test_not_speaker_labels(text: str) -> None:

@@ -51,6 +51,23 @@ def test_a_name_first_seen_as_a_speaker_is_replaced_everywhere() -> None:
     assert sent[0] == "会上〔人名1〕提出的意见很中肯。"
 
 
+def test_titled_speakers_and_grouped_id_numbers_never_reach_a_request() -> None:
+    """Issue 17: "武装部长 某某：" and "110105 19491231 002X" went out in clear."""
+    notes = [
+        "党委委员、武装部长 张三：班子成员之间谈心谈话少，有意见不当面讲。",
+        "镇长李四：中心组学习多是读报纸，今年只开了5次专题研讨。",
+        "低保户（身份证号110105 19491231 002X，复印件上写11010519491231002X）反映评议不公开。",
+    ]
+    redactor = Redactor()
+    sent = "\n".join(redactor.prime(notes))
+    sent += redactor.redact("请张三、李四核实，身份证号 110105-1949-1231-002X")
+    for original in ("张三", "李四", "19491231", "002X"):
+        assert original not in sent
+    ids = {r.placeholder for r in redactor.replacements() if r.kind is Kind.ID_CARD}
+    assert ids == {"〔身份证1〕"}  # one person, however the number is written
+    assert "5次" in sent
+
+
 def test_restore_puts_originals_back_in_any_bracket() -> None:
     redactor = Redactor()
     redactor.prime(NOTES)

@@ -10,7 +10,13 @@ as "#", "Heading N"/"标题 N" as N+1 "#"s, so the title ranks above the heading
 A table row becomes one line: its non-empty cell texts (a cell spanning several columns
 once; a cell spanning several rows repeated in each), joined with "；". A first cell that
 is only a serial number becomes a "N." marker. A header row of short labels
-(序号/意见内容/提出单位/…) becomes a table-header line, reported as a heading.
+(序号/意见内容/提出单位/…) becomes a table-header line, reported as a heading. When the
+header names a person column (提出人, 姓名, 反映人, 发言人, 谈话人), that cell becomes the
+row's speaker label ("张某某（总经理）：意见…"), as a speaker is written in text notes, so
+the splitter, the redactor and the drafter treat it as a speaker and not as opinion text.
+
+Paragraph styles are looked up in a table built once per document (python-docx scans every
+style for each paragraph), so reading is linear in the number of paragraphs.
 
 python-docx is imported here, and this module only when a .docx is read.
 """
@@ -37,6 +43,7 @@ _HEADER_WORDS = (
     "类型", "来源", "备注", "时间", "措施", "责任", "时限", "情况", "对象", "人员",
 )  # fmt: skip
 _HEADER_CELL_MAX_CHARS = 8
+_PERSON_COLUMNS = ("提出人", "姓名", "反映人", "发言人", "谈话人", "提出者")
 
 
 def docx_lines(path: Path, data: bytes) -> list[SourceLine]:
@@ -50,11 +57,12 @@ def docx_lines(path: Path, data: bytes) -> list[SourceLine]:
     lines: list[SourceLine] = []
     number = 0
     body = document._body  # python-docx has no public parent object for body blocks
+    styles = _StyleNames(document)
     for element in _blocks(document.element.body, qn):
         if element.tag == qn("w:p"):
             number += 1
             paragraph = Paragraph(element, body)
-            prefix = _heading_prefix(paragraph)
+            prefix = _heading_prefix(styles.name(element))
             pieces = [p.strip() for p in paragraph.text.split("\n")]
             first = True
             for piece in pieces:
@@ -63,12 +71,44 @@ def docx_lines(path: Path, data: bytes) -> list[SourceLine]:
                     lines.append(SourceLine(file, number, text, paragraph_start=first))
                     first = False
         else:
+            speaker: int | None = None
             for row_index, row in enumerate(Table(element, body).rows):
                 number += 1
-                line = _row_line(file, number, row, row_index)
+                cells = _row_cells(row)
+                if row_index <= 1 and _is_header([text for _, text in cells]):
+                    header = "；".join(text for _, text in cells)
+                    lines.append(SourceLine(file, number, header, True, table_header=True))
+                    speaker = _person_column(cells)
+                    continue
+                line = _row_line(file, number, cells, speaker)
                 if line is not None:
                     lines.append(line)
     return lines
+
+
+class _StyleNames:
+    """Paragraph style id -> style name, read once from the document's styles part."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self._names: dict[str, str] = {}
+        self._default = ""
+        try:
+            for style in document.styles.element.style_lst:
+                if style.type != WD_STYLE_TYPE.PARAGRAPH or style.styleId is None:
+                    continue
+                name = style.name_val or ""
+                self._names[style.styleId] = name
+                if style.default:
+                    self._default = name
+        except (AttributeError, KeyError, ValueError):
+            pass  # no usable styles part: no heading styles
+
+    def name(self, paragraph: Any) -> str:
+        """The name of a w:p element's paragraph style ("" when it has none we know)."""
+        style_id = paragraph.style
+        return self._names.get(style_id, self._default) if style_id else self._default
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -131,11 +171,8 @@ def _blocks(parent: Any, qn: Any) -> Iterator[Any]:
                 yield from _blocks(content, qn)
 
 
-def _heading_prefix(paragraph: Any) -> str:
-    try:
-        name = (paragraph.style.name or "").strip()
-    except (AttributeError, KeyError, ValueError):
-        return ""
+def _heading_prefix(style_name: str) -> str:
+    name = style_name.strip()
     if name.lower() in _TITLE_STYLES:
         return "# "
     found = _HEADING_STYLE_RE.match(name)
@@ -158,31 +195,51 @@ def _cell_text(cell: Any) -> str:
 
 def _unique_cells(row: Any) -> list[Any]:
     """The row's cells, a cell spanning several grid columns only once."""
+    return [cell for _, cell in _cells_by_column(row)]
+
+
+def _cells_by_column(row: Any) -> list[tuple[int, Any]]:
+    """(grid column, cell) for each of the row's cells, a spanning cell once (at its first)."""
     seen: set[int] = set()
-    cells: list[Any] = []
-    for cell in row.cells:
+    cells: list[tuple[int, Any]] = []
+    for column, cell in enumerate(row.cells, start=getattr(row, "grid_cols_before", 0)):
         if id(cell._tc) not in seen:
             seen.add(id(cell._tc))
-            cells.append(cell)
+            cells.append((column, cell))
     return cells
 
 
-def _row_line(file: str, number: int, row: Any, row_index: int) -> SourceLine | None:
-    texts: list[str] = []
-    for cell in _unique_cells(row):
+def _row_cells(row: Any) -> list[tuple[int, str]]:
+    """(grid column, text) of the row's non-empty cells, a text repeated next door once."""
+    cells: list[tuple[int, str]] = []
+    for column, cell in _cells_by_column(row):
         text = _cell_text(cell)
-        if text and (not texts or texts[-1] != text):
-            texts.append(text)
-    if not texts:
+        if text and (not cells or cells[-1][1] != text):
+            cells.append((column, text))
+    return cells
+
+
+def _person_column(header: list[tuple[int, str]]) -> int | None:
+    """The grid column a header row names as the person who gave the opinion, if any."""
+    for column, text in header:
+        if any(word in text for word in _PERSON_COLUMNS):
+            return column
+    return None
+
+
+def _row_line(
+    file: str, number: int, cells: list[tuple[int, str]], speaker_column: int | None
+) -> SourceLine | None:
+    if not cells:
         return None
-    if row_index <= 1 and _is_header(texts):
-        return SourceLine(file, number, "；".join(texts), paragraph_start=True, table_header=True)
-    serial = _SERIAL_RE.match(texts[0])
+    serial = _SERIAL_RE.match(cells[0][1])
     if serial is not None:
-        rest = "；".join(texts[1:])
-        text = f"{int(serial.group(1))}. {rest}".rstrip()
-    else:
-        text = "；".join(texts)
+        cells = cells[1:]
+    speaker = next((text for column, text in cells if column == speaker_column), "")
+    rest = "；".join(text for column, text in cells if column != speaker_column or not speaker)
+    text = f"{speaker.rstrip('：:')}：{rest}" if speaker and rest else rest or speaker
+    if serial is not None:
+        text = f"{int(serial.group(1))}. {text}".rstrip()
     return SourceLine(file, number, text, paragraph_start=True)
 
 

@@ -6,7 +6,7 @@ Numbers (found anywhere, in any text):
 - landlines with an area code: 010-12345678, (0531)8888888, 0571 8888 8888; a 7–8 digit
   number right after 电话/座机/联系方式 also counts;
 - ID-card numbers: 18 characters, a valid birth date and the GB 11643 check character (an
-  invalid check character is not an ID);
+  invalid check character is not an ID), also written in groups (110105 19491231 002X);
 - bank card numbers: 16–19 digits (groups of four allowed) led by 3–6, Luhn-valid;
 - e-mail addresses.
 
@@ -15,7 +15,8 @@ numbers (〔2021〕12号), 12345 hotlines, short numbers.
 
 Names (found in the notes and the author line only, then replaced wherever they occur):
 
-- speaker labels at the start of an opinion: "李明（副市长）：…", "王局长说：…";
+- speaker labels at the start of an opinion: "李明（副市长）：…", "王局长说：…", with the
+  titles before the name ("党委副书记张三：…", "党委委员、武装部长 李四：…");
 - a surname plus a title or 同志: "张三同志", "李明华书记", "张科长" (the whole word when the
   name is only a surname);
 - jieba's person-name tag (nr) on surname-led words of 2–3 characters that are not common
@@ -66,8 +67,9 @@ _EMAIL_RE = re.compile(
     r"\.[A-Za-z]{2,}(?![A-Za-z0-9-])"
 )
 _ID_RE = re.compile(
-    _EDGE_BEFORE + r"[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
-    r"(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]" + _EDGE_AFTER
+    # groups of 6, 8 (or 4 + 4) and 4 may be set apart by a space or a dash
+    _EDGE_BEFORE + r"[1-9][0-9]{5}[ -]?(?:18|19|20)[0-9]{2}[ -]?(?:0[1-9]|1[0-2])"
+    r"(?:0[1-9]|[12][0-9]|3[01])[ -]?[0-9]{3}[0-9Xx]" + _EDGE_AFTER
 )
 _DIGIT_RUN_RE = re.compile(_EDGE_BEFORE + r"[0-9]+(?:[ -][0-9]+)*" + _EDGE_AFTER)
 _MOBILE_RE = re.compile(
@@ -129,8 +131,9 @@ def find_numbers(text: str) -> list[Finding]:
     for match in _EMAIL_RE.finditer(work):
         add(Kind.EMAIL, match.start(), match.end(), match.group(0).lower())
     for match in _ID_RE.finditer(work):
-        if id_card_valid(match.group(0)):
-            add(Kind.ID_CARD, match.start(), match.end(), match.group(0).upper())
+        number = re.sub("[ -]", "", match.group(0)).upper()
+        if id_card_valid(number):
+            add(Kind.ID_CARD, match.start(), match.end(), number)
     for start, end, digits in _card_candidates(work):
         add(Kind.BANK_CARD, start, end, digits)
     for match in _MOBILE_RE.finditer(work):
@@ -181,9 +184,16 @@ _COMPOUND_TITLED_RE = re.compile(
     rf"(?P<name>(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}?)(?:{_TITLES})"
 )
 _SPEAKER_RE = re.compile(
-    r"(?:^|(?<=[。；！？!?\n]))\s*(?P<name>[\u4e00-\u9fff·]{2,12}?)(?:[（(][^）)\n]{1,24}[）)])?"
+    # titles may come first, joined with 、 and set apart from the name by a space:
+    # 党委委员、武装部长 李四：…
+    r"(?:^|(?<=[。；！？!?\n]))\s*(?:[\u4e00-\u9fff、，,]{1,24}?[ \u3000]+)?"
+    r"(?P<name>[\u4e00-\u9fff·]{2,12}?)(?:[（(][^）)\n]{1,24}[）)])?"
     r"(?:同志)?(?:说|指出|提出|认为|反映|谈到|建议|表示|讲)?[：:]",
     re.MULTILINE,
+)
+_TITLE_BEFORE_NAME_RE = re.compile(
+    r"^.*?(?:书记|委员|部长|局长|处长|科长|股长|主任|主席|镇长|乡长|县长|区长|市长|厅长|院长"
+    r"|校长|所长|站长|队长|组长|经理|秘书长|会计师|代表|干事|成员|负责人)(?P<name>[\u4e00-\u9fff·]{2,4})$"
 )
 _NOT_SPEAKERS = frozenset(
     {"例如", "比如", "具体", "原因", "备注", "说明", "其中", "另外", "此外", "包括", "注意"}
@@ -217,6 +227,9 @@ def _speaker(name: str) -> str | None:
     titled = titled_names(name)
     if titled:  # 王局长说：… — the titled form is the name
         return titled[0]
+    after_title = _TITLE_BEFORE_NAME_RE.match(name)
+    if after_title is not None:  # 党委副书记张三：… — the name follows the titles
+        name = after_title.group("name")
     if name in _NOT_SPEAKERS or _ANON_RE.search(name) or name in _LEADERS:
         return None
     if "·" in name:
