@@ -66,7 +66,7 @@ class SampleAuthor:
             label = self.label(prompt, voice)
             request = ChatRequest(provider="x", model=body["model"], messages=messages, label=label)
             reply = self.authors[voice, OPEN in prompt].complete(request)
-        except KeyError as exc:  # a request the hand-written answers do not cover
+        except KeyError as exc:  # a request the recorded answers do not cover
             message = f"the sample author cannot answer this request ({exc})"
             return 400, error_body(message, kind="invalid_request_error")
         if "tools" in body:

@@ -31,21 +31,13 @@ def record_module() -> ModuleType:
 
 
 def answers(name: str) -> dict[str, Any]:
-    """The hand-written answers for sample ``name``."""
+    """The stand-in's answers for sample ``name`` (fixtures/answers/README.md)."""
     data: dict[str, Any] = json.loads((ANSWERS / f"{name}.json").read_text(encoding="utf-8"))
     return data
 
 
 def stage_label(prompt: str, aspect_ids: Mapping[str, str]) -> str:
-    """The label the drafter gives the call a stage prompt belongs to, read from the prompt's
-    first line (so also on a re-ask); ``aspect_ids`` maps aspect names to ids."""
-    first = prompt.splitlines()[0] if prompt else ""
-    if first.startswith("任务：把下列"):
-        return "sort"
-    if "问题条目" in first:
-        return "problems:" + aspect_ids[first.split("“", 1)[1].split("”", 1)[0]]
-    if "原因分析" in first:
-        return "causes"
-    if "整改措施" in first:
-        return "measures"
-    raise KeyError(first)
+    """The label the drafter gives the call a stage prompt belongs to (see
+    ``fixtures/record.py``); ``aspect_ids`` maps aspect names to ids."""
+    label: str = record_module().stage_label(prompt, dict(aspect_ids))
+    return label

@@ -82,7 +82,7 @@ def test_replayed_draft_uses_the_recorded_provider(tmp_path: Path) -> None:
     review = selfreview.draft(SAMPLE, replay=REPLAY, org=ORG, path=tmp_path / "示例.draft.json")
     settings = review.draft_file.settings
     assert (settings.provider, settings.model) == ("deepseek", "deepseek-chat")
-    assert len(review.problems) == 17
+    assert len(review.problems) == 19
     log = review.draft_file.model_log
     assert log is not None and sum(s.cached for s in log.stats().values()) == 9
 
@@ -224,7 +224,7 @@ def test_a_changed_prompt_misses_the_recording_until_switched_back(tmp_path: Pat
         selfreview.draft(SAMPLE, replay=REPLAY, org=ORG)
     selfreview.use_prompts(None)
     assert "SELFREVIEW_PROMPTS" not in os.environ
-    assert len(selfreview.draft(SAMPLE, replay=REPLAY, org=ORG).problems) == 17
+    assert len(selfreview.draft(SAMPLE, replay=REPLAY, org=ORG).problems) == 19
 
 
 def test_a_changed_prompt_reaches_the_model(
@@ -239,7 +239,7 @@ def test_a_changed_prompt_reaches_the_model(
         before = selfreview.draft(SAMPLE, provider="deepseek", base_url=server.url, org=ORG)
         selfreview.use_prompts(prompts)
         after = selfreview.draft(SAMPLE, provider="deepseek", base_url=server.url, org=ORG)
-    assert len(before.problems) == len(after.problems) == 17
+    assert len(before.problems) == len(after.problems) == 19
     prompts_sent = [r.body["messages"][1]["content"] for r in server.received]
     with_line = [p.splitlines()[0] for p in prompts_sent if line in p]
     assert len(server.received) == 9 + 5  # the second draft asked again for the five aspects

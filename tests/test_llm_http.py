@@ -74,7 +74,7 @@ def test_each_provider_gets_its_request_shape(name: str, monkeypatch: pytest.Mon
         chat = chat_for(name, server.url)
         drafter = LLMDrafter(chat, chat.provider, jobs=4)
         result = drafter.draft(sample_request())
-    assert len(result.material.all_problems()) == 17
+    assert len(result.material.all_problems()) == 19
     assert len(server.received) == 9  # sort, five aspects, causes, measures in two halves
     for received in server.received:
         assert received.path == "/v1/chat/completions"
@@ -135,7 +135,7 @@ def test_reasoning_text_is_never_parsed_as_the_answer(monkeypatch: pytest.Monkey
     with FakeOpenAIServer(thinking) as server:
         chat = chat_for("deepseek", server.url)
         result = LLMDrafter(chat, chat.provider).draft(sample_request())
-    assert len(result.material.all_problems()) == 17
+    assert len(result.material.all_problems()) == 19
     assert len(server.received) == 9  # no re-ask was needed
 
 

@@ -88,4 +88,4 @@ def test_notes_beyond_the_context_are_sorted_in_parallel_batches(tmp_path: Path)
     rounds = _rounds(author.spans)
     assert len(rounds) == 3
     assert len(rounds[0]) >= 2 and all(label.startswith("sort:") for label in rounds[0])
-    assert len(result.material.all_problems()) == 17  # the same result as one sort call
+    assert len(result.material.all_problems()) == 19  # the same result as one sort call

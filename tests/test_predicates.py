@@ -102,6 +102,7 @@ def test_general_patterns_are_not_concrete(text: str) -> None:
         "领导要多到基层走走",
         "有同志提出，要多下基层",
         "加强督查力度",
+        "要多下基层、要多听取群众意见",
     ],
 )
 def test_advice_is_advice(text: str) -> None:
@@ -124,6 +125,7 @@ def test_advice_is_advice(text: str) -> None:
         "多次拨打12369环保热线",
         "有的班子成员请假后没有补学",
         "少数窗口人员态度生硬",
+        "要台账、要照片、要报表",  # demands reported (留痕), as an opinion lists them
     ],
 )
 def test_reports_are_not_advice(text: str) -> None:

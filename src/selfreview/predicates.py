@@ -311,9 +311,16 @@ def _is_person_label(label: re.Match[str]) -> bool:
     return bool(label.group("post") or _TITLE_RE.search(who) or "某" in who or len(who) <= 4)
 
 
+# A list of things demanded, "要台账、要照片、要报表": what others ask for (a report of
+# 留痕 demands), not advice; each item a short object right after its 要.
+_DEMANDS = re.compile(r"^要[^，,、。；;]{1,3}(?:、要[^，,、。；;]{1,3})+[，,。；;]?$")
+
+
 def is_advice(sentence: str) -> bool:
     """True when ``sentence`` recommends rather than reports (建议…, 要…, 希望…, 应当…, 请…)."""
     body = strip_reporting_frame(sentence).lstrip("，,：: ")
+    if _DEMANDS.match(body):
+        return False
     if re.match(r"^(?:有[^，,]{0,8})?(?:建议|希望)", body) or _ADVICE_ANY.search(body):
         return True
     if _ADVICE_LEAD.match(body) and not re.match(
