@@ -251,7 +251,9 @@ def _move_opinion_twice(d: dict[str, Any]) -> None:
 
 
 def _drop_opinion(d: dict[str, Any]) -> None:
-    d["sort"]["none"].pop()
+    dropped = d["sort"]["groups"]["theory"].pop()
+    for item in d["problems"]["theory"]:
+        item["sources"] = [s for s in item["sources"] if s != dropped] or item["sources"][:1]
 
 
 def _last_year_into_aspect(d: dict[str, Any]) -> None:
