@@ -22,6 +22,9 @@ from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Problem, Voice
 COLLECTIVE_SUBJECTS = ("我们", "班子成员", "有的同志", "班子", "个别同志")
 """Subjects a collective material rotates through, as real materials do."""
 
+ALL_PAIRS = 40
+"""Up to this many reports in one problem, every pair is compared for restatements."""
+
 _ADVICE_LEAD = re.compile(
     r"^(?:[^，,]{0,12}?(?:提出|反映|认为))?[，,]?\s*"
     r"(?:建议|希望|恳请|请|要|应当|应该|应|需要进一步|需要|必须|务必|最好|下一步要|今后要)+"
@@ -75,18 +78,28 @@ def without_headline_echo(text: str, headline: str) -> str:
 
 def _without_restatements(reports: Sequence[str]) -> list[int]:
     """Indices of ``reports`` to keep: one that another says again, holding all its facts
-    and at least as many (earlier, when as many), is left out; so one always stays."""
+    and at least as many (earlier, when as many), is left out; so one always stays.
+
+    Past :data:`ALL_PAIRS` reports (generated or pasted-together notes) a report is compared
+    only with the first of those with the same opening, so that a problem of hundreds stays
+    linear."""
     facts = [len(concrete_facts(r)) for r in reports]
     plain = [re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", r) for r in reports]
+    buckets: dict[str, list[int]] = {}
+    for n, text in enumerate(plain):
+        buckets.setdefault("" if len(reports) <= ALL_PAIRS else text[:6], []).append(n)
     kept: list[int] = []
     for i, report in enumerate(reports):
-        restated = any(
-            j != i
-            and (facts[j] > facts[i] or (facts[j] == facts[i] and j < i))
-            and SequenceMatcher(None, plain[i], plain[j], autojunk=False).ratio() >= 0.6
-            and not missing_facts(report, reports[j])
-            for j in range(len(reports))
-        )
+        restated = False
+        for j in buckets["" if len(reports) <= ALL_PAIRS else plain[i][:6]][:ALL_PAIRS]:
+            if j == i or facts[j] < facts[i] or (facts[j] == facts[i] and j > i):
+                continue
+            matcher = SequenceMatcher(None, plain[i], plain[j], autojunk=False)
+            if matcher.quick_ratio() < 0.6 or matcher.ratio() < 0.6:
+                continue
+            if not missing_facts(report, reports[j]):
+                restated = True
+                break
         if not restated:
             kept.append(i)
     return kept
