@@ -27,12 +27,13 @@ from selfreview.schema import Voice
 
 
 @pytest.mark.parametrize(
-    ("sample", "args", "problems", "aspects"),
+    ("sample", "args", "problems", "aspects", "quotes"),
     [
-        ("sample-notes", ["--org", "某市政府党组"], 19, 5),
-        ("sample-personal", ["--org", "王某某同志", "--kind", "personal"], 13, 5),
+        # the stand-in quoted “最多跑一次”, which no opinion says: the summary names it
+        ("sample-notes", ["--org", "某市政府党组"], 19, 5, "P14：“最多跑一次”"),
+        ("sample-personal", ["--org", "王某某同志", "--kind", "personal"], 13, 5, ""),
         # unit and kind from the notes' header; one aspect nobody raised (a placeholder)
-        ("school-collective", [], 13, 4),
+        ("school-collective", [], 13, 4, ""),
     ],
 )
 def test_replayed_sample_builds_the_docx(
@@ -40,6 +41,7 @@ def test_replayed_sample_builds_the_docx(
     args: list[str],
     problems: int,
     aspects: int,
+    quotes: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -62,6 +64,10 @@ def test_replayed_sample_builds_the_docx(
     assert code == 0, f"{err}\n(if a prompt changed, run: python fixtures/record.py)"
     calls = 1 + aspects + 1 + 2  # sort, one call per aspect with opinions, causes, measures
     assert f"起草时模型调用 {calls} 次，其中缓存 {calls} 次" in err
+    if quotes:
+        assert f"有 1 个问题在引号中写了所引意见没有的说法（{quotes}）" in err
+    else:
+        assert "所引意见没有的说法" not in err
     draft = json.loads((tmp_path / "材料.draft.json").read_text(encoding="utf-8"))
     assert draft["settings"]["provider"] == "deepseek"
     stages = draft["model_log"]["stages"]

@@ -220,6 +220,15 @@ def summary(draft: DraftFile) -> str:
         lines.append(
             f"有 {len(gaps)} 条被引用意见的具体内容没有写进引用它的问题（{listed}），请核对。"
         )
+    from selfreview.quotes import invented_quotes_of
+
+    quotes = invented_quotes_of(material.all_problems(), {o.id: o for o in draft.opinions})
+    if quotes:
+        shown = list(quotes.items())[:5]
+        listed = "；".join(f"{pid}：{'、'.join(f'“{t}”' for t in terms)}" for pid, terms in shown)
+        lines.append(
+            f"有 {len(quotes)} 个问题在引号中写了所引意见没有的说法（{listed}），请核对或去掉引号。"
+        )
     if draft.unused:
         ids = "、".join(u.id for u in draft.unused[:10])
         more = "等" if len(draft.unused) > 10 else ""
