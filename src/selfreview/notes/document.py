@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,13 +33,24 @@ def read_notes_files(paths: Sequence[Path]) -> NotesDocument:
     digest = hashlib.sha256()
     lines: list[SourceLine] = []
     sources: list[NotesSource] = []
-    for path in paths:
-        file_lines, encoding, data = load(path)
-        digest.update(data)
-        lines.extend(file_lines)
-        sha = hashlib.sha256(data).hexdigest()
-        sources.append(NotesSource(path=str(path), sha256=sha, encoding=encoding))
-    opinions, headings = split_opinions(lines)
+    # Reading makes one object per line and per opinion and no reference cycles: the cyclic
+    # collector's full passes over the growing heap are pure cost (a third of the time for
+    # 19 MB of notes), so it is paused while reading.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            file_lines, encoding, data = load(path)
+            digest.update(data)
+            lines.extend(file_lines)
+            sha = hashlib.sha256(data).hexdigest()
+            sources.append(NotesSource(path=str(path), sha256=sha, encoding=encoding))
+            del data
+        opinions, headings = split_opinions(lines)
+    finally:
+        if collecting:
+            gc.enable()
+    del lines
     with_opinions = {opinion.origin.file for opinion in opinions}
     with_headings = {heading.origin.file for heading in headings}
     for path in paths:

@@ -48,6 +48,7 @@ _LABEL_MAX_CHARS = 24
 _ROLE_HEADING_RE = re.compile(
     rf"^(?:{_ROLE}|[、和及与们的\s])+(?:意见建议|意见|建议)(?:情况|汇总|摘要|记录)?$"
 )
+_ROLE_HEADING_MAX_CHARS = 60
 _PARENTHESES_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
@@ -85,6 +86,8 @@ def frame_kind(text: str) -> OpinionKind | None:
 
 def role_heading_kind(text: str) -> OpinionKind | None:
     """征求意见 for a heading made of roles plus 意见 ("支部书记和同志们的意见"), else None."""
+    if len(text) > _ROLE_HEADING_MAX_CHARS or ("意见" not in text and "建议" not in text):
+        return None
     body = _PARENTHESES_RE.sub("", text).strip().rstrip("：:。")
     if _ROLE_HEADING_RE.match(body) is None:
         return None

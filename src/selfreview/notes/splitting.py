@@ -56,7 +56,9 @@ KIND_KEYWORDS: tuple[tuple[OpinionKind, tuple[str, ...]], ...] = (
     ),
     (OpinionKind.SOLICITED, ("征求意见", "意见建议", "群众反映")),
 )
+_KEYWORD_RE = re.compile("|".join(re.escape(word) for _, words in KIND_KEYWORDS for word in words))
 HEADING_MAX_CHARS = 25
+_ROLE_HEADING_MAX_CHARS = 60
 KEYWORD_HEADING_MAX_CHARS = 20
 TITLE_MAX_CHARS = 60
 
@@ -89,6 +91,10 @@ _FILLER_RE = re.compile(
     r"|班子|个人|本人|我|书面|座谈|民主生活会|组织生活会|专题|年度|去年|落实|整改|措施"
     r"|同志|之间|开展|党组|领导|成员|[0-9０-９]{2,4}年度?|[（）()【】、：:·.．\s"
     rf"{_CN}{_D}])*"
+)
+# Every marker pattern in one, tried in order (the first alternative that matches wins).
+_MARKER_RE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_CN1_RE, _CN2_RE, *_OTHER_MARKER_RES))
 )
 # Styles whose levels can be compared, so that a sibling heading ends a kind's section.
 _RANKED_STYLES = frozenset({"md", "cn", "bracket"})
@@ -141,12 +147,14 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
             text = join_wrapped(current.parts)
             seen_opinion = True
             opinions.append(
-                Opinion(
-                    id=f"O{len(opinions) + 1}",
-                    text=text,
-                    kind=opinion_kind(text, kind),
-                    origin=Origin(file=current.file, line=current.first, end_line=end),
-                    section=section,
+                _opinion(
+                    f"O{len(opinions) + 1}",
+                    text,
+                    opinion_kind(text, kind),
+                    current.file,
+                    current.first,
+                    end,
+                    section,
                 )
             )
         current = None
@@ -175,7 +183,8 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
             or lines[nxt].paragraph_start
             or is_compiler_note(cleaned[nxt])
         )
-        hit = _heading(text, src, neighbours, title_position=alone)
+        marker = _marker_length(text)
+        hit = _heading(text, src, neighbours, marker, title_position=alone)
         if hit is None and (current is None or new_paragraph or current.item):
             role = note_role(text, before_opinions=not seen_opinion and current is None)
             hit = _HeadingHit(text, "note", 0, None, role) if role is not None else None
@@ -193,7 +202,6 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
             elif anchor is not None and anchor[0] == hit.style and hit.level <= anchor[1]:
                 kind, anchor = default_kind, None
             continue
-        marker = _marker_length(text)
         if marker is not None:
             flush()
             body = text[marker:].strip()
@@ -217,6 +225,24 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
     return opinions, headings
 
 
+# Every field is set on every opinion, so one set serves them all: pydantic keeps a set of
+# the fields given per instance (728 bytes for five), the largest part of an opinion. Setting
+# an attribute later adds its name, which is in the set already: the sets never change.
+_OPINION_FIELDS = set(Opinion.model_fields)
+_ORIGIN_FIELDS = set(Origin.model_fields)
+
+
+def _opinion(
+    id_: str, text: str, kind: OpinionKind, file: str, line: int, end: int | None, section: str
+) -> Opinion:
+    """An opinion from values the splitter guarantees valid (an id O<n>, text not empty,
+    lines from 1), built without validating them again."""
+    origin = Origin.model_construct(_ORIGIN_FIELDS, file=file, line=line, end_line=end)
+    return Opinion.model_construct(
+        _OPINION_FIELDS, id=id_, text=text, kind=kind, origin=origin, section=section
+    )
+
+
 def kind_from_filename(file: str) -> OpinionKind:
     """The kind a file's name names ("征求意见汇总.txt" -> 征求意见), else 其他."""
     kinds = {kind for kind, words in KIND_KEYWORDS if any(w in PurePath(file).stem for w in words)}
@@ -229,10 +255,17 @@ def heading_kind(text: str) -> OpinionKind | None:
     A kind keyword names its kind; a heading made of roles plus 意见 ("支部书记和同志们的
     意见", "群众代表意见：") names 征求意见.
     """
-    for kind, words in KIND_KEYWORDS:
-        if any(word in text for word in words):
-            return kind
-    marker = _marker_length(text)
+    return _kind_of(text, None if len(text) > _ROLE_HEADING_MAX_CHARS else _marker_length(text))
+
+
+def _kind_of(text: str, marker: int | None) -> OpinionKind | None:
+    """:func:`heading_kind` of a line whose list marker is ``marker`` characters long."""
+    if _KEYWORD_RE.search(text) is not None:  # one scan for the usual line without any
+        for kind, words in KIND_KEYWORDS:
+            if any(word in text for word in words):
+                return kind
+    if len(text) > _ROLE_HEADING_MAX_CHARS:
+        return None  # too long for a heading made of roles
     return role_heading_kind(text[marker:] if marker is not None else text)
 
 
@@ -271,13 +304,15 @@ def _heading(
     text: str,
     src: SourceLine,
     neighbours: tuple[str | None, str | None],
+    marker: int | None,
     *,
     title_position: bool = False,
 ) -> _HeadingHit | None:
     """Recognise a section heading; None for an item or an ordinary line.
 
     ``neighbours`` are the previous and next lines with content in the same file;
-    ``title_position`` says the line is the first of its file and a paragraph of its own.
+    ``marker`` is the length of its list marker (None: none); ``title_position`` says the
+    line is the first of its file and a paragraph of its own.
     """
     if src.table_header:
         return _HeadingHit(text, "table", 0, None, HeadingRole.TABLE)
@@ -285,7 +320,7 @@ def _heading(
     if md is not None and md.group(3) and (md.group(2) or not text.endswith("#")):
         body = md.group(3)
         return _HeadingHit(body, "md", len(md.group(1)), heading_kind(body))
-    kind = heading_kind(text)
+    kind = _kind_of(text, marker)
     bracket = _BRACKET_RE.match(text)
     if bracket is not None and _short_plain(bracket.group(1), HEADING_MAX_CHARS):
         return _HeadingHit(text, "bracket", 1, kind)
@@ -303,7 +338,6 @@ def _heading(
         ):
             return None
         return _HeadingHit(text, "cn", level, kind)
-    marker = _marker_length(text)
     body = text[marker:] if marker is not None else text
     if kind is not None and _keyword_heading(body):
         return _HeadingHit(text, "plain", 0, kind)
@@ -351,8 +385,5 @@ def _only_filler(text: str) -> bool:
 
 def _marker_length(text: str) -> int | None:
     """Length of the list marker (with following spaces) at the start, or None."""
-    for pattern in (_CN1_RE, _CN2_RE, *_OTHER_MARKER_RES):
-        found = pattern.match(text)
-        if found is not None:
-            return found.end()
-    return None
+    found = _MARKER_RE.match(text)
+    return found.end() if found is not None else None

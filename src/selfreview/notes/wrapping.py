@@ -3,8 +3,10 @@ mid-paragraph, and joining the pieces again."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
+from functools import cache
 
 from selfreview.notes.models import SourceLine
 
@@ -12,10 +14,27 @@ _TERMINAL = "。！？!?；;…"
 _CLOSERS = "”’」』）)》】\"'"
 _SOFT_END = "，、：:（(“《—-,"
 _WRAP_MIN_WIDTH = 24
+_WIDE_RE = re.compile(
+    "[\u3000-\u303e\u3041-\u3247\u3250-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]"
+)
+"""Blocks of wide characters (East Asian Width W/F): the bulk of Chinese notes."""
+_OTHER_RE = re.compile(
+    "[^\x00-\u10ff\u2010-\u2027\u3000-\u303e\u3041-\u3247\u3250-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]"
+)
+"""Characters outside those blocks and outside narrow ones: looked up one by one."""
 
 
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns the text takes in a monospaced editor: two for a wide (CJK) character."""
+    if text.isascii():
+        return len(text)
+    rare = sum(1 for ch in _OTHER_RE.findall(text) if _wide(ch))
+    return len(text) + len(_WIDE_RE.findall(text)) + rare
+
+
+@cache
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
 
 
 def wrap_widths(lines: list[SourceLine], cleaned: list[str]) -> dict[str, int | None]:
@@ -27,7 +46,7 @@ def wrap_widths(lines: list[SourceLine], cleaned: list[str]) -> dict[str, int | 
     widths: dict[str, list[int]] = {}
     for src, text in zip(lines, cleaned, strict=True):
         bucket = widths.setdefault(src.file, [])
-        if text:
+        if len(text) * 2 >= _WRAP_MIN_WIDTH:  # shorter lines cannot reach the width
             width = display_width(text)
             if width >= _WRAP_MIN_WIDTH:
                 bucket.append(width)
