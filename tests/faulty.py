@@ -8,8 +8,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from pydantic import BaseModel
 
+from selfreview.llm import transport
 from selfreview.llm.config import UserConfig
 from selfreview.llm.exchange import ChatMessage, ChatRequest
 from selfreview.llm.openai_chat import OpenAICompatibleChat
@@ -59,3 +61,19 @@ def wait_for_request_workers(seconds: float = 3) -> None:
     while any(t.name == "selfreview-request" for t in threading.enumerate()):
         assert time.monotonic() < limit, "a request worker outlived its deadline"
         time.sleep(0.05)
+
+
+def record_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Make every chat's retry loop note its waits here instead of sleeping them.
+
+    The loop's own ``sleep`` parameter is the seam: the waits it computes (Retry-After,
+    backoff with jitter) are asserted exactly, and the re-send follows at once.
+    """
+    waits: list[float] = []
+    real = transport.with_retries
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        return real(*args, **kwargs, sleep=waits.append)
+
+    monkeypatch.setattr(transport, "with_retries", recording)
+    return waits

@@ -288,6 +288,7 @@ def test_docx_that_unpacks_too_large_is_refused(
 # --- many opinions ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_five_thousand_opinions_give_a_complete_draft(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

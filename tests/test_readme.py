@@ -50,6 +50,8 @@ from recorded import NOTES, ROOT
 from selfreview.cli.app import run_cli
 from selfreview.llm.providers import load_registry
 
+pytestmark = pytest.mark.slow
+
 README = ROOT / "README.md"
 SHELL_FENCES = ("bash", "sh", "shell", "console")
 SKIPPED = (("pip",), ("python", "-m", "pip"), ("pytest",), ("python", "-m", "pytest"))

@@ -212,6 +212,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_killing_the_process_mid_save_leaves_a_valid_draft_file(tmp_path: Path) -> None:
     import signal
     import subprocess
