@@ -133,6 +133,7 @@ def _tokenizer_class() -> Any:
                     seen.add(char)
 
         def initialize(self, dictionary: str | None = None) -> None:
+            """Nothing to load up front (entries come in by :meth:`ensure`)."""
             if dictionary is not None:
                 raise NotImplementedError("另一份词典请用 jieba.Tokenizer")
 
@@ -142,6 +143,7 @@ def _tokenizer_class() -> Any:
             return dag
 
         def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+            """jieba's ``add_word``, on top of the dictionary's entries for ``word``."""
             self.ensure(word[:1])  # before: a later merge must not overwrite the new word
             super().add_word(word, freq, tag)
 
@@ -201,9 +203,11 @@ class _DeferredTags:
         return table
 
     def get(self, word: str, default: str | None = None) -> str | None:
+        """The tag of ``word`` (the table parsed on first use)."""
         return self._table().get(word, default)
 
     def update(self, other: dict[str, str]) -> None:
+        """Add user tags (as ``POSTokenizer.makesure_userdict_loaded`` does)."""
         self._table().update(other)
 
     def __contains__(self, word: object) -> bool:
