@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from functools import lru_cache
 
 from selfreview.drafting.base import DraftRequest, DraftResult, UnusedOpinion
+from selfreview.drafting.duplicates import duplicate_ids, merge_duplicates
 from selfreview.drafting.examples import opinion_parts
 from selfreview.drafting.frame import frame_material
 from selfreview.drafting.phrasebank import PhraseBank, Remedy, Theme, fill, load_phrasebank
@@ -35,8 +34,6 @@ from selfreview.drafting.writing import (
 from selfreview.outline import Aspect
 from selfreview.predicates import (
     key_terms,
-    normalise_quotes,
-    reported_facts,
     sentences,
     shares_key_term,
     strip_reporting_frame,
@@ -90,11 +87,11 @@ class OfflineDrafter:
         words = bank.voices[request.voice]
         plans = [self._plan(aspect) for aspect in request.outline.aspects]
         last_year = [o for o in request.opinions if o.kind is OpinionKind.LAST_YEAR]
-        to_sort = [o for o in _merge_duplicates(request.opinions, last_year)]
+        to_sort = [o for o in merge_duplicates(request.opinions, last_year)]
         assignments, unused = self._sort(to_sort, plans)
         for opinion in last_year:
             assignments[opinion.id] = None
-        duplicates = _duplicate_ids(request.opinions, last_year)
+        duplicates = duplicate_ids(request.opinions, last_year)
 
         next_id = 1
         for plan in plans:
@@ -412,26 +409,6 @@ def _score(tokens: Counter[str], text: str, lexicon: dict[str, float]) -> float:
     return total
 
 
-def _assign_to_themes(
-    opinions: Iterable[Opinion], scored: dict[str, list[float]], allowed: Iterable[int]
-) -> dict[int, list[Opinion]]:
-    """Each opinion to its best-scoring allowed theme; unmatched ones to the largest group."""
-    allowed = list(allowed)
-    groups: dict[int, list[Opinion]] = defaultdict(list)
-    unmatched: list[Opinion] = []
-    for opinion in opinions:
-        scores = scored[opinion.id]
-        best = max(allowed, key=lambda i: (scores[i], -i))
-        if scores[best] > 0:
-            groups[best].append(opinion)
-        else:
-            unmatched.append(opinion)
-    if unmatched:
-        largest = max(allowed, key=lambda i: (len(groups.get(i, [])), -i))
-        groups[largest].extend(unmatched)
-    return dict(groups)
-
-
 def aspect_topic(aspect: Aspect, bank: PhraseBank) -> str | None:
     """The bank topic the aspect is drafted from: its own, else the closest, else none."""
     return aspect.topic if aspect.topic in bank.topics else _closest_topic(aspect, bank)
@@ -470,53 +447,3 @@ def _main_clause(text: str) -> str:
     """The opinion's first clause after any reporting frame: what it is mainly about."""
     first = next(iter(sentences(strip_reporting_frame(text))), text)
     return re.split(r"[，,：:]", first, maxsplit=1)[0]
-
-
-def _fingerprint(text: str) -> str:
-    return re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", strip_reporting_frame(text))
-
-
-def _merge_duplicates(opinions: Sequence[Opinion], skip: Sequence[Opinion]) -> list[Opinion]:
-    """The opinions to sort: last year's and later copies of the same opinion left out."""
-    copies = {c for ids in _duplicate_ids(opinions, skip).values() for c in ids}
-    skipped = {o.id for o in skip}
-    return [o for o in opinions if o.id not in skipped and o.id not in copies]
-
-
-def _same_opinion(a: str, b: str) -> bool:
-    """The same opinion given twice: near-identical text, no fact of either missing in the other."""
-    if a == b:
-        return True
-    if _facts_of(a) != _facts_of(b):
-        return False
-    matcher = SequenceMatcher(None, a, b)
-    return (
-        matcher.real_quick_ratio() >= 0.7
-        and matcher.quick_ratio() >= 0.7
-        and (matcher.ratio() >= 0.7)
-    )
-
-
-@lru_cache(maxsize=65536)
-def _facts_of(fingerprint: str) -> frozenset[str]:
-    return frozenset(normalise_quotes(f) for f in reported_facts(fingerprint))
-
-
-def _duplicate_ids(opinions: Sequence[Opinion], skip: Sequence[Opinion]) -> dict[str, list[str]]:
-    """First id of each repeated opinion text -> the ids of its later copies."""
-    first: dict[str, str] = {}
-    buckets: dict[str, list[str]] = defaultdict(list)  # same opening: near-copy candidates
-    copies: dict[str, list[str]] = defaultdict(list)
-    skipped = {o.id for o in skip}
-    for opinion in opinions:
-        if opinion.id in skipped:
-            continue
-        key = _fingerprint(opinion.text)
-        bucket = buckets[key[:6]]
-        original = key if key in first else next((k for k in bucket if _same_opinion(k, key)), None)
-        if original is not None:
-            copies[first[original]].append(opinion.id)
-        else:
-            first[key] = opinion.id
-            bucket.append(key)
-    return dict(copies)
