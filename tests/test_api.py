@@ -148,9 +148,10 @@ def test_drafting_again_into_the_same_file_keeps_the_decisions(tmp_path: Path) -
     selfreview.draft(SAMPLE, org=ORG, path=path).reject("P2")
     again = selfreview.draft(SAMPLE, org=ORG, path=path)
     assert again.status("P2") is Status.REJECTED
-    with pytest.raises(selfreview.SelfReviewError, match="来自不同的设置"):
+    with pytest.raises(selfreview.SelfReviewError, match=r"来自不同的单位.*redraft=True"):
         selfreview.draft(SAMPLE, org="另一个党组", path=path)
-    fresh = selfreview.draft(SAMPLE, org="另一个党组", path=path, force=True)
+    fresh = selfreview.draft(SAMPLE, org="另一个党组", path=path, redraft=True)
+    assert len(list(tmp_path.glob("材料.draft.*.bak.json"))) == 1
     assert fresh.status("P2") is Status.PENDING
     assert selfreview.open_draft(path).material.title.startswith("另一个党组")
 

@@ -62,7 +62,7 @@ def test_without_approval_only_the_draft_file_is_saved(
     assert not notes.with_suffix(".docx").exists()
 
 
-def test_unchanged_rerun_resumes_and_a_different_setting_needs_force(
+def test_unchanged_rerun_resumes_and_a_different_setting_needs_redraft(
     notes: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     draft_path = notes.with_name("笔记.draft.json")
@@ -75,10 +75,18 @@ def test_unchanged_rerun_resumes_and_a_different_setting_needs_force(
 
     assert run_cli([str(notes), "--kind", "personal"]) == 1
     err = capsys.readouterr().err
-    assert "--force" in err and str(draft_path) in err
+    assert "--redraft" in err and "材料类型" in err and str(draft_path) in err
+    assert "--force" not in err  # --force only overwrites the document
     assert draft_path.read_text(encoding="utf-8") == first  # untouched
-    assert run_cli([str(notes), "--kind", "personal", "--force"]) == 0
+    assert run_cli([str(notes), "--kind", "personal", "--force"]) == 1
+    assert draft_path.read_text(encoding="utf-8") == first  # --force never re-drafts
+    capsys.readouterr()
+    assert run_cli([str(notes), "--kind", "personal", "--redraft"]) == 0
     assert draft_path.read_text(encoding="utf-8") != first
+    (backup,) = notes.parent.glob("笔记.draft.*.bak.json")
+    assert backup.read_text(encoding="utf-8") == first  # the old draft, decisions and all
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert str(backup) in capsys.readouterr().err
 
 
 def test_existing_output_is_not_overwritten_without_force(

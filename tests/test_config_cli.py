@@ -111,13 +111,13 @@ def test_the_redaction_line_matches_the_drafter_a_draft_gets(
     from selfreview.cli.config_cmd import redaction_line
     from selfreview.llm.config import UserConfig
     from selfreview.llm.providers import resolve_provider
-    from selfreview.pipeline import ModelOptions, make_drafter
-    from selfreview.privacy.chat import RedactingDrafter
+    from selfreview.pipeline import ModelOptions
+    from selfreview.workflow.chain import model_chain
 
     provider = resolve_provider(name, UserConfig())
     options = ModelOptions(cache=False, config=UserConfig(), redact=redact)
     line = redaction_line(options, provider)
-    replaced = isinstance(make_drafter(provider, options), RedactingDrafter)
+    replaced = model_chain(provider, options, ["某县政府党组"]).redactor is not None
     assert line.startswith(f"发送前替换个人信息：{'是' if replaced else '否'}（")
     if redact is not None:
         assert line.endswith("（按 --redact）" if redact else "（按 --no-redact）")

@@ -35,15 +35,14 @@ def test_a_remote_provider_is_told_how_much_was_replaced(
 def test_without_redaction_the_notice_says_where_the_notes_went() -> None:
     from tests.test_llm_stages import QueuedChat
 
-    from selfreview.cli.draft_flow import redaction_notice
     from selfreview.llm.config import UserConfig
-    from selfreview.llm.drafter import LLMDrafter
     from selfreview.llm.providers import resolve_provider
+    from selfreview.workflow.chain import ModelChain
 
     remote = resolve_provider("deepseek", UserConfig())
     local = resolve_provider("ollama", UserConfig())
-    assert "--no-redact" in redaction_notice(LLMDrafter(QueuedChat(), remote), remote)
-    assert "本机" in redaction_notice(LLMDrafter(QueuedChat(), local), local)
+    assert "--no-redact" in ModelChain(remote, QueuedChat(), None, 2, 8).notice()
+    assert "本机" in ModelChain(local, QueuedChat(), None, 2, 8).notice()
 
 
 def test_replay_redacts_as_recorded_even_when_the_config_points_the_provider_here(

@@ -25,6 +25,7 @@ DATA = Path(__file__).parent / "data"
 V1 = DATA / "draft-v1-approved.json"
 V2 = DATA / "draft-v2-reviewed.json"
 V3 = DATA / "draft-v3-reviewed.json"
+V4 = DATA / "draft-v4-reviewed.json"
 
 
 def _raw(path: Path) -> dict[str, Any]:
@@ -39,8 +40,9 @@ def _copy(path: Path, folder: Path) -> Path:
 
 
 def test_the_fixtures_are_the_versions_they_claim() -> None:
-    assert [_raw(V1)["format"], _raw(V2)["format"], _raw(V3)["format"]] == list(DRAFT_FORMATS[:3])
-    assert DRAFT_FORMATS[-1] == DRAFT_FORMAT == "selfreview.draft/4"
+    formats = [_raw(source)["format"] for source in (V1, V2, V3, V4)]
+    assert formats == list(DRAFT_FORMATS[:4])
+    assert DRAFT_FORMATS[-1] == DRAFT_FORMAT == "selfreview.draft/5"
 
 
 @pytest.mark.parametrize("source", [V2, V3], ids=["v2", "v3"])
@@ -211,3 +213,41 @@ def test_a_machine_written_measure_restating_its_lead_loses_it_on_loading(
     assert draft.review["M3"].current.fields["body"] == bodies["M3"] and not draft.review["M3"].flag
     assert not draft.review["M1"].revisions[0].fields["body"].startswith("针对")
     assert bodies["M1"] == raw["review"]["M1"]["revisions"][-1]["fields"]["body"]
+
+
+def test_a_version_4_draft_keeps_every_decision_and_edit_and_gets_run_options(
+    tmp_path: Path,
+) -> None:
+    old = _raw(V4)
+    draft = load_draft(_copy(V4, tmp_path))
+    assert draft.format == DRAFT_FORMAT and draft.material is not None
+    assert {uid: unit.model_dump(mode="json") for uid, unit in draft.review.items()} == old[
+        "review"
+    ]
+    assert draft.material.model_dump(mode="json") == old["material"]
+    assert draft.status("P2") is Status.REJECTED and draft.status("P1") is Status.EDITED
+    # the options an offline /4 draft was made with: offline, default layout, no roster
+    assert draft.options.provider == "offline" and draft.options.base_url is None
+    assert draft.options.layout == {} and draft.options.names == []
+
+
+def test_a_migrated_model_draft_regenerates_on_the_server_it_was_drafted_with(
+    tmp_path: Path,
+) -> None:
+    """/4 kept the server only in the model log: the migration makes it the run option."""
+    raw = _raw(V4)
+    raw["settings"].update(provider="vllm", model="qwen-72b")
+    raw["model_log"] = {
+        "provider": "vllm",
+        "model": "qwen-72b",
+        "base_url": "http://10.1.2.3:8000/v1",
+    }
+    path = tmp_path / "笔记.draft.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    options = load_draft(path).options
+    assert (options.provider, options.model, options.base_url) == (
+        "vllm",
+        "qwen-72b",
+        "http://10.1.2.3:8000/v1",
+    )
+    assert options.redact is None  # as before: decided by where the server is

@@ -168,7 +168,7 @@ def test_a_2021_outline_on_2025_notes_is_a_check_finding(
     report = capsys.readouterr().out
     assert "meeting-mismatch" in report and "笔记写的是2025年度" in report
     # the same notes under the outline the notes name: no such finding
-    assert run_cli([str(notes), "--force", "--no-review", "-o", str(out)]) == 0
+    assert run_cli([str(notes), "--redraft", "--no-review", "-o", str(out)]) == 0
     capsys.readouterr()
     run_cli(["check", str(tmp_path / "材料.draft.json")])
     assert "meeting-mismatch" not in capsys.readouterr().out

@@ -295,7 +295,7 @@ def test_an_invented_placeholder_is_asked_again_with_its_error(
     # re-asked chain included) comes from the cache
     with FakeOpenAIServer(author) as server:
         _config(server.url)
-        assert run_cli([*args, "--force"]) == 0, capsys.readouterr().err
+        assert run_cli([*args, "--redraft"]) == 0, capsys.readouterr().err
     assert [len(r.body["messages"]) for r in server.received] == [2]  # only the bad first ask
 
 
@@ -329,7 +329,7 @@ def test_with_no_reasks_left_an_invented_placeholder_fails_that_call_only(
     assert not any("〔人名9〕" in text for text in _files(cache).values())  # not cached
     with FakeOpenAIServer(Author(notes, redacted=True)) as server:
         _config(server.url)
-        assert run_cli([*args, "--force"]) == 0, capsys.readouterr().err
+        assert run_cli([*args, "--redraft"]) == 0, capsys.readouterr().err
     labels = [_prompt(r.body).splitlines()[0] for r in server.received]
     assert len(labels) == 4  # the failed aspect, causes, two halves of measures: nothing else
     assert labels[0].startswith("任务：为“")

@@ -11,13 +11,13 @@ import pytest
 
 from selfreview.cli.app import run_cli
 from selfreview.llm.config import UserConfig
-from selfreview.llm.drafter import LLMDrafter
 from selfreview.llm.exchange import ChatMessage, ChatReply, ChatRequest
 from selfreview.llm.providers import resolve_provider
 from selfreview.llm.store import CachedChat, ExchangeStore
-from selfreview.pipeline import ModelOptions, make_drafter
+from selfreview.pipeline import ModelOptions
 from selfreview.privacy import Kind, Redactor, RosterError, UnknownPlaceholderFound, load_roster
-from selfreview.privacy.chat import RedactingChat, RedactingDrafter, UnknownPlaceholderError
+from selfreview.privacy.chat import RedactingChat, UnknownPlaceholderError
+from selfreview.workflow.chain import model_chain
 
 NOTES = [
     "整理：综合科 张红，手机 139-0000-1234",
@@ -205,13 +205,14 @@ def test_remote_providers_get_redaction_local_ones_do_not(tmp_path: Path) -> Non
     lan = resolve_provider("vllm", config, base_url="http://10.0.0.8:8000/v1")
     options = ModelOptions(cache=False, config=config)
     assert options.redacts(remote) and options.redacts(lan) and not options.redacts(local)
-    assert isinstance(make_drafter(remote, options), RedactingDrafter)
-    assert not isinstance(make_drafter(local, options), RedactingDrafter)
+    texts = ["李明（副市长）：会议多。"]
+    assert isinstance(model_chain(remote, options, texts).chat, RedactingChat)
+    assert not isinstance(model_chain(local, options, texts).chat, RedactingChat)
     forced = ModelOptions(cache=False, config=config, redact=True)
-    assert isinstance(make_drafter(local, forced), RedactingDrafter)
+    assert isinstance(model_chain(local, forced, texts).drafter().chat, RedactingChat)
     off = ModelOptions(cache=False, config=config, redact=False)
-    drafter = make_drafter(remote, off)
-    assert isinstance(drafter, LLMDrafter) and not isinstance(drafter, RedactingDrafter)
+    chain = model_chain(remote, off, texts)
+    assert chain.redactor is None and not isinstance(chain.drafter().chat, RedactingChat)
 
 
 def test_replayed_samples_hold_no_names() -> None:
@@ -227,9 +228,6 @@ def test_replayed_samples_hold_no_names() -> None:
 
 def test_a_chat_used_outside_a_draft_learns_names_from_its_request() -> None:
     """The reviewer's regeneration reuses the drafter's chat without a draft to prime it."""
-    config = UserConfig()
-    drafter = make_drafter(resolve_provider("deepseek", config), ModelOptions(config=config))
-    assert isinstance(drafter, LLMDrafter) and isinstance(drafter.chat, RedactingChat)
     inner = Echo('{"body": "〔人名1〕反映会议多"}')
     chat = RedactingChat(inner, Redactor())
     sources = "<<<材料开始>>>\n李明（副市长）：会议多。 赵建国（秘书长）：电话13900001234。\n<<<材料结束>>>"

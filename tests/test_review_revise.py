@@ -19,11 +19,12 @@ from selfreview.review.model import Status
 from selfreview.review.revise import LLMReviser
 from selfreview.review.session import ReviewSession
 from selfreview.review.units import UnitKind
+from selfreview.workflow.chain import ModelChain
 
 
 def reviser(chat: QueuedChat) -> LLMReviser:
     provider = resolve_provider("deepseek", UserConfig())
-    return LLMReviser(LLMDrafter(chat, provider, retries=1))
+    return LLMReviser(ModelChain(provider=provider, chat=chat, redactor=None, retries=1, jobs=1))
 
 
 def test_regenerate_sends_the_instruction_and_sources_and_keeps_the_answer(
@@ -114,16 +115,16 @@ def test_a_redraft_under_a_reviewed_draft_asks_for_problems_only() -> None:
 def test_regeneration_redacts_with_the_names_of_the_notes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfreview.cli.review_flow import LazyReviser
-    from selfreview.pipeline import ModelOptions
-    from selfreview.privacy.chat import RedactingDrafter
+    from selfreview.privacy.chat import RedactingChat
+    from selfreview.workflow.revising import DraftReviser, with_given
 
     monkeypatch.setenv("DEEPSEEK_API_KEY", "sk-test-not-used")
     _, _, draft = offline_draft(tmp_path)
     speaker = "赵建国"  # a speaker in the notes; "请赵建国核实" alone does not reveal the name
     assert not find_names(f"请{speaker}核实")
     assert any(speaker in o.text for o in draft.opinions)
-    lazy = LazyReviser(draft, ModelOptions(provider="deepseek", redact=True))
-    inner = lazy._reviser()
-    assert isinstance(inner, LLMReviser) and isinstance(inner.drafter, RedactingDrafter)
-    assert speaker not in inner.drafter.redactor.redact(f"请{speaker}核实")
+    draft = with_given(draft, {"provider": "deepseek", "redact": True})
+    inner = DraftReviser(draft)._reviser()
+    assert isinstance(inner, LLMReviser) and isinstance(inner.chain.chat, RedactingChat)
+    assert inner.chain.redactor is not None
+    assert speaker not in inner.chain.redactor.redact(f"请{speaker}核实")

@@ -29,17 +29,20 @@ from selfreview.review.model import Decision, Revision, Status, UnitReview
 from selfreview.review.units import get_fields, unit_ids
 from selfreview.schema import Material, Opinion, StrictModel, Voice
 from selfreview.validation import describe_validation_error
+from selfreview.workflow.options import RunOptions
 
-DraftFormat = Literal["selfreview.draft/4"]
+DraftFormat = Literal["selfreview.draft/5"]
 DRAFT_FORMAT: Final[DraftFormat] = get_args(DraftFormat)[0]
 """The version this code writes; earlier ones are upgraded by :func:`upgrade_draft_data`.
 
 /1: one bulk ``approval``, no review. /2: every unit's revisions and decisions.
 /3: a measure's "针对“…”等问题，" lead is computed at build time, not kept in its body.
 /4: a cause connects to its problems by its links alone; its body quotes no headline, and
-no machine-written measure body restates a 针对…问题 lead."""
+no machine-written measure body restates a 针对…问题 lead.
+/5: the run options (provider, base URL, redaction, roster, layout, …) are kept."""
 _V1, _V2, _V3 = "selfreview.draft/1", "selfreview.draft/2", "selfreview.draft/3"
-DRAFT_FORMATS = (_V1, _V2, _V3, DRAFT_FORMAT)
+_V4 = "selfreview.draft/4"
+DRAFT_FORMATS = (_V1, _V2, _V3, _V4, DRAFT_FORMAT)
 """Every version :func:`load_draft` reads, oldest first."""
 HAND_EDIT = "draft-file"
 """``by`` of revisions found when the draft file's material was edited by hand."""
@@ -76,6 +79,9 @@ class DraftFile(StrictModel):
     text when the draft is made."""
     model_log: ModelLog | None = None
     """For a model-backed draft: the provider, every exchange, tokens, and failures."""
+    options: RunOptions = Field(default_factory=RunOptions)
+    """How it was drafted, and is to be regenerated and built (see
+    :mod:`selfreview.workflow.options`)."""
 
     @model_validator(mode="after")
     def _sources_resolve_and_review_matches(self) -> DraftFile:
@@ -164,7 +170,7 @@ def upgrade_draft_data(data: dict[str, Any]) -> dict[str, Any]:
     """Raw draft-file data of any version in :data:`DRAFT_FORMATS`, upgraded step by step
     to :data:`DRAFT_FORMAT`; every reviewer decision and edit is carried over. Data that
     is malformed is passed on unchanged for validation to report."""
-    steps = {_V1: _v1_to_v2, _V2: _v2_to_v3, _V3: _v3_to_v4}
+    steps = {_V1: _v1_to_v2, _V2: _v2_to_v3, _V3: _v3_to_v4, _V4: _v4_to_v5}
     while data.get("format") in steps:
         data = steps[data["format"]](data)
     return data
@@ -230,7 +236,7 @@ def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
     every revision of every cause, the reviewer's edits included (a tail of the reviewer's
     own words is kept). A machine-written measure body that restates its 针对…问题 lead
     loses it in those revisions, and in the material when such a revision is current."""
-    data = {**copy.deepcopy(data), "format": DRAFT_FORMAT}
+    data = {**copy.deepcopy(data), "format": _V4}
     material = data.get("material")
     if not isinstance(material, dict):
         return data
@@ -271,3 +277,22 @@ def _all_headlines(material: dict[str, Any], review: dict[str, Any]) -> list[str
         for revision in unit.get("revisions", [])
     ]
     return headlines
+
+
+def _v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
+    """/4 and earlier kept no run options: take the provider and model from the settings and the
+    server from the model log, so that regeneration goes where the drafting went. The
+    roster and the layout were not kept: they stay empty (the defaults)."""
+    data = {**data, "format": DRAFT_FORMAT}
+    settings = data.get("settings")
+    if "options" in data or not isinstance(settings, dict):
+        return data
+    log = data.get("model_log")
+    base_url = log.get("base_url") if isinstance(log, dict) else None
+    options = {
+        "provider": settings.get("provider", "offline"),
+        "model": settings.get("model"),
+        "base_url": base_url if isinstance(base_url, str) else None,
+    }
+    data["options"] = {k: v for k, v in options.items() if v is not None}
+    return data

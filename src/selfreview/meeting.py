@@ -203,7 +203,7 @@ def _placeholder_choice(
         f"注意：没有{year}年度{meeting}的内置提纲。材料按{year}年度{meeting}起草，主题写作"
         f"“{THEME_PLACEHOLDER}”，方面暂用 {base.id} 的方面，须按当年通知核对。"
         "请把通知保存为 .txt 或 .docx，运行 draft outlines --from-notice 通知.txt"
-        " -o 我的提纲.yaml，核对后用 --outline 我的提纲.yaml --force 重新起草。"
+        " -o 我的提纲.yaml，核对后用 --outline 我的提纲.yaml --redraft 重新起草。"
     )
     return OutlineChoice(made, f"{said}：{year}年度{meeting}", [loud], placeholder=True)
 
@@ -246,14 +246,14 @@ def outline_for_run(
     """The outline a draft run uses and the Chinese lines to show: the existing draft's
     at ``draft_path`` unless ``outline``/``year``/``meeting`` choose one (an existing draft
     keeps its outline until re-drafted on purpose), else :func:`choose_outline` on the
-    notes. Pass ``draft_path=None`` to re-draft from scratch (--force). The unit and the
+    notes. Pass ``draft_path=None`` to re-draft from scratch (--redraft). The unit and the
     kind of material come from :func:`subject_for_run`."""
     notes = detect_in_notes([h.text for h in document.headings], document.opinions)
     hint: list[str] = []
     chosen = outline is not None or year is not None or meeting is not None
     kept = None if chosen or draft_path is None else _kept_outline(draft_path)
     if kept is not None:
-        lines = [f"沿用草稿文件中的提纲（重新按笔记选择请加 --force）：{describe_choice(kept)}"]
+        lines = [f"沿用草稿文件中的提纲（重新按笔记选择请加 --redraft）：{describe_choice(kept)}"]
         return kept, lines + [f"警告：{w}。" for w in mismatch(kept, notes)] + hint
     choice = choose_outline(
         notes, outline=None if outline is None else str(outline), year=year, meeting=meeting

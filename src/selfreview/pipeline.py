@@ -5,15 +5,15 @@ The CLI and (later) the notebook API call these; nothing here prints or exits.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfreview.draftfile import DraftFile, DraftSettings
 from selfreview.drafting.base import Drafter, DraftRequest
-from selfreview.llm.config import UserConfig, cache_dir, load_config
+from selfreview.llm.config import UserConfig, load_config
 from selfreview.llm.providers import (
     OFFLINE,
     ProviderError,
@@ -23,9 +23,10 @@ from selfreview.llm.providers import (
 )
 from selfreview.outline import Outline
 from selfreview.schema import Voice
+from selfreview.workflow.options import RunOptions
 
 if TYPE_CHECKING:
-    from selfreview.llm.log import CallRecord, ModelLog
+    from selfreview.llm.log import ModelLog
     from selfreview.notes import NotesDocument
 
 __all__ = ["ModelOptions", "ProviderError", "draft_document", "draft_settings"]
@@ -50,7 +51,42 @@ class ModelOptions:
     """Replace personal data before a request leaves the machine; None: only for remote hosts."""
     names: Path | None = None
     """A roster file: more names of people to replace (one per line)."""
+    roster: list[str] = field(default_factory=list)
+    """Names to replace kept from an earlier run (the draft file's roster)."""
     config: UserConfig | None = None
+
+    @classmethod
+    def from_run(
+        cls,
+        run: RunOptions,
+        *,
+        replay: Path | None = None,
+        record: Path | None = None,
+        cache: bool = True,
+        config: UserConfig | None = None,
+    ) -> ModelOptions:
+        """The options of a draft's stored run, with this run's replay/record/cache."""
+        return cls(
+            provider=run.provider,
+            model=run.model,
+            base_url=run.base_url,
+            replay=replay,
+            record=record,
+            cache=cache,
+            retries=run.retries,
+            jobs=run.jobs,
+            timeout=run.timeout,
+            redact=run.redact,
+            roster=list(run.names),
+            config=config,
+        )
+
+    def roster_names(self) -> list[str]:
+        """The kept roster and the names of the ``names`` file, each once."""
+        from selfreview.privacy import load_roster
+
+        extra = load_roster(self.names) if self.names is not None else []
+        return list(dict.fromkeys([*self.roster, *extra]))
 
     def user_config(self) -> UserConfig:
         """The config file (read once)."""
@@ -105,49 +141,6 @@ def resolve_model(options: ModelOptions) -> ResolvedProvider | None:
     return resolve_provider(name, config, model=model, base_url=options.base_url)
 
 
-def make_drafter(
-    provider: ResolvedProvider | None,
-    options: ModelOptions,
-    on_call: Callable[[CallRecord], None] | None = None,
-) -> Drafter:
-    """The drafter for ``provider``: offline, or the LLM drafter behind cache/replay/record.
-
-    With redaction (see :meth:`ModelOptions.redacts`) the chain is RedactingChat ->
-    cache/record or replay -> HTTP client, so that what is cached, recorded and sent holds
-    placeholders only; the drafter primes the redactor with the notes when it starts.
-    """
-    if provider is None:  # nothing is sent: neither the model path nor redaction is loaded
-        from selfreview.drafting.offline import OfflineDrafter
-
-        return OfflineDrafter()
-    from selfreview.privacy import Redactor, load_roster
-
-    roster = load_roster(options.names) if options.names is not None else []
-    from selfreview.llm.drafter import LLMDrafter
-    from selfreview.llm.exchange import ChatModel
-    from selfreview.llm.openai_chat import OpenAICompatibleChat
-    from selfreview.llm.store import CachedChat, ExchangeStore, ReplayChat
-    from selfreview.privacy.chat import RedactingDrafter
-
-    config = options.user_config()
-    chat: ChatModel
-    record = ExchangeStore(options.record) if options.record else None
-    if options.replay is not None:
-        chat = ReplayChat(ExchangeStore(options.replay))
-    else:
-        remote = OpenAICompatibleChat(provider, timeout=options.timeout or config.timeout or 120.0)
-        store = ExchangeStore(cache_dir()) if options.cache else None
-        chat = CachedChat(remote, store, record=record)
-    retries = _first(options.retries, config.retries, 2)
-    jobs = _first(options.jobs, config.jobs, 8)
-    if options.redacts(provider):
-        redactor = Redactor(roster)
-        return RedactingDrafter(
-            chat, provider, redactor, retries=retries, jobs=jobs, on_call=on_call
-        )
-    return LLMDrafter(chat, provider, retries=retries, jobs=jobs, on_call=on_call)
-
-
 def draft_settings(
     document: NotesDocument,
     outline: Outline,
@@ -177,6 +170,7 @@ def draft_document(
     problems_only: bool = False,
     known: Mapping[str, tuple[str | None, str]] | None = None,
     touched: frozenset[str] = frozenset(),
+    options: RunOptions | None = None,
 ) -> DraftFile:
     """Draft every candidate from the read notes and return the (unapproved) draft file.
 
@@ -207,12 +201,19 @@ def draft_document(
         assignments=result.assignments,
         unused=result.unused,
         model_log=getattr(drafter, "log", None),
+        options=options or RunOptions(),
     )
 
 
-def failed_draft(document: NotesDocument, settings: DraftSettings, log: ModelLog) -> DraftFile:
+def failed_draft(
+    document: NotesDocument,
+    settings: DraftSettings,
+    log: ModelLog,
+    options: RunOptions | None = None,
+) -> DraftFile:
     """A draft file that records a failed drafting run (no material, the failures kept)."""
     return DraftFile(
+        options=options or RunOptions(),
         created=datetime.now(UTC),
         settings=settings,
         notes=list(document.sources),
@@ -220,7 +221,3 @@ def failed_draft(document: NotesDocument, settings: DraftSettings, log: ModelLog
         material=None,
         model_log=log,
     )
-
-
-def _first(*values: int | None) -> int:
-    return next(v for v in values if v is not None)

@@ -24,9 +24,9 @@ from __future__ import annotations
 import os
 import shutil
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from selfreview.api.review import Review
 from selfreview.errors import InputError
@@ -73,40 +73,40 @@ def draft(
     cache: bool = True,
     redact: bool | None = None,
     names: PathLike | None = None,
+    retries: int | None = None,
+    jobs: int | None = None,
+    timeout: float | None = None,
     outline: str | PathLike | None = None,
     year: int | None = None,
     meeting: str | None = None,
     kind: Kind | Voice | None = None,
     org: str = "",
     title: str | None = None,
+    layout: Mapping[str, Any] | None = None,
     path: PathLike | None = None,
-    force: bool = False,
+    redraft: bool = False,
 ) -> Review:
     """Draft the candidates (problems, causes, measures) from ``notes``; nothing approved yet.
 
     ``provider``: ``None`` drafts offline, or with ``replay`` from the provider recorded
     there; a name (deepseek, qwen, …, or one from the config file) asks that model;
     ``"auto"`` uses the configured provider as the CLI does. ``replay``/``record``/
-    ``cache``/``redact``/``names`` are the CLI's ``--replay``/``--record``/``--no-cache``/
-    ``--redact``/``--names``. ``outline`` is a built-in id or a YAML file; without it
-    the outline is chosen as the CLI chooses it, by ``year``/``meeting`` or the notes'
-    header (a mismatch or a year without a shipped outline is a ``UserWarning``).
+    ``cache``/``redact``/``names``/``retries``/``jobs``/``timeout`` are the CLI's options
+    of the same names; ``layout`` holds layout settings (``line_spacing_pt=28``, …).
+    ``outline`` is a built-in id or a YAML file; without it the outline is chosen as the
+    CLI chooses it, by ``year``/``meeting`` or the notes' header (a mismatch or a year
+    without a shipped outline is a ``UserWarning``).
     ``kind`` and ``org`` default to what the header says, as in the CLI.
 
-    With ``path`` the draft is saved there (and after every review action). If that file
-    already holds a draft with the same settings, it is reused with its decisions (so a
-    re-run cell loses nothing); the same settings but changed notes draft again only what
-    changed; other settings are an error unless ``force``.
+    With ``path`` the draft is saved there (and after every review action), a failed
+    drafting too. If that file already holds a draft, it is reused with its decisions and
+    its stored options (so a re-run cell loses nothing); provider, model, base URL,
+    redaction and layout given again are recorded; changed notes draft again only what
+    changed; another outline, kind, unit, title or notes file is an error unless
+    ``redraft`` (the old file is backed up first).
     """
-    from selfreview.meeting import outline_for_run, subject_for_run
-    from selfreview.pipeline import (
-        ModelOptions,
-        draft_document,
-        draft_settings,
-        make_drafter,
-        resolve_model,
-    )
     from selfreview.schema import Voice
+    from selfreview.workflow.opening import DraftRun, open_or_draft
 
     if isinstance(notes, str | os.PathLike):
         document = load_notes(notes)
@@ -115,58 +115,45 @@ def draft(
     else:
         document = notes
     if provider is None:
-        provider = "auto" if replay is not None else "offline"
-    options = ModelOptions(
-        provider=provider,
-        model=model,
-        base_url=base_url,
-        replay=Path(replay) if replay is not None else None,
-        record=Path(record) if record is not None else None,
-        cache=cache,
-        redact=redact,
-        names=Path(names) if names is not None else None,
-    )
-    resolved = resolve_model(options)
+        provider = "auto" if replay is not None else None
     target = Path(path) if path is not None else None
-    chosen, lines = outline_for_run(
-        document,
-        None if force else target,
-        outline=outline if outline is None or isinstance(outline, str) else Path(outline),
-        year=year,
-        meeting=meeting,
-        org=org,
+    stored = target is not None and target.is_file()
+    opened = open_or_draft(
+        DraftRun(
+            notes=document,
+            path=target,
+            voice=None if kind is None else Voice(kind),
+            org=org,
+            title=title,
+            outline=outline if outline is None or isinstance(outline, str) else Path(outline),
+            year=year,
+            meeting=meeting,
+            given={
+                "provider": provider or (None if stored else "offline"),
+                "model": model,
+                "base_url": base_url,
+                "redact": redact,
+                "retries": retries,
+                "jobs": jobs,
+                "timeout": timeout,
+                "layout": dict(layout) if layout else None,
+            },
+            names=Path(names) if names is not None else None,
+            replay=Path(replay) if replay is not None else None,
+            record=Path(record) if record is not None else None,
+            cache=cache,
+            redraft=redraft,
+            redraft_hint="redraft=True",
+            say=_warn,
+        )
     )
-    for line in lines[1:]:
-        if line.startswith(("警告", "注意")):
-            warnings.warn(line, UserWarning, stacklevel=2)
-    subject = subject_for_run(
-        document, personal=None if kind is None else Voice(kind) is Voice.PERSONAL, org=org
-    )
-    settings = draft_settings(
-        document,
-        chosen,
-        voice=Voice.PERSONAL if subject.personal else Voice.COLLECTIVE,
-        org=subject.org,
-        title=title,
-        provider=resolved,
-    )
-    from selfreview.review.resume import draft_again, find_existing
+    return Review(opened.draft, target, replay=Path(replay) if replay is not None else None)
 
-    existing = None
-    if target is not None and not force:
-        existing = find_existing(target, settings, force_hint="force=True")
-    if existing is not None and existing.material is None:  # a failed drafting: replace it
-        existing = None
-    if existing is not None and existing.settings == settings:
-        return Review(existing, target)
-    drafter = make_drafter(resolved, options)
-    if existing is None:
-        fresh = draft_document(document, settings, drafter)
-    else:
-        fresh, _ = draft_again(existing, document, settings, drafter)
-    review = Review(fresh, target)
-    review.session.save()
-    return review
+
+def _warn(line: str) -> None:
+    """Outline mismatches and notes on sending, as the CLI says them, as warnings."""
+    if line.startswith(("警告", "注意")):
+        warnings.warn(line, UserWarning, stacklevel=4)
 
 
 def open_draft(path: PathLike) -> Review:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from selfreview.errors import SelfReviewError
 from selfreview.notebook import CheckReport, MaterialView, review_markdown
@@ -28,10 +29,14 @@ class Review:
     ``measures_intro``, ``closing``. Every action is saved at once when there is a path.
     """
 
-    def __init__(self, draft_file: DraftFile, path: Path | None = None) -> None:
+    def __init__(
+        self, draft_file: DraftFile, path: Path | None = None, *, replay: Path | None = None
+    ) -> None:
         from selfreview.review.session import ReviewSession
+        from selfreview.workflow.revising import DraftReviser
 
-        self.session: ReviewSession = ReviewSession(draft_file, path, via="api")
+        reviser = DraftReviser(draft_file, replay=replay)
+        self.session: ReviewSession = ReviewSession(draft_file, path, via="api", reviser=reviser)
 
     # -- reading -------------------------------------------------------------------
 
@@ -116,6 +121,12 @@ class Review:
         """Approve every pending unit (recorded as your explicit bulk approval)."""
         return self.session.approve_all(comment)
 
+    def regenerate(self, unit_id: str, instruction: str = "") -> None:
+        """Have the model rewrite a unit following ``instruction`` (as key g of
+        ``draft review``): the draft's own provider, server and redaction, the roster
+        included; names in the instruction are replaced too before it is sent."""
+        self.session.regenerate(unit_id, instruction)
+
     # -- checking and building -----------------------------------------------------
 
     def check_target(self, voice: Voice | None = None) -> CheckTarget:
@@ -162,23 +173,30 @@ class Review:
         allow_missing_aspects: bool = False,
         ledger: bool = False,
         force: bool = False,
+        layout: Mapping[str, Any] | None = None,
     ) -> BuildReport:
-        """Write the approved units to ``output`` (.docx or .md), as ``draft build`` does.
+        """Write the approved units to ``output`` (.docx or .md), as ``draft build`` does,
+        in the layout stored in the draft; ``layout`` (``line_spacing_pt=28``, …) is
+        applied and recorded for later builds.
 
         Refused while any unit is pending, (without ``allow_placeholders``) while
         【待补…】/xx placeholders remain, or (without ``allow_missing_aspects``) while a
         required aspect has no problem left; never overwrites a file without ``force``.
         """
-        from selfreview.review.build import BuildOptions, build_document
+        from selfreview.workflow.building import build
 
-        options = BuildOptions(
-            output=Path(output),
+        draft, report = build(
+            self.session.draft,
+            Path(output),
+            path=self.session.path,
+            layout=dict(layout) if layout else None,
             force=force,
             allow_placeholders=allow_placeholders,
             allow_missing_aspects=allow_missing_aspects,
             ledger=ledger,
         )
-        return build_document(self.session.draft, options)
+        self.session.draft = draft
+        return report
 
     def save(self, path: PathLike | None = None) -> Path:
         """Save the draft file (to ``path`` from now on, if given); returns where."""

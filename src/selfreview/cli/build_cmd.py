@@ -7,6 +7,17 @@ from typing import Annotated
 
 import typer
 
+from selfreview.cli.layout_options import (
+    BodyFont,
+    BoldHeadline,
+    CharsPerLine,
+    Heading1Font,
+    Heading2Font,
+    LineSpacing,
+    TitleFont,
+    layout_given,
+)
+
 
 def build(
     draft_file: Annotated[
@@ -42,13 +53,26 @@ def build(
             "--ledger", help="在材料后附整改清单表（序号、问题、整改措施、责任领导、完成时限）。"
         ),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="允许覆盖已存在的输出文件。")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="允许覆盖已存在的输出文档（只重新生成文档，草稿和审阅决定不变）。"
+        ),
+    ] = False,
+    line_spacing: LineSpacing = None,
+    chars_per_line: CharsPerLine = None,
+    bold_headline: BoldHeadline = None,
+    title_font: TitleFont = None,
+    body_font: BodyFont = None,
+    heading1_font: Heading1Font = None,
+    heading2_font: Heading2Font = None,
 ) -> None:
     """只用已确认的内容生成 Word（或 Markdown）文档；仍有待定内容时拒绝并列出。
 
     \b
     已删除的条目不进入文档；有【待补…】、xx 等占位内容时默认拒绝。
-    生成前列出没有任何已确认措施回应的问题。
+    生成前列出没有任何已确认措施回应的问题。版式默认沿用起草时记在草稿文件中的设置；
+    这里给出的版式选项会记入草稿文件，以后生成时沿用。
 
     示例：
 
@@ -61,20 +85,27 @@ def build(
     from selfreview.cli.draft_flow import say
     from selfreview.cli.review_flow import report_build
     from selfreview.draftfile import load_draft
-    from selfreview.review.build import BuildOptions, build_document
+    from selfreview.workflow.building import build as build_with
 
     draft = load_draft(draft_file)
     target = output or default_output(draft_file)
-    report = build_document(
+    _, report = build_with(
         draft,
-        BuildOptions(
-            output=target,
-            force=force,
-            allow_placeholders=allow_placeholders,
-            allow_missing_aspects=allow_missing_aspects,
-            ledger=ledger,
-            draft_path=draft_file,
+        target,
+        path=draft_file,
+        layout=layout_given(
+            line_spacing=line_spacing,
+            chars_per_line=chars_per_line,
+            bold_headline=bold_headline,
+            title_font=title_font,
+            body_font=body_font,
+            heading1_font=heading1_font,
+            heading2_font=heading2_font,
         ),
+        force=force,
+        allow_placeholders=allow_placeholders,
+        allow_missing_aspects=allow_missing_aspects,
+        ledger=ledger,
     )
     report_build(report)
     say(f"已生成：{target}")

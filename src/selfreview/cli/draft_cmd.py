@@ -8,8 +8,18 @@ from typing import Annotated
 
 import typer
 
-LAYOUT = "版式"
-MODEL = "模型"
+from selfreview.cli.layout_options import (
+    BodyFont,
+    BoldHeadline,
+    CharsPerLine,
+    Heading1Font,
+    Heading2Font,
+    LineSpacing,
+    TitleFont,
+    layout_given,
+)
+
+MODEL = "模型（记入草稿文件，审阅中重新生成时沿用）"
 
 
 class KindChoice(StrEnum):
@@ -189,40 +199,24 @@ def run(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="允许覆盖已存在的输出文件；重新起草而不保留原草稿中的审阅决定。"
+            "--force", help="允许覆盖已存在的输出文档（只重新生成文档，草稿和审阅决定不变）。"
         ),
     ] = False,
-    line_spacing: Annotated[
-        float,
-        typer.Option(
-            help="固定行距（磅）；28.95 磅排满每页 22 行，常见做法为 28。",
-            rich_help_panel=LAYOUT,
-            min=12.0,
-            max=60.0,
-        ),
-    ] = 28.95,
-    chars_per_line: Annotated[
-        int,
-        typer.Option(
-            help="每行字数（标准为 28；0 表示不调整字距）。", rich_help_panel=LAYOUT, min=0, max=60
-        ),
-    ] = 28,
-    bold_headline: Annotated[
+    redraft: Annotated[
         bool,
-        typer.Option(help="“一是……”首句加粗（通行做法，非标准要求）。", rich_help_panel=LAYOUT),
-    ] = True,
-    title_font: Annotated[
-        str | None, typer.Option(help="标题字体，默认 方正小标宋简体。", rich_help_panel=LAYOUT)
-    ] = None,
-    body_font: Annotated[
-        str | None, typer.Option(help="正文字体，默认 仿宋_GB2312。", rich_help_panel=LAYOUT)
-    ] = None,
-    heading1_font: Annotated[
-        str | None, typer.Option(help="一级标题字体，默认 黑体。", rich_help_panel=LAYOUT)
-    ] = None,
-    heading2_font: Annotated[
-        str | None, typer.Option(help="二级标题字体，默认 楷体_GB2312。", rich_help_panel=LAYOUT)
-    ] = None,
+        typer.Option(
+            "--redraft",
+            help="重新起草：不沿用已有草稿及其审阅决定；原草稿先备份为带时间的 .bak.json。"
+            "改了提纲、材料类型、单位、标题或换了原始材料时需要。",
+        ),
+    ] = False,
+    line_spacing: LineSpacing = None,
+    chars_per_line: CharsPerLine = None,
+    bold_headline: BoldHeadline = None,
+    title_font: TitleFont = None,
+    body_font: BodyFont = None,
+    heading1_font: Heading1Font = None,
+    heading2_font: Heading2Font = None,
 ) -> None:
     """从原始材料起草对照检查材料，逐条审阅确认后生成 Word 文档。
 
@@ -230,7 +224,8 @@ def run(
     草稿（意见、候选问题、原因和措施、每条的审阅决定）保存在输出文件旁的
     <输出名>.draft.json，每个决定立即保存。在终端中运行时，起草完成后进入逐条审阅；
     全部确认后生成文档。再次运行：原始材料未变则继续审阅；材料有变化则说明变化，
-    只重新起草受影响的问题，其余条目的审阅决定保留。
+    只重新起草受影响的问题，其余条目的审阅决定保留。模型、接口地址、脱敏、人员名单和
+    版式记在草稿文件中，以后的审阅和生成沿用；要从头重新起草请加 --redraft。
 
     示例：
 
@@ -275,20 +270,15 @@ def run(
             allow_missing_aspects=allow_missing_aspects,
             ledger=ledger,
             force=force,
-            layout={
-                "line_spacing_pt": line_spacing,
-                "chars_per_line": chars_per_line or None,  # 0 on the command line: no grid
-                "bold_headline": bold_headline,
-                **{
-                    key: font
-                    for key, font in {
-                        "title_font": title_font,
-                        "body_font": body_font,
-                        "heading1_font": heading1_font,
-                        "heading2_font": heading2_font,
-                    }.items()
-                    if font is not None  # not given: keep the layout's default
-                },
-            },
+            redraft=redraft,
+            layout=layout_given(
+                line_spacing=line_spacing,
+                chars_per_line=chars_per_line,
+                bold_headline=bold_headline,
+                title_font=title_font,
+                body_font=body_font,
+                heading1_font=heading1_font,
+                heading2_font=heading2_font,
+            ),
         )
     )

@@ -13,26 +13,15 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from selfreview.cli.review_flow import interactive, report_build, review_in_terminal, review_status
-from selfreview.draftfile import DraftFile, DraftSettings, draft_path_for, save_draft
-from selfreview.errors import DraftFileError, OutputError
-from selfreview.notes.models import NotesDocument
-from selfreview.outline import Outline
-from selfreview.pipeline import (
-    ModelOptions,
-    draft_document,
-    draft_settings,
-    failed_draft,
-    make_drafter,
-    resolve_model,
-)
+from selfreview.draftfile import DraftFile, draft_path_for
+from selfreview.errors import OutputError
+from selfreview.pipeline import ModelOptions
 from selfreview.render import SUFFIXES
-from selfreview.review.build import BuildOptions, build_document
 from selfreview.review.session import ReviewSession
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Voice
 
 if TYPE_CHECKING:
     from selfreview.llm.log import CallRecord, ModelLog
-    from selfreview.llm.providers import ResolvedProvider
 
 
 @dataclass
@@ -58,144 +47,81 @@ class DraftOptions:
     allow_missing_aspects: bool = False
     ledger: bool = False
     force: bool = False
+    """Overwrite the output document (the draft and its decisions stay)."""
+    redraft: bool = False
+    """Start the draft again; the old draft file is kept as a timestamped backup."""
     layout: dict[str, Any] = field(default_factory=dict)
-    """LayoutSettings fields the user set; absent ones keep their defaults."""
+    """LayoutSettings fields the user set; absent ones keep the draft's (or the defaults)."""
 
 
 def run_draft(options: DraftOptions) -> None:
     """Draft (or resume), save the draft file, and build the document when approved."""
+    from selfreview.workflow.building import build
+    from selfreview.workflow.opening import DraftRun, open_or_draft
+
     output = options.output or options.notes[0].with_suffix(".docx")
+    if output.is_dir():
+        raise OutputError("输出路径是一个文件夹，请给出文件名（如 对照检查材料.docx）", path=output)
     if output.suffix.lower() not in SUFFIXES:
         raise OutputError("输出文件须以 .docx 或 .md 结尾", path=output)
     draft_path = draft_path_for(output)
 
     from selfreview.notes import read_notes_files
 
-    document = read_notes_files(options.notes)
-    provider = resolve_model(options.model)
-    outline = pick_outline(document, draft_path, options)
-    from selfreview.meeting import subject_for_run
-
-    subject = subject_for_run(document, personal=options.personal, org=options.org)
-    for line in subject.lines:
-        say(line)
-    settings = draft_settings(
-        document,
-        outline,
-        voice=Voice.PERSONAL if subject.personal else Voice.COLLECTIVE,
-        org=subject.org,
-        title=options.title,
-        provider=provider,
+    model = options.model
+    opened = open_or_draft(
+        DraftRun(
+            notes=read_notes_files(options.notes),
+            path=draft_path,
+            voice=None
+            if options.personal is None
+            else Voice("personal" if options.personal else "collective"),
+            org=options.org,
+            title=options.title,
+            outline=options.outline,
+            year=options.year,
+            meeting=options.meeting,
+            given={
+                "provider": model.provider,
+                "model": model.model,
+                "base_url": model.base_url,
+                "redact": model.redact,
+                "retries": model.retries,
+                "jobs": model.jobs,
+                "timeout": model.timeout,
+                "layout": options.layout,
+            },
+            names=model.names,
+            replay=model.replay,
+            record=model.record,
+            cache=model.cache,
+            redraft=options.redraft,
+            on_call=_progress,
+            say=say,
+            config=model.config,
+        )
     )
-    existing = _existing_draft(draft_path, settings, force=options.force)
-    if existing is not None and existing.settings == settings:
-        draft = existing
-    else:
-        if provider is None and options.model.provider == "auto":
-            say("未配置模型，使用离线起草（offline）：不联网、不调用任何模型。")
-        elif provider is not None:
-            where = "回放记录" if options.model.replay else provider.base_url
-            say(f"使用 {provider.spec.label} 的模型 {provider.model} 起草（{where}）……")
-        drafter = make_drafter(provider, options.model, on_call=_progress)
-        from selfreview.llm.log import DraftingFailed
-        from selfreview.review.resume import draft_again
-
-        try:
-            if existing is None:
-                draft = draft_document(document, settings, drafter)
-            else:
-                draft, resumed = draft_again(existing, document, settings, drafter)
-        except DraftingFailed as failed:
-            if existing is None:  # never replace a reviewed draft with a failed one
-                save_draft(failed_draft(document, settings, failed.log), draft_path)
-            raise DraftFileError(
-                f"起草未完成：{failed}。失败原因（及模型的最后回答，如有）记在草稿文件的 "
-                "model_log.failures 中；已成功的调用已缓存，重新运行不会重复付费",
-                path=draft_path,
-            ) from None
-        if provider is not None:
-            say(redaction_notice(drafter, provider))
-        if existing is not None:
-            say(resumed.describe())
-    session = ReviewSession(draft, draft_path, via="approve-all")
+    session = ReviewSession(opened.draft, draft_path, via="approve-all")
     if options.approve_all and session.pending():
         session.approve_all()  # also saves
-    else:
-        session.save()
     say(summary(session.draft))
     say(f"草稿文件：{draft_path}")
     if session.pending() and options.review and interactive():
-        review_in_terminal(session)
+        review_in_terminal(session, replay=model.replay)
     if session.pending():
         say(review_status(session.draft, draft_path))
         return
-    report = build_document(
+    _, report = build(
         session.draft,
-        BuildOptions(
-            output=output,
-            force=options.force,
-            allow_placeholders=options.allow_placeholders,
-            allow_missing_aspects=options.allow_missing_aspects,
-            ledger=options.ledger,
-            layout=options.layout,
-            draft_path=draft_path,
-        ),
+        output,
+        path=draft_path,
+        force=options.force,
+        allow_placeholders=options.allow_placeholders,
+        allow_missing_aspects=options.allow_missing_aspects,
+        ledger=options.ledger,
     )
     report_build(report)
     say(f"已生成：{output}")
-
-
-def pick_outline(document: NotesDocument, draft_path: Path, options: DraftOptions) -> Outline:
-    """The outline of this run (see :func:`selfreview.meeting.outline_for_run`), with the
-    outline, year and meeting used and any warning said on stderr."""
-    from selfreview.meeting import outline_for_run
-
-    outline, lines = outline_for_run(
-        document,
-        None if options.force else draft_path,
-        outline=options.outline,
-        year=options.year,
-        meeting=options.meeting,
-        org=options.org,
-    )
-    for line in lines:
-        say(line)
-    return outline
-
-
-def _existing_draft(draft_path: Path, settings: DraftSettings, *, force: bool) -> DraftFile | None:
-    """The draft to continue: the same settings (resume the review), or the same settings
-    but changed notes (draft again only what changed). ``None``: draft from scratch."""
-    from selfreview.review.resume import find_existing
-
-    if force and draft_path.exists():
-        say(f"已按 --force 重新起草，将覆盖原草稿及其中的审阅决定：{draft_path}")
-        return None
-    existing = None if force else find_existing(draft_path, settings, force_hint="--force")
-    if existing is None:
-        return None
-    if existing.material is None:
-        if existing.settings == settings:
-            say("上次起草未完成，重新起草（已成功的模型调用从缓存读取）。")
-        return None
-    if existing.settings == settings:
-        say("原始材料与设置未变，继续审阅已有草稿。")
-    return existing
-
-
-def redaction_notice(drafter: object, provider: ResolvedProvider) -> str:
-    """What was done about personal data before the requests went out."""
-    from selfreview.privacy.chat import RedactingDrafter
-
-    if isinstance(drafter, RedactingDrafter):
-        count = len(drafter.redactor.replacements())
-        return (
-            f"发送前已把 {count} 项个人信息（姓名、电话、证件号等）换成占位符，回答中已换回原文；"
-            "draft redact 可查看替换了什么。"
-        )
-    if provider.is_local:
-        return "模型服务在本机，材料原样发送，未替换个人信息。"
-    return "注意：已按 --no-redact 把材料原样发给本机以外的模型服务。"
 
 
 def summary(draft: DraftFile) -> str:

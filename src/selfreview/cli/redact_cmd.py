@@ -50,7 +50,7 @@ def redact(
     roster = load_roster(names) if names is not None else []
     document = read_notes_files(notes)
     redactor = Redactor(roster)
-    # The author line first, as RedactingDrafter primes it: the same numbering as a draft.
+    # The author line first, as a draft's model chain primes it: the same numbering as a draft.
     sent = redactor.prime([org, *(o.text for o in document.opinions)])
     opinion_texts = sent[1:]
     table = redactor.replacements()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-MODEL = "模型（用于重新生成）"
+MODEL = "模型（用于重新生成；默认用草稿文件中记下的，给出则记入草稿文件）"
 
 
 def review(
@@ -45,7 +45,8 @@ def review(
     provider: Annotated[
         str | None,
         typer.Option(
-            help="重新生成时使用的模型服务；默认用起草时的服务（离线起草的草稿需指定）。",
+            help="重新生成时使用的模型服务；默认用起草时的服务、模型和接口地址"
+            "（离线起草的草稿需指定）。",
             rich_help_panel=MODEL,
             show_default=False,
         ),
@@ -63,6 +64,15 @@ def review(
         Path | None,
         typer.Option(
             help="只用该目录中录制的模型回答。", rich_help_panel=MODEL, show_default=False
+        ),
+    ] = None,
+    redact: Annotated[
+        bool | None,
+        typer.Option(
+            "--redact/--no-redact",
+            help="重新生成时是否把个人信息换成占位符；默认与起草时相同（含人员名单）。",
+            show_default=False,
+            rich_help_panel=MODEL,
         ),
     ] = None,
 ) -> None:
@@ -96,7 +106,11 @@ def review(
             by=by,
             force=force,
             model=ModelOptions(
-                provider=provider or "draft", model=model, base_url=base_url, replay=replay
+                provider=provider or "auto",
+                model=model,
+                base_url=base_url,
+                replay=replay,
+                redact=redact,
             ),
         )
     )

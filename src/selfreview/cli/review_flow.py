@@ -13,14 +13,11 @@ from selfreview.errors import OutputError, SelfReviewError
 from selfreview.pipeline import ModelOptions
 from selfreview.review.gate import overview_text, pending_units, unanswered_problems
 from selfreview.review.session import ReviewSession
+from selfreview.workflow.options import AUTO
+from selfreview.workflow.revising import DraftReviser, with_given
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from selfreview.review.build import BuildReport
-    from selfreview.review.reviser import Reviser
-    from selfreview.review.units import UnitKind
-    from selfreview.schema import Cause, Measure
 
 
 @dataclass
@@ -33,7 +30,8 @@ class ReviewOptions:
     approve_all: bool = False
     by: str | None = None
     force: bool = False
-    model: ModelOptions = field(default_factory=lambda: ModelOptions(provider="draft"))
+    model: ModelOptions = field(default_factory=lambda: ModelOptions(provider=AUTO))
+    """Options given again (``auto``/``None``: the draft's own)."""
 
 
 def run_review(options: ReviewOptions) -> None:
@@ -52,9 +50,23 @@ def run_review(options: ReviewOptions) -> None:
         say(f"已导出审阅单：{options.export}")
         say(f"修改后运行：draft review {path} --apply {options.export}")
         return
-    session = ReviewSession(
-        draft, path, by=options.by, via="sheet", reviser=LazyReviser(draft, options.model)
+    model = options.model
+    stored = draft
+    draft = with_given(
+        draft,
+        {
+            "provider": model.provider,
+            "model": model.model,
+            "base_url": model.base_url,
+            "redact": model.redact,
+        },
+        replay=model.replay,
+        config=model.config,
     )
+    reviser = DraftReviser(draft, replay=model.replay, config=model.config)
+    session = ReviewSession(draft, path, by=options.by, via="sheet", reviser=reviser)
+    if draft is not stored:
+        session.save()  # the options given again are recorded for later actions
     if options.apply is not None:
         from selfreview.notes.reading import read_file_bytes
         from selfreview.review.sheet import apply_sheet
@@ -81,8 +93,9 @@ def run_review(options: ReviewOptions) -> None:
     say(review_status(session.draft, path))
 
 
-def review_in_terminal(session: ReviewSession) -> None:
-    """Run the terminal review; it needs a terminal on both ends."""
+def review_in_terminal(session: ReviewSession, *, replay: Path | None = None) -> None:
+    """Run the terminal review; it needs a terminal on both ends. Regeneration uses the
+    draft's own model chain (see :class:`~selfreview.workflow.revising.DraftReviser`)."""
     if not interactive():
         raise SelfReviewError(
             "逐条审阅需要在终端中运行；也可用 --export 导出审阅单，或 --approve-all 全部确认",
@@ -92,6 +105,8 @@ def review_in_terminal(session: ReviewSession) -> None:
     from selfreview.review.terminal import run_terminal_review
 
     session.via = "terminal"
+    if session.reviser is None:
+        session.reviser = DraftReviser(session.draft, replay=replay)
     run_terminal_review(session, TerminalConsole())
 
 
@@ -128,53 +143,3 @@ def report_build(report: BuildReport) -> None:
         say(f"注意：已按 --allow-missing-aspects 生成，缺少方面：{missing}")
     if report.discussion_draft:
         say(f"文档标注为“讨论稿”：还有 {len(report.placeholders)} 处待补内容，已加底纹。")
-
-
-class LazyReviser:
-    """Builds the model reviser on first use, so that review without regeneration needs
-    no key and no network. ``provider="draft"`` means the provider the draft was made with."""
-
-    def __init__(self, draft: DraftFile, options: ModelOptions) -> None:
-        self.options = options
-        self.draft = draft
-        self._inner: Reviser | None = None
-        self.name = options.model or (draft.model_log.model if draft.model_log else "offline")
-
-    def _reviser(self) -> Reviser:
-        if self._inner is None:
-            from selfreview.llm.drafter import LLMDrafter
-            from selfreview.pipeline import make_drafter, resolve_model
-            from selfreview.review.revise import LLMReviser
-            from selfreview.review.session import ReviewError
-
-            options = self.options
-            if options.provider == "draft":
-                log = self.draft.model_log
-                options.provider = log.provider if log else "offline"
-                options.model = options.model or (log.model if log else None)
-            provider = resolve_model(options)
-            if provider is None:
-                raise ReviewError(
-                    "重新生成需要模型：这份草稿是离线起草的；请直接修改，"
-                    "或在 draft review 时用 --provider 指定模型"
-                )
-            drafter = make_drafter(provider, options)
-            assert isinstance(drafter, LLMDrafter)
-            from selfreview.privacy.chat import RedactingDrafter
-
-            if isinstance(drafter, RedactingDrafter):  # same names, same placeholders as drafting
-                opinions = [o.text for o in self.draft.opinions]
-                drafter.redactor.prime([self.draft.settings.org, *opinions])
-            self._inner = LLMReviser(drafter)
-            self.name = self._inner.name
-        return self._inner
-
-    def revise(self, draft: DraftFile, unit_id: str, instruction: str) -> dict[str, str]:
-        """See :class:`~selfreview.review.session.Reviser`."""
-        return self._reviser().revise(draft, unit_id, instruction)
-
-    def followups(
-        self, draft: DraftFile, kind: UnitKind, problem_ids: Sequence[str]
-    ) -> list[Cause] | list[Measure]:
-        """See :class:`~selfreview.review.session.Reviser`."""
-        return self._reviser().followups(draft, kind, problem_ids)

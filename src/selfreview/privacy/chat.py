@@ -2,22 +2,20 @@
 
 :class:`RedactingChat` sits outermost (in front of the cache, the recorder and the HTTP
 client), so that the cache, ``--record`` folders and the server only ever see placeholders.
-:class:`RedactingDrafter` is the LLM drafter with that chat, priming the redactor with the
-notes before the first call.
+The chain of a draft (:mod:`selfreview.workflow.chain`) primes its redactor with the
+draft's texts (:func:`texts_sent`) before the first call.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from selfreview.llm.drafter import LLMDrafter
 from selfreview.llm.exchange import ChatModel, ChatReply, ChatRequest
 from selfreview.llm.structured import StructuredOutputError
 from selfreview.privacy.redactor import Redactor, UnknownPlaceholderFound
 
 if TYPE_CHECKING:
-    from selfreview.drafting.base import DraftRequest, DraftResult
-    from selfreview.llm.providers import ResolvedProvider
+    from selfreview.drafting.base import DraftRequest
 
 
 class UnknownPlaceholderError(StructuredOutputError):
@@ -78,31 +76,6 @@ class RedactingChat:
         forget = getattr(self.inner, "forget", None)
         if callable(forget):
             forget(sent)
-
-
-class RedactingDrafter(LLMDrafter):
-    """The LLM drafter whose chat redacts, with its redactor primed from the notes first.
-
-    Priming numbers the placeholders in the order of the notes (the author line first), so
-    the same notes give the same requests on every run. A subclass, so that code that
-    reaches for the drafter's chat and settings (the reviewer's regeneration) gets the
-    redacting chat too.
-    """
-
-    def __init__(
-        self,
-        chat: ChatModel,
-        provider: ResolvedProvider,
-        redactor: Redactor,
-        **settings: Any,
-    ) -> None:
-        super().__init__(RedactingChat(chat, redactor), provider, **settings)
-        self.redactor = redactor
-
-    def draft(self, request: DraftRequest) -> DraftResult:
-        """Prime the redactor with the request's author line and opinions, then draft."""
-        self.redactor.prime(texts_sent(request))
-        return super().draft(request)
 
 
 def texts_sent(request: DraftRequest) -> list[str]:

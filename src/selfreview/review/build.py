@@ -80,8 +80,13 @@ def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
             [],
             path=options.draft_path,
         )
+    if output.is_dir():
+        raise OutputError("输出路径是一个文件夹，请给出文件名（如 对照检查材料.docx）", path=output)
     if output.exists() and not options.force:
-        raise OutputError("输出文件已存在；如要覆盖请加 --force", path=output)
+        raise OutputError(
+            "输出文件已存在；如要覆盖请加 --force（只重新生成文档，草稿和审阅决定不变）",
+            path=output,
+        )
     mark = bool(placeholders)
     render(
         material,

@@ -13,11 +13,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selfreview.draftfile import DraftFile, DraftSettings, load_draft
-from selfreview.errors import DraftFileError
+from selfreview.draftfile import DraftFile, DraftSettings
 from selfreview.review.model import Decision, Revision, Status, UnitReview
 from selfreview.review.session import SYSTEM
 from selfreview.review.units import FIELDS, UnitKind, get_fields, unit_ids
@@ -26,6 +24,7 @@ from selfreview.schema import AspectProblems, Material, Opinion, Problem
 if TYPE_CHECKING:
     from selfreview.drafting.base import Drafter
     from selfreview.notes import NotesDocument
+    from selfreview.workflow.options import RunOptions
 
 SIMILAR = 0.6
 """Two opinions this similar (difflib ratio) are one opinion that was changed."""
@@ -114,29 +113,13 @@ def diff_opinions(old: list[Opinion], new: list[Opinion]) -> OpinionDiff:
     return diff
 
 
-def find_existing(path: Path, settings: DraftSettings, *, force_hint: str) -> DraftFile | None:
-    """The draft file at ``path`` that a new draft with ``settings`` continues, if any.
-
-    It is returned when its settings are equal (resume the review), equal but for the
-    notes (draft again only what changed), or when it holds no material (a failed
-    drafting, to be replaced). Any other settings raise :class:`DraftFileError`, whose
-    message names ``force_hint`` (``--force`` / ``force=True``) as the way to start over.
-    """
-    if not path.exists():
-        return None
-    existing = load_draft(path)
-    same_but_notes = existing.settings.model_copy(update={"notes_sha256": settings.notes_sha256})
-    if existing.material is None or same_but_notes == settings:
-        return existing
-    raise DraftFileError(
-        "草稿文件已存在，且来自不同的设置（模型、提纲、材料类型、单位或标题）；"
-        f"如要重新起草请加 {force_hint}（将覆盖原草稿及其中的审阅决定）",
-        path=path,
-    )
-
-
 def draft_again(
-    existing: DraftFile, document: NotesDocument, settings: DraftSettings, drafter: Drafter
+    existing: DraftFile,
+    document: NotesDocument,
+    settings: DraftSettings,
+    drafter: Drafter,
+    *,
+    options: RunOptions | None = None,
 ) -> tuple[DraftFile, ResumeReport]:
     """Draft the changed notes under the reviewed ``existing`` draft: only the problems of
     the aspects the change reaches, merged with everything kept (see :func:`merge_redraft`)."""
@@ -144,7 +127,13 @@ def draft_again(
 
     known, touched = redraft_hints(existing, document.opinions)
     fresh = draft_document(
-        document, settings, drafter, problems_only=True, known=known, touched=touched
+        document,
+        settings,
+        drafter,
+        problems_only=True,
+        known=known,
+        touched=touched,
+        options=options or existing.options,
     )
     return merge_redraft(existing, fresh)
 

@@ -27,8 +27,8 @@ from selfreview.review.units import (
 from selfreview.schema import Cause, Measure, NonBlank, StrictModel
 
 if TYPE_CHECKING:
-    from selfreview.llm.drafter import LLMDrafter
     from selfreview.llm.stages import StageContext
+    from selfreview.workflow.chain import ModelChain
 
 REVISED_FIELDS = {
     kind: tuple(f for f in names if f not in ("leader", "deadline"))
@@ -38,22 +38,22 @@ REVISED_FIELDS = {
 
 
 class LLMReviser:
-    """A :class:`~selfreview.review.session.Reviser` backed by the drafting model."""
+    """A :class:`~selfreview.review.session.Reviser` asking through a draft's model chain."""
 
-    def __init__(self, drafter: LLMDrafter) -> None:
-        self.drafter = drafter
-        self.name = drafter.provider.model
+    def __init__(self, chain: ModelChain) -> None:
+        self.chain = chain
+        self.name = chain.provider.model
 
     def _context(self, draft: DraftFile) -> StageContext:
         from selfreview.llm.stages import StageContext
 
         return StageContext(
-            chat=self.drafter.chat,
-            provider=self.drafter.provider,
+            chat=self.chain.chat,
+            provider=self.chain.provider,
             voice=draft.settings.voice,
             org=draft.settings.org,
-            retries=self.drafter.retries,
-            log=self.drafter.on_call,
+            retries=self.chain.retries,
+            log=None,
         )
 
     def revise(self, draft: DraftFile, unit_id: str, instruction: str) -> dict[str, str]:
@@ -61,6 +61,7 @@ class LLMReviser:
         from selfreview.llm.prompts import defuse, render_prompt
 
         assert draft.material is not None
+        self.chain.learn(instruction)  # names the reviewer types are replaced too
         kind = unit_kind(unit_id)
         names = REVISED_FIELDS[kind]
         current = {k: v for k, v in get_fields(draft.material, unit_id).items() if k in names}

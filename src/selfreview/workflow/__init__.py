@@ -1,0 +1,7 @@
+"""The steps every front end runs (the CLI, the notebook API, next the browser page).
+
+``options``: the run options kept in the draft file; ``chain``: the model chain for one
+draft (redaction primed inside it) and the reviser; ``opening``: open or draft (fresh,
+resume, re-draft, failed draft saved); ``building``: build with the stored layout.
+Front ends parse their input, call these, and show the messages they return.
+"""

@@ -1,0 +1,53 @@
+"""Build the document of a draft with its stored layout; layout given again is recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from selfreview.draftfile import DraftFile, save_draft
+from selfreview.errors import InputError
+from selfreview.validation import describe_validation_error
+from selfreview.workflow.revising import with_given
+
+if TYPE_CHECKING:
+    from selfreview.review.build import BuildReport
+
+
+def build(
+    draft: DraftFile,
+    output: Path,
+    *,
+    path: Path | None = None,
+    layout: dict[str, Any] | None = None,
+    force: bool = False,
+    allow_placeholders: bool = False,
+    allow_missing_aspects: bool = False,
+    ledger: bool = False,
+) -> tuple[DraftFile, BuildReport]:
+    """Render ``draft``'s approved units to ``output`` in the layout stored in the draft,
+    with ``layout`` (the settings given this time) applied and recorded in the draft
+    file at ``path``. Returns the draft (as recorded) and the build report."""
+    from selfreview.review.build import BuildOptions, build_document
+
+    try:
+        updated = with_given(draft, {"layout": layout or None})
+    except ValidationError as exc:
+        raise InputError(f"版式设置无效：{describe_validation_error(exc)}", path=path) from None
+    if updated is not draft and path is not None:
+        save_draft(updated, path)
+    report = build_document(
+        updated,
+        BuildOptions(
+            output=output,
+            force=force,
+            allow_placeholders=allow_placeholders,
+            allow_missing_aspects=allow_missing_aspects,
+            ledger=ledger,
+            layout=dict(updated.options.layout),
+            draft_path=path,
+        ),
+    )
+    return updated, report
