@@ -65,6 +65,8 @@ class ResumeReport:
     new_units: list[str]
     dropped_units: list[str]
     kept_units: int
+    rechecked: list[str] = field(default_factory=list)
+    """Kept problems whose opinions were removed or changed: back to pending."""
 
     def describe(self) -> str:
         """Chinese lines for the person."""
@@ -79,6 +81,10 @@ class ResumeReport:
         others = [u for u in self.new_units if not (u[0] == "P" and u[1:].isdigit())]
         if others:
             lines.append(f"内容有变化、需重新审阅：{'、'.join(others)}。")
+        if self.rechecked:
+            lines.append(
+                f"所依据的意见已删除或改动、退回待定：{'、'.join(self.rechecked)}（已注明原因）。"
+            )
         lines.append(f"其余 {self.kept_units} 项保留原有内容和审阅决定。")
         return "\n".join(lines)
 
@@ -160,6 +166,7 @@ def merge_redraft(old: DraftFile, fresh: DraftFile) -> tuple[DraftFile, ResumeRe
     assert old.material is not None and fresh.material is not None
     diff = diff_opinions(old.opinions, fresh.opinions)
     new_of_old = {old_id: new_id for new_id, old_id in diff.same.items()}
+    new_of_old |= {old_id: new_id for new_id, old_id in diff.changed.items()}
     names = {a.id: a.name for a in fresh.settings.outline.aspects}
     affected = _affected_aspects(old, fresh, diff, names)
     now = datetime.now(UTC)
@@ -229,6 +236,7 @@ def merge_redraft(old: DraftFile, fresh: DraftFile) -> tuple[DraftFile, ResumeRe
                 dropped.append(earlier.id)
         taken.append(AspectProblems(aspect=group.aspect, items=items))
     data["problems"] = [g.model_dump() for g in taken]
+    rechecked = _recheck_kept(old, taken, review, diff, now)
 
     # Causes and measures: the old ones, links to replaced problems removed and flagged.
     live = {p.id for g in taken for p in g.items}
@@ -263,6 +271,7 @@ def merge_redraft(old: DraftFile, fresh: DraftFile) -> tuple[DraftFile, ResumeRe
         new_units=new_units,
         dropped_units=dropped,
         kept_units=kept,
+        rechecked=rechecked,
     )
     return merged, report
 
@@ -286,6 +295,38 @@ def _affected_aspects(
         if before != after:
             hit |= {before, after}
     return {names.get(a, a) for a in hit if a is not None}
+
+
+def _recheck_kept(
+    old: DraftFile,
+    taken: list[AspectProblems],
+    review: dict[str, UnitReview],
+    diff: OpinionDiff,
+    now: datetime,
+) -> list[str]:
+    """Kept problems whose opinions were removed or changed lose their approval: an
+    approval never outlives its sources. Returns their ids."""
+    assert old.material is not None
+    before = {p.id: p for p in old.material.all_problems()}
+    unchanged = set(diff.same.values())
+    rechecked = []
+    for item in (i for group in taken for i in group.items):
+        earlier = before.get(item.id)
+        if earlier is None or review[item.id] is not old.review.get(item.id):
+            continue  # drafted anew: pending already
+        gone = [s for s in earlier.sources if s not in unchanged]
+        if not gone:
+            continue
+        unit = old.review[item.id].model_copy(deep=True)
+        reason = f"所依据的意见（原 {'、'.join(gone)}）在原始材料中已删除或改动，请核对后再确认"
+        unit.flag = reason
+        if unit.status is not Status.PENDING and unit.status is not Status.REJECTED:
+            unit.decisions.append(
+                Decision(status=Status.PENDING, by=SYSTEM, at=now, comment=reason, via=SYSTEM)
+            )
+        review[item.id] = unit
+        rechecked.append(item.id)
+    return rechecked
 
 
 def _remap(problem: Problem, new_of_old: dict[str, str]) -> Problem:
