@@ -464,3 +464,18 @@ def test_terminal_console_runs_the_editor(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("VISUAL", str(tmp_path / "no-such-editor"))
     with pytest.raises(EditorError, match="无法启动编辑器"):
         TerminalConsole().edit("x")
+
+
+def test_the_screens_findings_follow_a_rejection(tmp_path: Path, drafted: str) -> None:
+    """The findings cache was keyed on the material alone: a rejection keeps the material
+    object, so the screen went on showing the rejected unit's findings."""
+    from selfreview.review.terminal import TerminalReview
+
+    path = tmp_path / "x.draft.json"
+    path.write_text(drafted, encoding="utf-8")
+    session = ReviewSession(load_draft(path), path)
+    screen = TerminalReview(session, ScriptedConsole([]))
+    flagged = [uid for uid in screen.findings() if uid.startswith("P")]
+    assert flagged, "the sample's offline draft has problems with findings"
+    session.reject(flagged[0])
+    assert flagged[0] not in screen.findings()

@@ -87,6 +87,7 @@ class TerminalReview(ItemActions):
         self._rules: list[RuleConfig] | None = None
         self._findings: dict[str, list[Finding]] = {}
         self._checked: Material | None = None
+        self._statuses: tuple[Status, ...] = ()
         self.draft_name = str(session.path) if session.path is not None else "<草稿文件>"
 
     # -- the loop ---------------------------------------------------------------------
@@ -145,12 +146,13 @@ class TerminalReview(ItemActions):
     def findings(self) -> dict[str, list[Finding]]:
         """Check findings of the current material by unit (recomputed when it changed)."""
         material = self.session.material
-        if self._checked is not material:
-            if self._rules is None:
+        statuses = tuple(unit.status for unit in self.session.draft.review.values())
+        if self._checked is not material or self._statuses != statuses:
+            if self._rules is None:  # a decision changes the target too (rejected units)
                 self._rules = load_rules(None)
             target = draft_target(self.session.draft, self.draft_name)
             self._findings = findings_by_unit(material, run_checks(target, self._rules))
-            self._checked = material
+            self._checked, self._statuses = material, statuses
         return self._findings
 
     def _keep_current(self) -> None:
