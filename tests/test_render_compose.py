@@ -9,10 +9,7 @@ from selfreview.render.compose import (
     BlockKind,
     aspect_heading,
     chinese_number,
-    clean,
     compose,
-    end_sentence,
-    example_sentence,
     item_segments,
     lead_for,
     measure_lead,
@@ -27,6 +24,7 @@ from selfreview.schema import (
     Problem,
     ProblemKind,
 )
+from selfreview.textrules import clean, end_sentence, example_sentence
 
 
 @pytest.mark.parametrize(

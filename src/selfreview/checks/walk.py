@@ -9,13 +9,13 @@ from typing import Literal
 from selfreview.checks.model import CheckTarget, Location
 from selfreview.render.compose import (
     chinese_number,
-    clean,
     item_segments,
     measure_lead,
     ordinal,
     problem_segments,
 )
 from selfreview.schema import ASPECT_PLACEHOLDER_HEADLINE, Cause, Measure, Problem, ProblemKind
+from selfreview.textrules import clean
 
 Section = Literal[
     "title", "preamble", "heading", "intro", "problem", "cause", "measure", "extra", "closing",

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from selfreview.importing.text import CN_NUMERALS, cn_int, split_first_sentence
+from selfreview.importing.text import cn_int, split_first_sentence
+from selfreview.textrules import CN_NUMERALS
 
 _RUN_MARKER_RE = re.compile(
     rf"(?:^|(?<=[。；！？!?：:;]))\s*(?:(?P<cn>[{CN_NUMERALS}]{{1,3}})是|[（(](?P<ar>[0-9]{{1,2}})[）)])"

@@ -19,14 +19,8 @@ from __future__ import annotations
 
 import re
 
-from selfreview.importing.text import (
-    ITEM_START_RE,
-    LEVEL1_RE,
-    PAREN_RE,
-    SENTENCE_PUNCT,
-    Para,
-    short_plain,
-)
+from selfreview.importing.text import LEVEL1_RE, PAREN_RE, Para, short_plain
+from selfreview.textrules import ITEM_START_RE, SENTENCE_PUNCT
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("extra", re.compile(r"上年度|上一年度|去年|上次|落实情况|执行情况|完成情况|有关事项|说明")),

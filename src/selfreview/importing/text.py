@@ -23,11 +23,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from selfreview.notes.models import SourceLine
-
-CN_NUMERALS = "一二三四五六七八九十"
-TERMINAL = "。！？!?；;"
-CLOSERS = "”’」』）)》】\"'"
-SENTENCE_PUNCT = "，。；！？,;!?"
+from selfreview.textrules import (
+    CN_LIST_RE,
+    CN_NUMERALS,
+    CN_PAREN_RE,
+    ITEM_START_RE,
+    SENTENCE_PUNCT,
+    ends_sentence,
+)
 
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_\[\]<>~&|#+=\-.!()])")
@@ -36,11 +39,8 @@ _QUOTE_RE = re.compile(r"^(?:>\s*)+")
 _MARKUP_ONLY_RE = re.compile(r"^[-*_=~`#>—─━\s]+$")
 _PAGE_NUMBER_RE = re.compile(r"^[-—–－\s]*(?:第\s*)?[0-9０-９]{1,3}\s*(?:页)?[-—–－\s]*$")
 _DATE_LINE_RE = re.compile(r"^[0-9〇零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月")
-LEVEL1_RE = re.compile(rf"^(?P<num>[{CN_NUMERALS}]{{1,3}})[、.．]\s*(?P<rest>.*)$")
-PAREN_RE = re.compile(rf"^[（(](?P<num>[{CN_NUMERALS}]{{1,3}})[）)]\s*(?P<rest>.*)$")
-ITEM_START_RE = re.compile(
-    rf"^(?:[{CN_NUMERALS}]{{1,3}}是|[（(][0-9]{{1,2}}[）)]|[0-9]{{1,2}}[.．、](?![0-9]))"
-)
+LEVEL1_RE = CN_LIST_RE
+PAREN_RE = CN_PAREN_RE
 _TITLE_WORDS_RE = re.compile(r"对照检查|检视剖析|发言提纲|生活会|剖析材料|发言材料")
 _WRAP_MIN_WIDTH = 30
 HEADING_MAX_CHARS = 30
@@ -77,12 +77,6 @@ def clean_line(text: str, *, markdown: bool) -> tuple[str, int | None]:
 def display_width(text: str) -> int:
     """Width in half-width columns (a Chinese character counts two)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends with sentence punctuation (a closing quote after it counts)."""
-    end = text.rstrip(CLOSERS) or text
-    return bool(end) and end[-1] in TERMINAL
 
 
 def short_plain(text: str, limit: int = HEADING_MAX_CHARS) -> bool:

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from selfreview.notes.models import HeadingRole
+from selfreview.textrules import SENTENCE_PUNCT as _SENTENCE_PUNCT
 
-_SENTENCE_PUNCT = "，。；！？,;!?"
 _COMPILER_RE = re.compile(
     r"^[（(][^（）()]{0,30}(?:整理|汇总|编印|制表|编制|供稿)[^（）()]{0,30}[）)]$"
 )

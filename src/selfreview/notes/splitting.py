@@ -45,6 +45,15 @@ from selfreview.notes.notelines import is_compiler_note, note_role
 from selfreview.notes.speakers import is_speaker, opinion_kind, role_heading_kind
 from selfreview.notes.wrapping import join_wrapped, looks_wrapped, wrap_widths
 from selfreview.schema import Opinion, OpinionKind, Origin
+from selfreview.textrules import (
+    ARABIC_MARK,
+    ARABIC_PAREN_MARK,
+    CN_LIST_MARK,
+    CN_PAREN_MARK,
+)
+from selfreview.textrules import CN_NUMERALS as _CN
+from selfreview.textrules import DIGITS as _D
+from selfreview.textrules import SENTENCE_PUNCT as _SENTENCE_PUNCT
 
 KIND_KEYWORDS: tuple[tuple[OpinionKind, tuple[str, ...]], ...] = (
     # Checked in this order: the first kind with a keyword in the heading wins.
@@ -62,9 +71,6 @@ _ROLE_HEADING_MAX_CHARS = 60
 KEYWORD_HEADING_MAX_CHARS = 20
 TITLE_MAX_CHARS = 60
 
-_D = "0-9０-９"
-_CN = "一二三四五六七八九十"
-_SENTENCE_PUNCT = "，。；！？,;!?"
 
 _QUOTE_RE = re.compile(r"^(?:>\s*)+")
 _BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -74,13 +80,13 @@ _MD_HEADING_RE = re.compile(r"^(#{1,6})(?!#)(\s*)(.*?)\s*#*$")
 _PARENTHESES_RE = re.compile(r"（[^（）]*）|\([^()]*\)")
 _TITLE_WORDS_RE = re.compile(r"民主生活会|组织生活会|对照检查|汇总|清单|台账")
 _BRACKET_RE = re.compile(r"^【([^【】]+)】[：:]?$")
-_CN1_RE = re.compile(rf"^[{_CN}]{{1,3}}[、．.]\s*")
-_CN2_RE = re.compile(rf"^[（(]\s*[{_CN}]{{1,3}}\s*[）)]\s*")
+_CN1_RE = re.compile(rf"^{CN_LIST_MARK}\s*")
+_CN2_RE = re.compile(rf"^{CN_PAREN_MARK}\s*")
 _OTHER_MARKER_RES = (
-    re.compile(rf"^[{_D}]{{1,3}}(?:[.．](?![{_D}])|[、)）])\s*"),
+    re.compile(rf"^{ARABIC_MARK}\s*"),
     # Long lists go on past 999; a date such as 2024.3.5 or 2024、2025年 is not a marker.
     re.compile(rf"^[{_D}]{{4,9}}[.．、)）](?![\s　]*[{_D}])\s*"),
-    re.compile(rf"^[（(]\s*[{_D}]{{1,3}}\s*[）)]\s*"),
+    re.compile(rf"^{ARABIC_PAREN_MARK}\s*"),
     re.compile(r"^[\u2460-\u249b\u24ea-\u24ff\u2776-\u2793]\s*"),
     re.compile(r"^[·•▪●◆■○◇□►▶➢➤※]\s*"),
     re.compile(r"^[-*+](?:\s+|$|(?=[\u3400-\u9fff（“【《]))"),

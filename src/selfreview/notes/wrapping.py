@@ -9,9 +9,8 @@ from collections import Counter
 from functools import cache
 
 from selfreview.notes.models import SourceLine
+from selfreview.textrules import ends_sentence
 
-_TERMINAL = "。！？!?；;…"
-_CLOSERS = "”’」』）)》】\"'"
 _SOFT_END = "，、：:（(“《—-,"
 _WRAP_MIN_WIDTH = 24
 _WIDE_RE = re.compile(
@@ -63,8 +62,7 @@ def wrap_widths(lines: list[SourceLine], cleaned: list[str]) -> dict[str, int | 
 
 def looks_wrapped(previous: str, wrap_width: int | None) -> bool:
     """Whether a loose line was broken mid-paragraph (so the next line continues it)."""
-    end = previous.rstrip(_CLOSERS) or previous
-    if end[-1] in _TERMINAL:
+    if ends_sentence(previous):
         return False
     if previous[-1] in _SOFT_END:
         return True

@@ -21,13 +21,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from selfreview.schema import Cause, Material, Measure, Problem, ProblemKind
+from selfreview.textrules import FULL_STOPS, clean, end_sentence, example_sentence
 
 _DIGITS = "零一二三四五六七八九"
-_TERMINAL = "。！？…!?"
-_CLOSERS = "”’）」』》】)\"'"
-_SOFT_END = "，,、；;：:."
-_EXAMPLE_MARKERS = ("如，", "如,", "如：", "如:", "再如", "比如", "例如", "譬如")
-_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 _ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]{1,3}是")
 _TRIM_END = "。！？；;，,、：:.!? \u3000"
 _FROZEN_LEAD = re.compile(r"^\s*针对((?:“[^“”]*”)+)等问题，")
@@ -83,36 +79,6 @@ def ordinal(n: int) -> str:
     return chinese_number(n) + "是"
 
 
-def end_sentence(text: str) -> str:
-    """Close ``text`` with "。" unless it already ends in sentence punctuation.
-
-    A trailing comma, enumeration comma, semicolon or colon is replaced by "。"; a closing
-    quote or bracket counts as an end only when sentence punctuation stands before it.
-    """
-    text = text.strip()
-    if not text:
-        return ""
-    if text[-1] in _TERMINAL:
-        return text
-    if text[-1] in _CLOSERS and len(text) > 1 and text[-2] in _TERMINAL:
-        return text
-    text = text.rstrip(_SOFT_END)
-    return text + "。" if text else ""
-
-
-def clean(text: str) -> str:
-    """Join hard-wrapped lines into one paragraph (no space between Chinese lines)."""
-    lines = [line.strip() for line in text.splitlines()]
-    out = ""
-    for line in lines:
-        if not line:
-            continue
-        if out and not (_CJK_CHAR.match(out[-1]) or _CJK_CHAR.match(line[0])):
-            out += " "
-        out += line
-    return out
-
-
 def split_paragraphs(text: str | None) -> list[str]:
     """Split free text on blank lines into cleaned, non-empty paragraphs."""
     if not text:
@@ -123,19 +89,9 @@ def split_paragraphs(text: str | None) -> list[str]:
 def aspect_heading(index: int, aspect: str) -> str:
     """Level-2 heading text: "（一）理论学习方面。"."""
     text = clean(aspect)
-    if text and text[-1] not in _TERMINAL + "；;：:":
+    if text and text[-1] not in FULL_STOPS + "；;：:":
         text = end_sentence(text)
     return f"（{chinese_number(index)}）{text}"
-
-
-def example_sentence(example: str) -> str:
-    """The "如，…。" sentence for a problem, or "" when the example is empty."""
-    text = clean(example)
-    if not text:
-        return ""
-    if not text.startswith(_EXAMPLE_MARKERS):
-        text = "如，" + text
-    return end_sentence(text)
 
 
 def problem_segments(index: int, problem: Problem) -> tuple[Segment, ...]:

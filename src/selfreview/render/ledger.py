@@ -21,8 +21,9 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from selfreview.render.compose import bare_headline, clean, end_sentence, named_problems
+from selfreview.render.compose import bare_headline, named_problems
 from selfreview.schema import Material, Measure
+from selfreview.textrules import clean, end_sentence
 
 __all__ = [
     "LEDGER_HEADERS",

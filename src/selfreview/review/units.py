@@ -23,6 +23,7 @@ from selfreview.schema import (
     Problem,
     ProblemKind,
 )
+from selfreview.textrules import clean, end_sentence, example_sentence
 
 
 class UnitKind(StrEnum):
@@ -206,11 +207,9 @@ def unit_text(material: Material, unit_id: str) -> str:
     """The unit's text in one line, as it would read in the document (no numbering)."""
     fields = get_fields(material, unit_id)
     kind = unit_kind(unit_id)
-    if kind is UnitKind.PROBLEM:
-        text = _sentence(fields["headline"]) + _sentence(fields["body"])
-        return text + (_sentence("如，" + fields["example"]) if fields["example"] else "")
-    if kind in (UnitKind.CAUSE, UnitKind.MEASURE):
-        return _sentence(fields["headline"]) + _sentence(fields["body"])
+    if kind in (UnitKind.PROBLEM, UnitKind.CAUSE, UnitKind.MEASURE):
+        text = end_sentence(clean(fields["headline"])) + end_sentence(clean(fields["body"]))
+        return text + (example_sentence(fields["example"]) if kind is UnitKind.PROBLEM else "")
     if kind is UnitKind.PART:
         return f"{fields['heading']}：{fields['text']}"
     return fields["text"]
@@ -263,13 +262,6 @@ def with_links(material: Material, unit_id: str, links: Sequence[str]) -> Materi
     data = material.model_dump()
     _item_dict(data, unit_id)[LINK_FIELDS[unit_kind(unit_id)]] = list(links)
     return Material.model_validate(data)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    if not text:
-        return ""
-    return text if text[-1] in "。！？；…" else text + "。"
 
 
 def _part_index(material: Material, unit_id: str) -> int:
