@@ -103,3 +103,22 @@ def test_a_failed_drafting_is_saved_alike_by_both(
     api = json.loads((notes.parent / "api" / "材料.draft.json").read_text("utf-8"))
     assert cli["material"] is None and cli["model_log"]["failures"]
     assert _normal(cli) == _normal(api)
+
+
+def test_the_cli_and_the_api_check_a_reviewed_draft_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.review_helpers import offline_draft
+
+    _, path, _ = offline_draft(tmp_path)
+    review = selfreview.open_draft(path)
+    flagged = sorted({f.location.id for f in review.check().findings if f.location.id[:1] == "P"})
+    assert flagged, "the offline draft of the sample has problems with findings"
+    review.reject(flagged[0])
+    capsys.readouterr()
+    run_cli(["check", str(path)])
+    cli = capsys.readouterr().out
+    assert cli.strip() == str(selfreview.check(path)).strip()
+    assert cli.strip() == str(selfreview.open_draft(path).check()).strip()
+    assert cli.strip() == str(review.check()).strip()
+    assert f"（{flagged[0]}，" not in cli and f"（{flagged[0]}）" not in cli

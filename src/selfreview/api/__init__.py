@@ -171,31 +171,19 @@ def check(
 ) -> CheckReport:
     """Run the genre rules (``draft check``) on a file (.docx/.txt/.md, import JSON, draft
     file), a :class:`~selfreview.schema.Material`, an import or a review."""
-    from selfreview.checks import CheckTarget, load_rules, run_checks
+    from selfreview.checks import load_rules, run_checks
     from selfreview.schema import Material, Voice
+    from selfreview.workflow.checking import check_target
 
     voice = Voice(kind) if kind is not None else None
     if isinstance(material, Review):
         target = material.check_target(voice)
     elif isinstance(material, Imported):
-        result = material.result
-        target = CheckTarget(
-            source=result.source,
-            kind="imported",
-            material=result.material,
-            voice=voice or result.material.voice,
-            numbering=result.numbering,
-            unplaced=result.unplaced,
-            lines=result.lines,
-        )
+        target = check_target(material.result, voice)
     elif isinstance(material, Material):
-        target = CheckTarget(
-            source="材料", kind="material", material=material, voice=voice or material.voice
-        )
+        target = check_target(material, voice)
     else:
-        from selfreview.checks.targets import load_target
-
-        target = load_target(Path(material), voice)
+        target = check_target(Path(material), voice)
     rules = load_rules(Path(rules_file) if rules_file is not None else None)
     return CheckReport(target, run_checks(target, rules))
 

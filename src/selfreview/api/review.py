@@ -132,9 +132,9 @@ class Review:
     def check_target(self, voice: Voice | None = None) -> CheckTarget:
         """What :func:`check` looks at: the same target ``draft check`` builds from the draft
         file (rejected units left out, the opinions they cite)."""
-        from selfreview.checks.targets import draft_target
+        from selfreview.workflow.checking import check_target
 
-        return draft_target(self.session.draft, str(self.path or "草稿"), voice)
+        return check_target(self.session.draft, voice, source=str(self.path or "草稿"))
 
     def check(self, rules_file: PathLike | None = None) -> CheckReport:
         """The genre rules on the current text, as ``draft check`` runs them on a draft file."""

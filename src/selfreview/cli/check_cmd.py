@@ -87,7 +87,7 @@ def check(
         rules_text,
         text_report,
     )
-    from selfreview.checks.targets import load_target
+    from selfreview.workflow.checking import check_target
 
     loaded = load_rules(rules_file)
     if explain is not None:
@@ -98,7 +98,7 @@ def check(
         return
     if file is None:
         raise typer.BadParameter("请给出要检查的文件，或用 --rules 列出规则", param_hint="FILE")
-    target = load_target(file, kind.voice())
+    target = check_target(file, kind.voice())
     findings = run_checks(target, loaded)
     typer.echo(json_report(target, findings) if as_json else text_report(target, findings))
     if has_errors(findings):
