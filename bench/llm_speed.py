@@ -4,8 +4,9 @@
 
 A local OpenAI-compatible server (sim_server.py) answers every request after
 ``ttft + output_tokens / rate`` seconds, with the sample's answers (recorded exchanges, or
-the hand-written answers the fixtures are recorded from). For each ``--jobs`` value the
-real CLI drafts the sample notes in a fresh process through that server:
+the stand-in's answers the fixtures are recorded from, fixtures/answers/README.md). For
+each ``--jobs`` value the real CLI drafts the sample notes in a fresh process through
+that server:
 
     draft fixtures/notes/sample-notes.txt --provider sim --no-cache --jobs J
 

@@ -3,7 +3,7 @@
     python bench/render_speed.py [--problems 30] [--runs 5] [--json]
 
 The material: 5 aspects of 6 problems each, with causes and measures, its text taken
-from the sample's hand-written answers (fixtures/answers/sample-notes.json) so paragraph
+from the sample's recorded answers (fixtures/answers/sample-notes.json) so paragraph
 lengths are realistic. Rendered in process with :func:`selfreview.render.render` and the
 default GB/T 9704 layout: "cold" is the first render (it imports python-docx and loads
 the template), "warm" the median of the following runs. "fresh process" renders once in

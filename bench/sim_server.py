@@ -10,7 +10,7 @@ What it answers, tried in order (``--answers``):
 
 - ``recorded``: the recorded exchange whose messages equal the request's
   (``fixtures/responses/*/``), i.e. what the sample's "model" answered;
-- ``author``: the hand-written answers of a bundled sample (``fixtures/answers/``), through
+- ``author``: the stand-in's answers for a bundled sample (``fixtures/answers/``), through
   the same author that records the fixtures (works after a prompt change, before
   re-recording);
 - ``generic``: a schema-aware answer for any notes: every sort id placed once, 2-4
@@ -103,7 +103,7 @@ def _record_module() -> ModuleType:
 
 
 class AuthorAnswers:
-    """The hand-written answers of one bundled sample, for any prompt wording."""
+    """The recorded answers of one bundled sample, for any prompt wording."""
 
     def __init__(self, sample: str = "sample-notes") -> None:
         from selfreview.drafting.base import DraftRequest
