@@ -81,10 +81,11 @@ def test_a_renamed_problem_is_named_anew_in_docx_markdown_and_ledger(
     assert printed.startswith(f"一是{measure.headline}。针对“学习抓得不实”“")
     assert printed.count("针对“") == 1  # the body carries no lead of its own
     assert not any(f"“{old}”" in p for p in paragraphs if "针对“" in p)  # measure leads
-    assert ledger[0].startswith("学习抓得不实；") and old not in "".join(ledger)
+    assert ledger[:2] == ["学习抓得不实", _headline(session, "P2")] and old not in "".join(ledger)
     markdown = _build(session, ".md").read_text(encoding="utf-8")
     assert f"针对“学习抓得不实”“{_headline(session, 'P2')}”" in markdown
-    assert f"| 1 | 学习抓得不实；{_headline(session, 'P2')}" in markdown
+    assert "| 1 | 学习抓得不实 |" in markdown
+    assert f"| 2 | {_headline(session, 'P2')} |" in markdown
     leads = [line for line in markdown.splitlines() if "针对“" in line]
     assert leads and not any(f"“{old}”" in line for line in leads)
 

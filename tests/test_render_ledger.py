@@ -54,42 +54,51 @@ def ledger_material() -> Material:
 # --- rows ---------------------------------------------------------------------------------
 
 
-def test_one_row_per_measure_in_order() -> None:
+def test_one_row_per_problem_measure_pair_in_order() -> None:
     rows = ledger_rows(ledger_material())
-    assert [row.number for row in rows] == [1, 2, 3]
-    assert rows[0] == LedgerRow(
-        number=1,
-        problem="学习不够积极主动；学用结合不够紧密",
-        measure="加强理论武装。每月开展1次集中学习，年底前完成12次。",
-        leader="张三同志",
-        deadline="年底前",
-    )
-
-
-def test_problems_follow_document_order_without_final_punctuation() -> None:
-    # M1 lists P2 before P1; P2's headline ends in "。" in the material.
-    assert ledger_rows(ledger_material())[0].problem == "学习不够积极主动；学用结合不够紧密"
+    assert [row.number for row in rows] == [1, 2, 3, 4, 5]
+    measure = "加强理论武装。每月开展1次集中学习，年底前完成12次。由张三同志牵头抓好落实。"
+    # M1 lists P2 before P1: rows follow the document's order of the problems.
+    assert rows[:2] == [
+        LedgerRow(
+            number=1,
+            problem="学习不够积极主动",
+            measure=measure,
+            leader="张三同志",
+            deadline="年底前",
+        ),
+        LedgerRow(
+            number=2,
+            problem="学用结合不够紧密",
+            measure=measure,
+            leader="张三同志",
+            deadline="年底前",
+        ),
+    ]
 
 
 def test_measure_fields_win_over_the_text() -> None:
-    row = ledger_rows(ledger_material())[1]
-    assert (row.leader, row.deadline) == ("李四同志", "2025年6月底前")
+    rows = ledger_rows(ledger_material())[2:4]
+    assert [(row.leader, row.deadline) for row in rows] == [("李四同志", "2025年6月底前")] * 2
     # The 二是 prefix and the doubled 。 are not repeated in the cell.
-    assert row.measure == "改进工作作风。建立调研台账|按季度通报。"
-    assert row.problem == "调查研究不够深入；服务群众不够主动"
+    assert [row.measure for row in rows] == ["改进工作作风。建立调研台账|按季度通报。"] * 2
+    assert [row.problem for row in rows] == ["调查研究不够深入", "服务群众不够主动"]
 
 
-def test_a_measure_addressing_nothing_leaves_the_cells_empty() -> None:
-    row = ledger_rows(ledger_material())[2]
-    assert row.cells() == ("3", "", "严格执行纪律规矩。", "", "")
+def test_a_measure_addressing_nothing_has_one_row_with_empty_cells() -> None:
+    row = ledger_rows(ledger_material())[4]
+    assert row.cells() == ("5", "", "严格执行纪律规矩。", "", "")
 
 
-def test_measure_cell_takes_only_the_first_sentence_of_the_body() -> None:
-    rows = ledger_rows(seed_material())
-    assert rows[0].measure == (
+def test_measure_cell_carries_the_whole_body() -> None:
+    material = seed_material()
+    rows = ledger_rows(material)
+    body = material.measures[0].body.strip()
+    assert rows[0].measure.startswith(
         "加强理论武装，坚定政治立场。坚持“规定动作”和“自选动作”相结合，系统全面地研读百年D史。"
     )
-    assert "四个意识" not in rows[0].measure
+    assert rows[0].measure.endswith(body[-10:])
+    assert "四个意识" in rows[0].measure
 
 
 def test_problem_headline_keeps_inner_punctuation_and_drops_ordinal() -> None:
@@ -98,7 +107,7 @@ def test_problem_headline_keeps_inner_punctuation_and_drops_ordinal() -> None:
     item = group.items[0].model_copy(update={"headline": "一是“一岗双责”落实不到位；"})
     groups = [group.model_copy(update={"items": [item, *group.items[1:]]}), *material.problems[1:]]
     material = material.model_copy(update={"problems": groups})
-    assert ledger_rows(material)[0].problem.startswith("“一岗双责”落实不到位；学用结合")
+    assert ledger_rows(material)[0].problem == "“一岗双责”落实不到位"
 
 
 def test_ledger_row_is_frozen_and_strict() -> None:
@@ -147,10 +156,13 @@ def test_ledger_title(title: str, expected: str) -> None:
         ("年内完成", "年内"),
         ("立行立改", "立行立改"),
         ("对能立即解决的立行立改，对需要长期坚持的建立制度", "立行立改，长期坚持"),
-        ("每季度召开一次专题会议", "每季度"),
         # A date wins over a frequency.
         ("每月开展1次集中学习，年底前完成12次", "年底前"),
         ("6月底前制定方案，年底前全面完成", "6月底前，年底前"),
+        # A condition in an earlier sentence does not reach this one.
+        ("缺席的要补学。3个月内完成整改", "3个月内"),
+        ("全年的学习任务于年底前完成", "年底前"),
+        ("每月开展学习，缺席的一周内补学，长期坚持", "长期坚持"),
     ],
 )
 def test_deadline_is_extracted(text: str, expected: str) -> None:
@@ -164,6 +176,18 @@ def test_deadline_is_extracted(text: str, expected: str) -> None:
         "截至2024年底已完成11项",  # a past date
         "近3个月内的工单",  # a past span
         "近一年内",
+        # Frequencies are not deadlines.
+        "每季度召开一次专题会议",
+        "每月开展1次集中学习",
+        "每半年开展一次督查",
+        "每年年底前报告一次",
+        "每月10日前报送",
+        # A limit that holds only under a condition is not the measure's deadline.
+        "缺席的，一周内补学",
+        "缺席的一周内补学",
+        "如有缺席，一周内补学",
+        "发现问题后，3天内整改",
+        "一旦发现，立即处理，5个工作日内反馈",
         "三个月前发生的问题",
         "持续推进作风建设",
         "加强理论武装",
@@ -270,22 +294,27 @@ def test_table_headers_and_rows_match_ledger_rows(ledger_doc: Any) -> None:
     assert len(table.columns) == 5
     expected = [list(row.cells()) for row in ledger_rows(ledger_material())]
     assert texts[1:] == expected
-    assert [row[0] for row in texts[1:]] == ["1", "2", "3"]
+    assert [row[0] for row in texts[1:]] == ["1", "2", "3", "4", "5"]
 
 
 def test_empty_cells_stay_empty(ledger_doc: Any) -> None:
-    last = ledger_doc.tables[0].rows[3]
+    last = ledger_doc.tables[0].rows[5]
     for index in (1, 3, 4):
         cell = last.cells[index]
         assert cell.text == ""
         assert [p.runs for p in cell.paragraphs] == [[]]
 
 
-def test_header_row_repeats_and_rows_do_not_split(ledger_doc: Any) -> None:
+def test_header_row_repeats_and_body_rows_may_split(ledger_doc: Any) -> None:
     rows = ledger_doc.tables[0].rows
     assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert not [r for r in rows[1:] if r._tr.trPr.find(qn("w:tblHeader")) is not None]
-    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+    assert rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    # A long measure may run on to the next page instead of pushing its row there whole.
+    for row in rows[1:]:
+        tr_pr = row._tr.trPr
+        if tr_pr is not None:
+            assert tr_pr.find(qn("w:tblHeader")) is None
+            assert tr_pr.find(qn("w:cantSplit")) is None
 
 
 def test_table_has_borders_fixed_layout_and_fills_the_type_area(ledger_doc: Any) -> None:
@@ -299,8 +328,9 @@ def test_table_has_borders_fixed_layout_and_fills_the_type_area(ledger_doc: Any)
     grid = [int(c.get(qn("w:w"))) for c in ledger_doc.tables[0]._tbl.tblGrid]
     assert sum(grid) == round(156 * 1440 / 25.4)  # 156 mm type area
     assert int(tbl_pr.find(qn("w:tblW")).get(qn("w:w"))) == sum(grid)
-    # 序号 narrowest, 整改措施 widest, the two short columns alike.
+    # 序号 narrowest, 整改措施 widest (over 40 % of the width), the two short columns alike.
     assert grid[0] == min(grid) and grid[2] == max(grid) and grid[3] == grid[4]
+    assert grid[2] > 0.4 * sum(grid) and grid[2] > 1.5 * grid[1]
     for row in ledger_doc.tables[0].rows:
         assert [cell.width.twips for cell in row.cells] == grid
 
@@ -356,11 +386,13 @@ def test_placeholders_in_cells_are_shaded(tmp_path: Path) -> None:
     ]
 
 
-def test_seed_material_ledger_has_three_rows(tmp_path: Path) -> None:
-    doc = save(tmp_path, seed_material(), ledger=True)
+def test_seed_material_ledger_has_a_row_per_pair(tmp_path: Path) -> None:
+    material = seed_material()
+    doc = save(tmp_path, material, ledger=True)
     texts = cell_texts(doc.tables[0])
-    assert len(texts) == 4
-    assert [row[2].split("。")[0] for row in texts[1:]] == [
+    assert len(texts) == 1 + len(ledger_rows(material))
+    measures = [row[2].split("。")[0] for row in texts[1:]]
+    assert list(dict.fromkeys(measures)) == [
         "加强理论武装，坚定政治立场",
         "认真履职尽责，勇于担当作为",
         "持续改进作风，永葆清正廉洁",
@@ -398,14 +430,14 @@ def test_markdown_ledger_section_is_a_pipe_table() -> None:
     lines = section.rstrip("\n").split("\n")
     assert lines[0] == "| 序号 | 问题 | 整改措施 | 责任领导 | 完成时限 |"
     assert re.fullmatch(r"\|( --- \|){5}", lines[1])
-    assert len(lines) == 2 + 3
+    assert len(lines) == 2 + 5
     assert all(unescaped_pipes(line) == 6 for line in lines)
     cells = [[c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]] for line in lines[2:]]
-    assert [c[0] for c in cells] == ["1", "2", "3"]
-    assert cells[0][1] == "学习不够积极主动；学用结合不够紧密"
-    assert cells[1][2] == "改进工作作风。建立调研台账\\|按季度通报。"
-    assert cells[1][3:] == ["李四同志", "2025年6月底前"]
-    assert cells[2][1] == cells[2][3] == cells[2][4] == ""
+    assert [c[0] for c in cells] == ["1", "2", "3", "4", "5"]
+    assert [c[1] for c in cells[:2]] == ["学习不够积极主动", "学用结合不够紧密"]
+    assert cells[2][2] == "改进工作作风。建立调研台账\\|按季度通报。"
+    assert cells[2][3:] == ["李四同志", "2025年6月底前"]
+    assert cells[4][1] == cells[4][3] == cells[4][4] == ""
 
 
 def test_markdown_without_ledger_has_no_table() -> None:

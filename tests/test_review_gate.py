@@ -142,7 +142,8 @@ def test_existing_output_needs_force_and_ledger_adds_the_table(
         "完成时限",
     ]
     measures = load_draft(path).material.measures  # type: ignore[union-attr]
-    assert len(table.rows) == len(measures) + 1
+    # One row per problem–measure pair (a measure addressing nothing still has its row).
+    assert len(table.rows) == 1 + sum(max(len(m.addresses), 1) for m in measures)
     assert [c.text for c in table.rows[1].cells][3:] == ["张局长", "2026年6月底前"]
 
 

@@ -5,9 +5,11 @@ at the top left in the level-1 heading font (黑体 三号), one empty line, the
 (小标宋 二号, e.g. "市政府党组专题民主生活会整改清单") on the third line, then the table.
 The table fills the type area's width, has single 0.5 pt borders on every edge, text in
 小四 (``table_size_pt``) at an exact line spacing (``table_line_spacing_pt``), the header row
-in 黑体 and repeated on every page, no row split across pages (unless taller than one),
-序号/责任领导/完成时限 centred and the two text columns justified. Empty cells stay empty:
-the person fills them in.
+in 黑体 and repeated on every page (and never split itself), body rows allowed to split
+across pages (a long measure would otherwise push whole rows to the next page and leave
+pages half empty), 序号/责任领导/完成时限 centred and the two text columns justified, the
+整改措施 column the widest since it carries the measure's concrete steps. Empty cells stay
+empty: the person fills them in.
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ if TYPE_CHECKING:
 ATTACHMENT_LABEL = "附件"
 """The label above the ledger's title (one attachment, so no number)."""
 
-COLUMN_SHARES_MM = (14.0, 45.0, 53.0, 22.0, 22.0)
+COLUMN_SHARES_MM = (13.0, 38.0, 69.0, 18.0, 18.0)
 """Column widths for the default 156 mm type area; scaled to other widths. 序号 fits two
-characters and 责任领导/完成时限 four characters of 小四 inside the default cell margins."""
+characters of 小四 inside the default cell margins, 责任领导/完成时限 three (their headers
+wrap onto two lines, as in offices' tables), and 整改措施, the measure's steps, takes the
+rest: it holds about 15 characters a line against 问题's 8."""
 
 CELL_MARGIN_TWIPS = 108
 """Left and right cell margin (0.19 cm, Word's and WPS's default)."""
@@ -87,8 +91,7 @@ def add_ledger(document: DocumentObject, material: Material, settings: LayoutSet
     widths = _column_widths_twips(settings)
     _format_table(table, widths)
     header = table.rows[0]
-    for row in table.rows:
-        _keep_row_on_one_page(row._tr)
+    _keep_row_on_one_page(header._tr)
     header._tr.get_or_add_trPr().insert_element_before(
         OxmlElement("w:tblHeader"), *_TRPR_AFTER_HEADER
     )

@@ -1,17 +1,20 @@
-"""The rectification ledger (整改清单): one row per measure, independent of the output format.
+"""The rectification ledger (整改清单): one row per problem–measure pair, format-independent.
 
-Each row reads 序号 | 问题 | 整改措施 | 责任领导 | 完成时限:
+Offices lay a 整改清单 out problem by problem: each row pairs one problem with the measure
+that answers it. Rows follow the measures in document order and, within a measure, the
+problems it addresses in document order (the same problems its "针对…等问题，" lead names,
+see :func:`~selfreview.render.compose.named_problems`); a measure that addresses no problem
+gets one row with an empty 问题 cell. Each row reads 序号 | 问题 | 整改措施 | 责任领导 |
+完成时限:
 
-- 问题: the current headlines of the problems the measure addresses, in document order,
-  joined with "；" (no 一是 prefix, no final punctuation; the same problems the measure's
-  "针对…等问题，" lead names, see :func:`~selfreview.render.compose.named_problems`); ""
-  when it addresses none;
-- 整改措施: the measure's headline sentence plus the first sentence of its body, so the cell
-  stays compact but still says what will be done;
+- 问题: the problem's current headline (no 一是 prefix, no final punctuation);
+- 整改措施: the measure's headline sentence followed by its whole body, the concrete steps;
 - 责任领导 / 完成时限: the measure's ``leader`` / ``deadline`` when set, else what the
   measure's own text states in a form this module recognizes. Extraction is conservative:
   an unclear phrase leaves the cell empty for the person to fill, because a wrong name or
-  date in a ledger is worse than a blank one.
+  date in a ledger is worse than a blank one. 完成时限 holds only what offices write there
+  (a date, a stated limit, 立行立改, 长期坚持), never a frequency (每季度) nor a limit that
+  only holds under a condition ("缺席的，一周内补学").
 """
 
 from __future__ import annotations
@@ -40,7 +43,6 @@ LEDGER_HEADERS = ("序号", "问题", "整改措施", "责任领导", "完成时
 _TITLE_SUFFIXES = ("对照检查发言材料", "对照检查材料", "检视剖析材料", "对照检查", "发言提纲")
 _ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]{1,3}是")
 _TRIM_END = "。！？；;，,、：:.!? \u3000"
-_FIRST_SENTENCE = re.compile(r"^.*?[。！？!?][”’」』）)]*")
 
 # --- deadlines ----------------------------------------------------------------------------
 _CN_NUM = "一二两三四五六七八九十"
@@ -59,7 +61,12 @@ _DATED = re.compile(
     re.VERBOSE,
 )
 _TERMS = re.compile(r"立行立改|即知即改|长期坚持|常抓不懈")
-_FREQUENCY = re.compile(r"每(?:季度|半年|月|年)")
+# A clause that makes the limit after it conditional: "缺席的，一周内补学",
+# "如有缺席，一周内补学", "发现问题后，3天内整改".
+_CONDITION_START = re.compile(r"^(?:如果?|如有|若|凡是?|一旦|发现|遇到?)")
+_CONDITION_END = re.compile(r"(?:的|后|时)$")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+_SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
 
 # --- leaders ------------------------------------------------------------------------------
 # A leader is a person or a post, never a unit: the phrase must end in one of these.
@@ -89,9 +96,9 @@ class LedgerRow(BaseModel):
     number: int
     """序号, from 1."""
     problem: str
-    """问题: headlines of the addressed problems joined with "；"."""
+    """问题: the headline of one addressed problem ("" for a measure addressing none)."""
     measure: str
-    """整改措施: headline sentence plus the first sentence of the body."""
+    """整改措施: headline sentence plus the whole body (the concrete steps)."""
     leader: str
     """责任领导."""
     deadline: str
@@ -103,20 +110,28 @@ class LedgerRow(BaseModel):
 
 
 def ledger_rows(material: Material) -> list[LedgerRow]:
-    """One :class:`LedgerRow` per measure of ``material``, in document order."""
-    rows = []
-    for number, measure in enumerate(material.measures, start=1):
-        headlines = [bare_headline(p.headline) for p in named_problems(material, measure)]
+    """One :class:`LedgerRow` per problem–measure pair of ``material``, in document order.
+
+    Measures in order, each with the problems it addresses in order; a measure addressing
+    none gets one row with an empty 问题.
+    """
+    rows: list[LedgerRow] = []
+    for measure in material.measures:
         text = _measure_text(measure)
-        rows.append(
-            LedgerRow(
-                number=number,
-                problem="；".join(h for h in headlines if h),
-                measure=_measure_cell(measure),
-                leader=clean(measure.leader) or extract_leader(text),
-                deadline=clean(measure.deadline) or extract_deadline(text),
+        cell = _measure_cell(measure)
+        leader = clean(measure.leader) or extract_leader(text)
+        deadline = clean(measure.deadline) or extract_deadline(text)
+        headlines = [bare_headline(p.headline) for p in named_problems(material, measure)]
+        for headline in [h for h in headlines if h] or [""]:
+            rows.append(
+                LedgerRow(
+                    number=len(rows) + 1,
+                    problem=headline,
+                    measure=cell,
+                    leader=leader,
+                    deadline=deadline,
+                )
             )
-        )
     return rows
 
 
@@ -138,14 +153,16 @@ def extract_deadline(text: str) -> str:
     """The 完成时限 the text states, or "" when it states none clearly.
 
     Dated limits ("2025年6月底前", "年底前", "3个月内") and fixed terms ("立行立改",
-    "长期坚持") are kept in text order and joined with "，"; a frequency ("每季度") is used
-    only when nothing else is found. A month or year without 前/内 ("6月份", "截至年底")
-    is not a limit.
+    "长期坚持") are kept in text order and joined with "，". Not a deadline, so left out:
+    a frequency ("每季度", "每年年底前"), a limit under a condition ("缺席的，一周内补学",
+    "如有缺席，一周内补学"), a month or year without 前/内 ("6月份", "截至年底").
     """
-    found = [(m.start(), m.group(0)) for m in _DATED.finditer(text)]
+    found = [
+        (m.start(), m.group(0))
+        for m in _DATED.finditer(text)
+        if not _recurring(text, m.start()) and not _conditional(text, m.start())
+    ]
     found += [(m.start(), m.group(0)) for m in _TERMS.finditer(text)]
-    if not found:
-        found = [(m.start(), m.group(0)) for m in _FREQUENCY.finditer(text)][:1]
     return "，".join(_unique(phrase for _, phrase in sorted(found)))
 
 
@@ -164,6 +181,24 @@ def extract_leader(text: str) -> str:
     return "、".join(_unique(phrase for _, phrase in sorted(found)))
 
 
+def _recurring(text: str, start: int) -> bool:
+    # "每年年底前", "每月10日前", "每季度末前": a recurring date, not the measure's deadline.
+    return bool(re.search(r"每(?:年|月|季度?|半年|周)?$", text[max(0, start - 3) : start]))
+
+
+def _conditional(text: str, start: int) -> bool:
+    """Whether the sentence up to ``start`` makes the limit at ``start`` conditional.
+
+    It does when one of the sentence's earlier clauses opens with 如/若/凡/一旦/发现…, or
+    when the clause holding the limit, or the clause just before it, ends in 的/后/时.
+    """
+    sentence = _SENTENCE_BREAK.split(text[:start])[-1]
+    clauses = [c.strip() for c in _CLAUSE_BREAK.split(sentence)]
+    if any(_CONDITION_START.search(c) for c in clauses):
+        return True
+    return any(_CONDITION_END.search(c) for c in clauses[-2:])
+
+
 def _unique(phrases: Iterable[str]) -> list[str]:
     out: list[str] = []
     for phrase in phrases:
@@ -178,7 +213,4 @@ def _measure_text(measure: Measure) -> str:
 
 def _measure_cell(measure: Measure) -> str:
     headline = end_sentence(_ORDINAL_PREFIX.sub("", clean(measure.headline)))
-    body = clean(measure.body)
-    match = _FIRST_SENTENCE.match(body)
-    first = match.group(0) if match else body
-    return headline + end_sentence(first)
+    return headline + end_sentence(clean(measure.body))
