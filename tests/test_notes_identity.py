@@ -109,3 +109,20 @@ def test_an_existing_document_names_force_as_rebuilding_only(
     assert after.material == decided.material and after.created == decided.created
     assert after.review["P1"] == decided.review["P1"]
     assert after.status("P1") is Status.REJECTED
+
+
+def test_redraft_backs_up_a_draft_file_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "笔记.txt"
+    shutil.copy(SAMPLE, notes)
+    damaged = tmp_path / "笔记.draft.json"
+    damaged.write_text('{"format": "selfreview.draft/5", "settings": ', encoding="utf-8")
+    assert run_cli([str(notes), "--org", ORG, "--no-review"]) == 1
+    assert "不是有效的 JSON" in capsys.readouterr().err
+    assert run_cli([str(notes), "--org", ORG, "--no-review", "--redraft"]) == 0
+    err = capsys.readouterr().err
+    assert "无法读取" in err and "备份" in err
+    (backup,) = tmp_path.glob("笔记.draft.*.bak.json")
+    assert backup.read_text(encoding="utf-8").startswith('{"format"')
+    assert load_draft(damaged).material is not None

@@ -2,6 +2,7 @@
 
 ``options``: the run options kept in the draft file; ``chain``: the model chain for one
 draft (redaction primed inside it) and the reviser; ``opening``: open or draft (fresh,
-resume, re-draft, failed draft saved); ``building``: build with the stored layout.
+resume, re-draft, failed draft saved); ``revising``: regeneration from the stored options;
+``building``: build with the stored layout; ``checking``: the one check-target builder.
 Front ends parse their input, call these, and show the messages they return.
 """

@@ -83,9 +83,15 @@ def open_or_draft(run: DraftRun) -> Opened:
     and when drafting fails (the failed draft is saved unless a reviewed one is there).
     """
     say = run.say
-    existing = _existing(run.path)
+    try:
+        existing = _existing(run.path)
+    except DraftFileError as unreadable:
+        if not run.redraft or run.path is None or not run.path.is_file():
+            raise
+        existing = None  # a damaged draft file: re-drafting keeps it as the backup
+        say(f"原草稿文件无法读取（{unreadable.message}），重新起草。")
     backup = None
-    if existing is not None and run.redraft and run.path is not None:
+    if run.redraft and run.path is not None and run.path.is_file():
         backup = backup_draft(run.path)
         say(f"重新起草：原草稿（含审阅决定）已备份为 {backup}")
     base = existing.options if existing is not None else RunOptions(provider=AUTO)
