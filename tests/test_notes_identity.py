@@ -44,6 +44,12 @@ def test_a_different_notes_file_is_named_and_needs_redraft(
     fresh = load_draft(path)
     assert [Path(s.path).name for s in fresh.notes] == ["乙单位意见.txt"]
     assert all(fresh.status(uid) is Status.PENDING for uid in fresh.review)
+    # the same notes under another name are the same notes: the review goes on
+    renamed = tmp_path / "乙单位意见（定稿）.txt"
+    other.rename(renamed)
+    capsys.readouterr()
+    assert run_cli([str(renamed), *base]) == 0
+    assert "继续审阅已有草稿" in capsys.readouterr().err
 
 
 def test_an_approval_does_not_outlive_its_sources(

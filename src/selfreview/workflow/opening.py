@@ -278,7 +278,8 @@ def _same_frame_or_fail(existing: DraftFile, run: DraftRun, outline: Any) -> Non
             path=run.path,
         )
     before, now = notes_names(existing.notes), notes_names(run.notes.sources)
-    if before and now and not set(before) & set(now):
+    renamed_only = old.notes_sha256 == run.notes.sha256
+    if before and now and not set(before) & set(now) and not renamed_only:
         raise DraftFileError(
             f"草稿文件来自另一份原始材料（{'、'.join(before)}），现在给出的是"
             f"{'、'.join(now)}；如要按这份材料重新起草请加 {hint}（原草稿先备份），"
