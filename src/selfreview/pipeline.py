@@ -1,6 +1,6 @@
-"""The steps the CLI runs, as plain functions: notes -> draft file -> approved document.
+"""Drafting steps as plain functions: how to reach a model, the settings and the draft file.
 
-The CLI and (later) the notebook API call these; nothing here prints or exits.
+:mod:`selfreview.workflow` composes them for every front end; nothing here prints or exits.
 """
 
 from __future__ import annotations
