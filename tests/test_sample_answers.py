@@ -60,7 +60,9 @@ def load(name: str) -> dict[str, Any]:
     """The answers file ``name``, its opinion ids those of the notes as read today."""
     data: dict[str, Any] = json.loads((ANSWERS / name).read_text(encoding="utf-8"))
     texts = data["opinions"]
-    current: dict[str, Any] = record_module().translated(data, opinions_of(data["notes"]))
+    record = record_module()
+    request, _ = record.sample_request(name.removesuffix(".json"))
+    current: dict[str, Any] = record.translated(data, request)
     return {**current, "opinions": texts}
 
 
