@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,14 @@ from selfreview.drafting.examples import opinion_parts
 from selfreview.drafting.frame import frame_material
 from selfreview.drafting.phrasebank import PhraseBank, Remedy, Theme, fill, load_phrasebank
 from selfreview.drafting.segment import add_words, segment
+from selfreview.drafting.themes import (
+    ThemeFit,
+    aspect_themes,
+    main_clause,
+    own_headline,
+    score,
+    theme_owners,
+)
 from selfreview.drafting.writing import (
     advice_of,
     measure_body,
@@ -34,7 +41,6 @@ from selfreview.drafting.writing import (
 from selfreview.outline import Aspect
 from selfreview.predicates import (
     key_terms,
-    sentences,
     shares_key_term,
     strip_reporting_frame,
     uncovered_facts,
@@ -89,6 +95,7 @@ class OfflineDrafter:
         last_year = [o for o in request.opinions if o.kind is OpinionKind.LAST_YEAR]
         to_sort = [o for o in merge_duplicates(request.opinions, last_year)]
         assignments, unused = self._sort(to_sort, plans)
+        self._rehome(plans, assignments)
         for opinion in last_year:
             assignments[opinion.id] = None
         duplicates = duplicate_ids(request.opinions, last_year)
@@ -148,8 +155,9 @@ class OfflineDrafter:
 
     def _plan(self, aspect: Aspect) -> _AspectPlan:
         topic = aspect_topic(aspect, self.bank)
-        themes = self.bank.topics[topic].problems if topic else self.bank.generic.problems
-        return _AspectPlan(aspect=aspect, topic=topic, themes=list(themes))
+        own = self.bank.topics[topic].problems if topic else self.bank.generic.problems
+        themes = aspect_themes(aspect, own, self.bank)
+        return _AspectPlan(aspect=aspect, topic=topic, themes=themes)
 
     def _sort(
         self, opinions: Sequence[Opinion], plans: list[_AspectPlan]
@@ -171,11 +179,11 @@ class OfflineDrafter:
                 unused.append(UnusedOpinion(id=opinion.id, reason=self.bank.not_opinions.reason))
                 continue
             tokens = Counter(segment(opinion.text))
-            main = _main_clause(opinion.text)
+            main = main_clause(opinion.text)
             main_tokens = Counter(segment(main))
             for tier in (lexicons, theme_lexicons):  # aspect words first, then themes'
                 scores = [
-                    _score(tokens, opinion.text, lexicon) + _score(main_tokens, main, lexicon)
+                    score(tokens, opinion.text, lexicon) + score(main_tokens, main, lexicon)
                     for lexicon in tier
                 ]
                 if max(scores, default=0.0) > 0:
@@ -210,8 +218,7 @@ class OfflineDrafter:
         it is empty) it is returned as unfit, to be reported, never forced.
         """
         themes = plan.themes
-        lexicons = [{word: 1.0 for word in theme.keywords} for theme in themes]
-        theme_terms = [key_terms(f"{t.headline}。{t.body}") | set(t.keywords) for t in themes]
+        fit = ThemeFit(themes)
         groups: dict[int, list[Opinion]] = defaultdict(list)
         stray: list[Opinion] = []
         unfit: list[Opinion] = []
@@ -221,17 +228,8 @@ class OfflineDrafter:
                 (plan.advice_only if parts.advice else unfit).append(opinion)
                 continue
             reported = "。".join(parts.concrete + parts.general)
-            main = _main_clause(reported)
-            tokens, main_tokens = Counter(segment(reported)), Counter(segment(main))
-            terms = key_terms(reported)
-            scores = [
-                _score(tokens, reported, lexicon)
-                + _score(main_tokens, main, lexicon)
-                + 0.5 * len(terms & theme_terms[index])
-                for index, lexicon in enumerate(lexicons)
-            ]
-            best = max(range(len(themes)), key=lambda i: (scores[i], -i))
-            if scores[best] > 0 and terms & theme_terms[best]:
+            best = fit.best(reported)
+            if best is not None:
                 groups[best].append(opinion)
             elif shares_key_term(reported, aspect_meaning(plan.aspect, self.bank)):
                 stray.append(opinion)  # about the aspect but no theme: its generic headline
@@ -241,8 +239,34 @@ class OfflineDrafter:
         generic = self.bank.generic.problems
         room = min(len(generic), max(1, MAX_PROBLEMS - len(result)))  # the genre's 2-4 each
         for n, cluster in enumerate(_clusters(stray, room)):
-            result.append((generic[n], cluster))
+            own = own_headline(cluster)  # the opinion's words, not the aspect's name
+            result.append((Theme(id=f"own-{n}", headline=own) if own else generic[n], cluster))
         return result, unfit
+
+    def _rehome(self, plans: list[_AspectPlan], assignments: dict[str, str | None]) -> None:
+        """Move an opinion to the aspect whose outline scope names the subject of the bank
+        theme it fits best (党内政治生活 under 固本培元、增强党性 when that aspect's scope
+        names it, though the political topic holds the theme), when at least two of the
+        theme's keywords are in it and the aspect it leaves keeps another opinion."""
+        themes = list({t.headline: t for plan in plans for t in plan.themes}.values())
+        owners = theme_owners([plan.aspect for plan in plans], themes)
+        if not owners:
+            return
+        fit = ThemeFit(themes)
+        for index, plan in enumerate(plans):
+            for opinion in list(plan.opinions):
+                parts = opinion_parts(opinion.text)
+                reported = "。".join(parts.concrete + parts.general)
+                best = fit.best(reported)
+                owner = owners.get(themes[best].headline) if best is not None else None
+                if owner is None or owner == index or best is None:
+                    continue
+                if fit.keywords_in(reported, best) < 2 or len(plan.opinions) == 1:
+                    continue  # one shared word is no meaning; never empty an aspect
+                plan.opinions.remove(opinion)
+                plans[owner].opinions.append(opinion)
+                plans[owner].tokens[opinion.id] = plan.tokens.pop(opinion.id)
+                assignments[opinion.id] = plans[owner].aspect.id
 
     # -- causes, measures, preamble ----------------------------------------------------
 
@@ -397,18 +421,6 @@ def _theme_lexicons(plans: list[_AspectPlan]) -> list[dict[str, float]]:
     return [{word: 1.0 / spread[word] for word in lexicon} for lexicon in raw]
 
 
-def _score(tokens: Counter[str], text: str, lexicon: dict[str, float]) -> float:
-    """Lexicon score: token hits (at most two per word), half weight for substring-only hits."""
-    total = 0.0
-    for word, weight in lexicon.items():
-        hits = tokens.get(word, 0)
-        if hits:
-            total += weight * min(hits, 2)
-        elif len(word) >= 2 and word in text:
-            total += weight / 2
-    return total
-
-
 def aspect_topic(aspect: Aspect, bank: PhraseBank) -> str | None:
     """The bank topic the aspect is drafted from: its own, else the closest, else none."""
     return aspect.topic if aspect.topic in bank.topics else _closest_topic(aspect, bank)
@@ -441,9 +453,3 @@ def _closest_topic(aspect: Aspect, bank: PhraseBank) -> str | None:
 
 def _short_name(aspect: Aspect) -> str:
     return aspect.name.removesuffix("方面").removeprefix("在").strip() or aspect.name
-
-
-def _main_clause(text: str) -> str:
-    """The opinion's first clause after any reporting frame: what it is mainly about."""
-    first = next(iter(sentences(strip_reporting_frame(text))), text)
-    return re.split(r"[，,：:]", first, maxsplit=1)[0]

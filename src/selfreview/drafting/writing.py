@@ -94,8 +94,7 @@ def _without_restatements(reports: Sequence[str]) -> list[int]:
         for j in buckets["" if len(reports) <= ALL_PAIRS else plain[i][:6]][:ALL_PAIRS]:
             if j == i or facts[j] < facts[i] or (facts[j] == facts[i] and j > i):
                 continue
-            matcher = SequenceMatcher(None, plain[i], plain[j], autojunk=False)
-            if matcher.quick_ratio() < 0.6 or matcher.ratio() < 0.6:
+            if not _says_again(plain[i], plain[j]):
                 continue
             if not missing_facts(report, reports[j]):
                 restated = True
@@ -103,6 +102,43 @@ def _without_restatements(reports: Sequence[str]) -> list[int]:
         if not restated:
             kept.append(i)
     return kept
+
+
+def _says_again(report: str, other: str) -> bool:
+    """Whether ``other`` says what ``report`` says: near-identical wording, or (a report of
+    four content words or more) most of its content words, approximate counts written
+    alike (十几次 ~ 10多次), in text that shares at least half of its characters.
+
+    "到镇里开会太多，一个月十几次，基本没时间在村里" says again "镇里开会多，村书记一个月要到
+    镇里开会10多次，没时间在村里干事" though the wording differs.
+    """
+    matcher = SequenceMatcher(None, report, other, autojunk=False)
+    if matcher.quick_ratio() < 0.5:
+        return False
+    if matcher.ratio() >= 0.6:
+        return True
+    mine = key_terms(approximate_counts(report)) - _HEDGES
+    theirs = key_terms(approximate_counts(other))
+    if len(mine) < 4 or len(mine & theirs) < 0.7 * len(mine):
+        return False
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    return shared >= 0.5 * len(report)
+
+
+_HEDGES = frozenset({"基本", "基本上", "几乎", "比较", "较为", "有些", "有点", "确实", "一直"})
+_DIGITS = ("", "一", "二两", "三", "四", "五", "六", "七", "八", "九")
+_CN_DIGIT = {d: n for n, ds in enumerate(_DIGITS) for d in ds}
+
+
+def approximate_counts(text: str) -> str:
+    """Approximate counts in one writing: 十几次, 十多次, 十余次, 10余次 all become 10多次."""
+
+    def tens(match: re.Match[str]) -> str:
+        lead = match.group(1)
+        return f"{_CN_DIGIT.get(lead, 1) if lead else 1}0多"
+
+    text = re.sub(r"([一二两三四五六七八九])?十(?:几|多|余)", tens, text)
+    return re.sub(r"([0-9]+0)(?:余|几)", r"\1多", text)
 
 
 def advice_of(opinions: Sequence[Opinion]) -> list[str]:
@@ -127,7 +163,8 @@ def problem_objects(problems: Sequence[Problem], limit: int = 4) -> list[str]:
         text = text.replace("。再如，", "。")
         starts = _word_starts(text)
         named = [f for f in concrete_facts(text) if _is_object(f, text, starts)]
-        for item in named[:1] or _nouns(text)[:1] or _nouns(problem.headline)[:1]:
+        found = named[:1] or _nouns(text)[:1] or _nouns(problem.headline)[:1]
+        for item in found or _nouns(text, shortest=2)[:1]:  # 食堂 of "食堂、通勤班车问题"
             if item not in objects:
                 objects.append(item)
     return objects[:limit]
@@ -161,9 +198,10 @@ def _word_starts(text: str) -> set[int]:
     return starts
 
 
-def _nouns(text: str) -> list[str]:
+def _nouns(text: str, shortest: int = 4) -> list[str]:
     """Noun phrases of ``text`` in order: runs of jieba nouns (n/nz/nt/ns, a verbal noun
-    inside), 4-12 characters, starting and ending with a noun of two characters or more."""
+    inside), ``shortest``-12 characters, starting and ending with a noun of two characters
+    or more."""
     from selfreview.wordseg import tagged
 
     nouns = ("n", "nz", "nt", "ns")
@@ -180,7 +218,7 @@ def _nouns(text: str) -> list[str]:
         while run and len("".join(w for w, _ in run)) > 12:
             run.pop(0)
         phrase = "".join(w for w, _ in run)
-        if len(phrase) >= 4 and key_terms(phrase) and phrase not in phrases:
+        if len(phrase) >= shortest and key_terms(phrase) and phrase not in phrases:
             phrases.append(phrase)
         run = []
     return phrases

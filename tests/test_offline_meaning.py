@@ -1,0 +1,117 @@
+"""Offline attachment by meaning: the aspect whose scope names the subject, a headline that
+says what the example says, and one point written once (issue 13, items 3 and 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfreview.drafting.base import DraftRequest, DraftResult
+from selfreview.drafting.offline import OfflineDrafter
+from selfreview.drafting.themes import own_headline, theme_subject
+from selfreview.drafting.writing import approximate_counts
+from selfreview.outline import Outline, load_outline
+from selfreview.schema import Opinion, OpinionKind, Origin, Problem, ProblemKind
+
+NOTES = [
+    "党委中心组学习多是读报纸、念文件，学用结合不紧，全年只开了4次专题研讨。",
+    "班子成员之间谈心谈话少，有意见不当面讲，会上一团和气。",
+    "一位低保户打电话到民政办反映低保评议的问题，过了两个月才有人回电话。",
+    "党委对村级党组织建设指导不够，全乡11个村有2个村党组织被列为软弱涣散村。",
+    "乡里对企业的检查太多，安监、环保轮番上门，今年一家企业被检查了15次。",
+    "乡里开会多，村支书一个月要到乡里开会20多次，没时间在村里干事。",
+    "到乡里开会太多，一个月二十几次，基本没时间在村里。",
+]
+
+
+def opinion(n: int, text: str) -> Opinion:
+    return Opinion(
+        id=f"O{n}", text=text, kind=OpinionKind.SOLICITED, origin=Origin(file="n.txt", line=n)
+    )
+
+
+@pytest.fixture(scope="module")
+def outline() -> Outline:
+    return load_outline("2025-minzhu")
+
+
+@pytest.fixture(scope="module")
+def drafted(outline: Outline) -> DraftResult:
+    opinions = [opinion(n, text) for n, text in enumerate(NOTES, start=1)]
+    return OfflineDrafter().draft(DraftRequest(opinions=opinions, outline=outline))
+
+
+def citing(result: DraftResult, opinion_id: str) -> tuple[str, Problem]:
+    for group in result.material.problems:
+        for problem in group.items:
+            if opinion_id in problem.sources:
+                return group.aspect, problem
+    raise AssertionError(f"{opinion_id} is cited by no problem")
+
+
+def test_an_opinion_goes_where_the_outline_scope_names_its_subject(
+    drafted: DraftResult, outline: Outline
+) -> None:
+    names = {a.id: a.name for a in outline.aspects}
+    aspect, problem = citing(drafted, "O2")  # 党内政治生活: 固本培元、增强党性's scope
+    assert aspect == names["party-spirit"] and problem.headline == "党内政治生活不够严格"
+    aspect, problem = citing(drafted, "O4")  # 基层党建: 管党治党's scope
+    assert aspect == names["responsibility"] and "党建" in problem.headline
+    placeholders = [p for g in drafted.material.problems for p in g.items]
+    assert all(p.kind is ProblemKind.PROBLEM for p in placeholders)
+
+
+def test_a_headline_says_what_its_example_says(drafted: DraftResult) -> None:
+    _, study = citing(drafted, "O1")
+    assert study.headline == "学用结合不够紧密"  # not 贯彻决策部署有差距
+    for group in drafted.material.problems:
+        for problem in group.items:  # never the aspect's name as a headline
+            assert "要求还有差距" not in problem.headline
+            assert "工作措施不够有力" not in problem.headline
+    _, checks = citing(drafted, "O5")
+    assert checks.headline == "对企业的检查太多"
+    _, late = citing(drafted, "O3")
+    assert late.headline == "回电话不及时"
+
+
+def test_a_point_made_twice_is_written_once_and_both_stay_cited(drafted: DraftResult) -> None:
+    _, first = citing(drafted, "O6")
+    _, second = citing(drafted, "O7")
+    assert first is second and {"O6", "O7"} <= set(first.sources)
+    assert "再如" not in first.example and "20多次" in first.example
+
+
+def test_approximate_counts_are_written_alike() -> None:
+    assert approximate_counts("一个月十几次") == "一个月10多次"
+    assert approximate_counts("二十几次、三十余人、10余次") == "20多次、30多人、10多次"
+    assert approximate_counts("十分严格") == "十分严格"
+
+
+def test_theme_subjects() -> None:
+    assert theme_subject("党内政治生活不够严格") == "党内政治生活"
+    assert theme_subject("基层党建抓得不够实") == "基层党建"
+    assert theme_subject("请示报告执行不够严格") == "请示报告"
+    assert theme_subject("学习不够积极主动") == ""  # too common to name one theme
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        (
+            "镇党委对村级党组织建设指导不够，全镇14个村有3个村党组织被列为软弱涣散村。",
+            "对村级党组织建设指导不够",
+        ),
+        ("局党组对系统内网站和微信公众号的内容审核不严，今年有1篇稿件出错。", "内容审核不严"),
+        ("执法人员在检查时态度生硬，罚款后不说明依据。", "态度生硬"),
+        ("有的干部下村走一圈就走，作风漂浮。", "作风漂浮"),
+        ("今年有200亩地块验收通过。", ""),  # no shortfall said: no headline of its own
+    ],
+)
+def test_own_headline(text: str, headline: str) -> None:
+    assert own_headline([opinion(1, text)]) == headline
+
+
+def test_own_headline_only_when_it_says_what_the_whole_group_is_about() -> None:
+    first = opinion(1, "执法人员对企业态度粗暴，执法方式简单。")
+    other = opinion(2, "有企业通过局长信箱反映问题，一个多月没有收到回复。")
+    assert own_headline([first]) == "执法人员对企业态度粗暴"
+    assert own_headline([first, other]) == ""
