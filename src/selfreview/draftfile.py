@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal, get_args
 
+from filelock import FileLock, Timeout
 from pydantic import Field, ValidationError, model_validator
 
 from selfreview.atomic import write_text_atomic
@@ -143,6 +145,42 @@ def save_draft(draft: DraftFile, path: Path) -> None:
     """Write the draft file atomically, readable only by its owner."""
     text = draft.model_dump_json(indent=2) + "\n"
     write_text_atomic(path, text, mode=0o600)
+
+
+LOCK_TIMEOUT = 30.0
+"""Seconds to wait for another process's save of the same draft file to finish."""
+
+
+def lock_path_for(path: Path) -> Path:
+    """``report.draft.json`` -> ``report.draft.json.lock`` beside it (the save lock)."""
+    return path.with_name(f"{path.name}.lock")
+
+
+def update_draft(path: Path, apply: Callable[[DraftFile | None], DraftFile]) -> DraftFile:
+    """Read the draft file under its lock, write ``apply(on_disk)`` back, and return it.
+
+    The one way a change reaches a draft file that someone may be reviewing elsewhere
+    (another terminal, a review sheet, a notebook): the lock (a ``.lock`` file beside the
+    draft, which works on Windows too) is held from the read to the atomic write, so no
+    other save comes in between and nothing the other side decided is overwritten.
+    ``apply`` gets what is on disk now (None when there is no file yet) and returns
+    the draft to write; whatever it raises is raised and nothing is written.
+    """
+    lock = FileLock(str(lock_path_for(path)), timeout=LOCK_TIMEOUT, mode=0o600)
+    try:
+        with lock:
+            on_disk = load_draft(path) if path.exists() else None
+            updated = apply(on_disk)
+            save_draft(updated, path)
+            return updated
+    except Timeout:
+        raise DraftFileError(
+            f"草稿文件正由另一处保存，等待 {LOCK_TIMEOUT:.0f} 秒仍未完成；请稍后再试"
+            f"（如确认无人使用，可删除 {lock_path_for(path).name}）",
+            path=path,
+        ) from None
+    except OSError as exc:
+        raise DraftFileError(f"无法锁定草稿文件（{exc.strerror or exc}）", path=path) from None
 
 
 def load_draft(path: Path) -> DraftFile:

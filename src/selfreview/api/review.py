@@ -103,29 +103,36 @@ class Review:
     def approve(self, unit_id: str, comment: str = "") -> None:
         """Approve a unit as it stands."""
         self.session.approve(unit_id, comment)
+        self._tell()
 
     def edit(self, unit_id: str, comment: str = "", **fields: str) -> None:
         """Replace some of a unit's fields (``headline=…``, ``example=…``); this approves
         it with your changes. Causes and measures citing an edited problem go back to pending."""
         self.session.edit(unit_id, fields, comment)
+        self._tell()
 
     def reject(self, unit_id: str, comment: str = "") -> None:
         """Leave a unit out of the document."""
         self.session.reject(unit_id, comment)
+        self._tell()
 
     def reset(self, unit_id: str, comment: str = "") -> None:
         """Set a unit back to pending."""
         self.session.reset(unit_id, comment)
+        self._tell()
 
     def approve_all(self, comment: str = "") -> int:
         """Approve every pending unit (recorded as your explicit bulk approval)."""
-        return self.session.approve_all(comment)
+        count = self.session.approve_all(comment)
+        self._tell()
+        return count
 
     def regenerate(self, unit_id: str, instruction: str = "") -> None:
         """Have the model rewrite a unit following ``instruction`` (as key g of
         ``draft review``): the draft's own provider, server and redaction, the roster
         included; names in the instruction are replaced too before it is sent."""
         self.session.regenerate(unit_id, instruction)
+        self._tell()
 
     # -- checking and building -----------------------------------------------------
 
@@ -195,7 +202,7 @@ class Review:
             allow_missing_aspects=allow_missing_aspects,
             ledger=ledger,
         )
-        self.session.draft = draft
+        self.session.adopt(draft)  # the layout is saved already: not a change to merge
         return report
 
     def save(self, path: PathLike | None = None) -> Path:
@@ -205,7 +212,14 @@ class Review:
         if self.session.path is None:
             raise SelfReviewError("没有草稿文件路径：请给出 path")
         self.session.save()
+        self._tell()
         return self.session.path
+
+    def _tell(self) -> None:
+        """Print what the last save found (the file was changed elsewhere and reloaded)."""
+        for notice in self.session.notices:
+            print(notice)
+        self.session.notices = []
 
     def _repr_markdown_(self) -> str:
         return review_markdown(self.session.draft, str(self.path or "草稿（未保存）"))

@@ -64,8 +64,9 @@ def run_review(options: ReviewOptions) -> None:
         config=model.config,
     )
     reviser = DraftReviser(draft, replay=model.replay, config=model.config)
-    session = ReviewSession(draft, path, by=options.by, via="sheet", reviser=reviser)
+    session = ReviewSession(stored, path, by=options.by, via="sheet", reviser=reviser)
     if draft is not stored:
+        session.draft = draft  # a change of the session's own, merged like any other
         session.save()  # the options given again are recorded for later actions
     if options.apply is not None:
         from selfreview.notes.reading import read_file_bytes
@@ -79,6 +80,8 @@ def run_review(options: ReviewOptions) -> None:
                 "审阅单须为 UTF-8 编码，请另存为 UTF-8 后再读回", path=sheet
             ) from None
         result = apply_sheet(session, text, sheet)
+        for notice in session.notices:
+            say(notice)
         if result.recorded:
             say(f"已读回审阅单：{result}")
         else:

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from selfreview.draftfile import DraftFile, save_draft
+from selfreview.draftfile import DraftFile
 from selfreview.errors import SelfReviewError
 from selfreview.review.gate import all_rejected, pending_units
+from selfreview.review.merge import MergeConflict, save_changes
 from selfreview.review.model import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
 from selfreview.review.reviser import Reviser
 from selfreview.review.units import (
@@ -69,6 +70,9 @@ class ReviewSession:
             raise ReviewError("起草未完成，没有可审阅的内容", path=path)
         self.draft = draft
         self.path = path
+        self.notices: list[str] = []
+        """What the last save found (the draft file changed elsewhere); callers show it."""
+        self._base = draft.model_copy(deep=True)
         self.by = by or current_user()
         self.via = via
         self.reviser = reviser
@@ -306,9 +310,40 @@ class ReviewSession:
     # -- saving -----------------------------------------------------------------
 
     def save(self) -> None:
-        """Write the draft file atomically (no-op without a path)."""
-        if self.path is not None:
-            save_draft(self.draft, self.path)
+        """Write this session's changes to the draft file (no-op without a path).
+
+        Under the file's lock, what is on disk is read again and only the units this
+        session changed since it last read the file are applied to it, so decisions saved
+        meanwhile by another terminal, sheet or notebook are kept (:attr:`notices` then
+        says the view was reloaded). When the other side changed one of the same units,
+        nothing of this action is written: the session reloads the file and raises a
+        :class:`ReviewError` naming the units.
+        """
+        if self.path is None:
+            return
+        self.notices = []
+        try:
+            saved = save_changes(self.path, self._base, self.draft)
+        except MergeConflict as clash:
+            if clash.disk is not None:
+                self.adopt(clash.disk)
+            raise ReviewError(
+                f"{clash.message} 已在另一处（另一个审阅窗口、审阅单或程序）被修改，"
+                "与本次操作冲突，本次操作未保存；已重新读取草稿文件，请看过后再操作",
+                path=self.path,
+            ) from None
+        if saved is not self.draft:
+            self.notices.append(
+                "草稿文件已在另一处（另一个审阅窗口、审阅单或程序）被修改，已重新读取；"
+                "那里的决定都已保留，本次操作已在其基础上保存"
+            )
+        self.adopt(saved)
+
+    def adopt(self, draft: DraftFile) -> None:
+        """Take ``draft`` as the current view with nothing of it left to save: the next
+        save applies only what changes after this."""
+        self.draft = draft
+        self._base = draft.model_copy(deep=True)
 
     # -- internals -----------------------------------------------------------------
 

@@ -131,6 +131,9 @@ class TerminalReview(ItemActions):
             raise
         except SelfReviewError as err:
             self.warn(err.message)
+        for notice in self.session.notices:
+            self.warn(notice)
+        self.session.notices = []
         self._keep_current()
         return False
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from selfreview.draftfile import DraftFile, save_draft
+from selfreview.draftfile import DraftFile, update_draft
 from selfreview.errors import InputError
 from selfreview.validation import describe_validation_error
 from selfreview.workflow.revising import with_given
@@ -37,7 +37,9 @@ def build(
     except ValidationError as exc:
         raise InputError(f"版式设置无效：{describe_validation_error(exc)}", path=path) from None
     if updated is not draft and path is not None:
-        save_draft(updated, path)
+        # Only the layout is recorded: decisions saved meanwhile elsewhere stay as they are.
+        given = {"layout": layout or None}
+        update_draft(path, lambda disk: with_given(disk, given) if disk else updated)
     report = build_document(
         updated,
         BuildOptions(

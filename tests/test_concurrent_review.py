@@ -1,0 +1,197 @@
+"""Two reviewers on one draft file: nothing either of them decided is lost (issue 17).
+
+Each case reproduces what lost decisions before the save lock: a second session (API,
+sheet or terminal) writing its stale view of the whole file over the first one's. Now a
+save re-reads the file under the lock and applies only its own units; a unit both sides
+changed is refused with its id named, and the refused session reloads.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import random
+import time
+from pathlib import Path
+
+import pytest
+from tests.review_helpers import offline_draft
+from tests.test_review_sheet import set_box
+
+from selfreview.cli.app import run_cli
+from selfreview.draftfile import DraftFile, load_draft, lock_path_for
+from selfreview.review.model import Status
+from selfreview.review.session import ReviewError, ReviewSession
+from selfreview.review.sheet import apply_sheet, export_sheet
+
+
+@pytest.fixture
+def drafted(tmp_path: Path) -> tuple[Path, DraftFile]:
+    _, path, draft = offline_draft(tmp_path)
+    return path, draft
+
+
+def problems(draft: DraftFile) -> list[str]:
+    assert draft.material is not None
+    return [p.id for p in draft.material.all_problems()]
+
+
+def test_two_api_sessions_approving_different_units_keep_both(
+    drafted: tuple[Path, DraftFile],
+) -> None:
+    path, _ = drafted
+    first = ReviewSession(load_draft(path), path, by="甲", via="api")
+    second = ReviewSession(load_draft(path), path, by="乙", via="api")
+    one, two = problems(first.draft)[:2]
+    first.approve(one)
+    assert first.notices == []
+    second.approve(two)
+    on_disk = load_draft(path)
+    assert on_disk.status(one) is Status.APPROVED
+    assert on_disk.status(two) is Status.APPROVED
+    assert on_disk.review[one].decisions[-1].by == "甲"
+    assert on_disk.review[two].decisions[-1].by == "乙"
+    # The stale session took in the other's decision and said so.
+    assert second.status(one) is Status.APPROVED
+    assert second.notices and "已重新读取" in second.notices[0]
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_two_sheets_applied_at_once_keep_both(drafted: tuple[Path, DraftFile]) -> None:
+    path, draft = drafted
+    one, two = problems(draft)[:2]
+    sheet = export_sheet(draft)
+    sheet_a, sheet_b = path.with_name("甲.md"), path.with_name("乙.md")
+    sheet_a.write_text(set_box(sheet, one, "x"), encoding="utf-8")
+    sheet_b.write_text(set_box(sheet, two, "-"), encoding="utf-8")
+    # Both `draft review --apply` runs have read the file before either writes.
+    session_a = ReviewSession(load_draft(path), path, by="甲", via="sheet")
+    session_b = ReviewSession(load_draft(path), path, by="乙", via="sheet")
+    assert apply_sheet(session_a, sheet_a.read_text(encoding="utf-8"), sheet_a).recorded
+    assert apply_sheet(session_b, sheet_b.read_text(encoding="utf-8"), sheet_b).recorded
+    on_disk = load_draft(path)
+    assert on_disk.status(one) is Status.APPROVED
+    assert on_disk.status(two) is Status.REJECTED
+
+
+def test_a_sheet_applied_while_the_terminal_is_open_survives_its_next_key(
+    drafted: tuple[Path, DraftFile], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, draft = drafted
+    terminal = ReviewSession(load_draft(path), path, by="终端", via="terminal")
+    one, two, three = problems(draft)[:3]
+    terminal.approve(one)
+    sheet = path.with_name("审阅单.md")
+    text = export_sheet(load_draft(path))
+    sheet.write_text(set_box(set_box(text, two, "-"), three, "x"), encoding="utf-8")
+    assert run_cli(["review", str(path), "--apply", str(sheet), "--by", "审阅单"]) == 0
+    capsys.readouterr()
+    terminal.reset(one)  # one more key in the terminal
+    on_disk = load_draft(path)
+    assert on_disk.status(two) is Status.REJECTED
+    assert on_disk.status(three) is Status.APPROVED
+    assert on_disk.review[three].decisions[-1].by == "审阅单"
+    assert on_disk.status(one) is Status.PENDING
+    assert terminal.status(two) is Status.REJECTED  # the terminal shows them now
+
+
+def test_a_unit_both_sides_changed_is_refused_by_name_and_the_session_reloads(
+    drafted: tuple[Path, DraftFile],
+) -> None:
+    path, draft = drafted
+    unit = problems(draft)[0]
+    first = ReviewSession(load_draft(path), path, by="甲", via="api")
+    second = ReviewSession(load_draft(path), path, by="乙", via="api")
+    first.edit(unit, {"headline": "甲改写的问题标题"})
+    before = path.read_bytes()
+    with pytest.raises(ReviewError) as refused:
+        second.reject(unit)
+    assert unit in refused.value.message
+    assert "未保存" in refused.value.message
+    assert path.read_bytes() == before  # the first one's edit is what stays
+    assert second.status(unit) is Status.EDITED  # reloaded: the view is the file's
+    second.reject(unit)  # decided again on the fresh view: accepted
+    assert load_draft(path).status(unit) is Status.REJECTED
+
+
+def test_added_and_moved_items_merge_with_decisions_made_elsewhere(
+    drafted: tuple[Path, DraftFile],
+) -> None:
+    path, draft = drafted
+    from selfreview.review.units import UnitKind
+
+    first = ReviewSession(load_draft(path), path, by="甲", via="api")
+    second = ReviewSession(load_draft(path), path, by="乙", via="api")
+    unit = problems(draft)[0]
+    first.approve(unit)
+    new_id = second.add(UnitKind.PROBLEM, {"headline": "新增的问题", "body": "具体表现。"})
+    on_disk = load_draft(path)
+    assert on_disk.status(unit) is Status.APPROVED
+    assert on_disk.status(new_id) is Status.APPROVED
+    assert new_id in problems(on_disk)
+
+
+def test_the_lock_is_a_file_beside_the_draft(drafted: tuple[Path, DraftFile]) -> None:
+    path, draft = drafted
+    ReviewSession(draft, path, via="api").approve(problems(draft)[0])
+    assert lock_path_for(path).parent == path.parent
+    assert lock_path_for(path).name == f"{path.name}.lock"
+
+
+# -- many rounds, two processes ------------------------------------------------------------
+
+ROUNDS = 40
+
+
+def _reviewer(path: str, name: str, seed: int, report: str) -> None:
+    """One reviewer: ``ROUNDS`` random decisions on random units, each one reported."""
+    rng = random.Random(seed)
+    session = ReviewSession(load_draft(Path(path)), Path(path), by=name, via="api")
+    made, refused = [], 0
+    for _ in range(ROUNDS):
+        time.sleep(rng.random() * 0.02)
+        unit = rng.choice(session.units())
+        action = rng.choice(["approve", "reject", "reset", "comment"])
+        try:
+            if action == "comment":
+                session.comment(unit, f"{name} 的备注 {rng.random()}")
+            elif action == "reject" and unit == "title":
+                continue
+            else:
+                getattr(session, action)(unit)
+        except ReviewError:
+            refused += 1
+            continue
+        decision = session.draft.review[unit].decisions[-1]
+        made.append([unit, decision.status.value, decision.at.isoformat(), decision.comment])
+    Path(report).write_text(json.dumps({"made": made, "refused": refused}), encoding="utf-8")
+
+
+def test_two_processes_reviewing_at_random_lose_no_reported_decision(
+    drafted: tuple[Path, DraftFile],
+) -> None:
+    path, _ = drafted
+    context = multiprocessing.get_context("spawn")  # as on Windows
+    reports = {name: path.with_name(f"{name}.json") for name in ("甲", "乙")}
+    workers = [
+        context.Process(target=_reviewer, args=(str(path), name, seed, str(report)))
+        for seed, (name, report) in enumerate(reports.items(), 17)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    on_disk = load_draft(path)
+    total = 0
+    for name, report in reports.items():
+        made = json.loads(report.read_text(encoding="utf-8"))["made"]
+        total += len(made)
+        for unit, status, at, comment in made:
+            recorded = {
+                (d.status.value, d.at.isoformat(), d.comment)
+                for d in on_disk.review[unit].decisions
+                if d.by == name
+            }
+            assert (status, at, comment) in recorded, (name, unit, status)
+    assert total > ROUNDS  # both reviewers got most of their decisions through
