@@ -15,10 +15,12 @@ from selfreview.outline import load_outline
 from selfreview.pipeline import draft_document, draft_settings
 from selfreview.review.console import (
     EditorError,
+    NoEditorError,
     ScriptedConsole,
     ScriptedEdit,
     TerminalConsole,
     editor_command,
+    editor_notice,
 )
 from selfreview.review.editform import EditFormError, edit_template, parse_edit
 from selfreview.review.model import Status
@@ -150,10 +152,10 @@ def test_each_decision_is_saved_at_once_and_survives_quitting(draft_path: Path) 
 
 def test_ctrl_c_propagates_after_saving_what_was_decided(draft_path: Path) -> None:
     class Interrupted(ScriptedConsole):
-        def read_line(self, prompt: str) -> str:
+        def read_line(self, prompt: str, prefill: str = "") -> str:
             if not self.lines:
                 raise KeyboardInterrupt
-            return super().read_line(prompt)
+            return super().read_line(prompt, prefill)
 
     session = ReviewSession(load_draft(draft_path), draft_path, by="张三", via="terminal")
     with pytest.raises(KeyboardInterrupt):
@@ -189,7 +191,7 @@ def test_title_cannot_be_rejected(draft_path: Path) -> None:
 
 
 def test_a_comment_is_saved_at_once_and_keeps_the_status(draft_path: Path) -> None:
-    console = review(draft_path, ["P4", "c", "请办公室补事例", "a", "P4", "c 下周前补齐"])
+    console = review(draft_path, ["P4", "c", "请办公室补事例", "a", "y", "P4", "c 下周前补齐"])
     assert "备注已保存" in console.text
     decisions = load_draft(draft_path).review["P4"].decisions  # the script ended: EOF
     assert [(d.status, d.comment) for d in decisions] == [
@@ -437,13 +439,53 @@ def test_editor_command_order(monkeypatch: pytest.MonkeyPatch) -> None:
     assert editor_command({"EDITOR": "vim -u NONE"}) == ["vim", "-u", "NONE"]
     installed = {"vi": "/usr/bin/vi", "notepad": "C:\\Windows\\notepad.exe"}
     monkeypatch.setattr("selfreview.review.console.shutil.which", installed.get)
-    assert editor_command({}, platform="posix") == ["/usr/bin/vi"]
+    # vi traps a clerk who does not know it: never a fallback, only when asked for
+    with pytest.raises(NoEditorError, match="改用逐项修改"):
+        editor_command({}, platform="posix")
+    assert editor_command({"EDITOR": "vi"}, platform="posix") == ["vi"]
     assert editor_command({"EDITOR": " "}, platform="nt") == ["C:\\Windows\\notepad.exe"]
+    installed["micro"] = "/usr/bin/micro"
+    assert editor_command({}, platform="posix") == ["/usr/bin/micro"]
     installed["nano"] = "/usr/bin/nano"
     assert editor_command({}, platform="posix") == ["/usr/bin/nano"]
     monkeypatch.setattr("selfreview.review.console.shutil.which", {}.get)
     with pytest.raises(EditorError, match="请设置环境变量 EDITOR"):
         editor_command({}, platform="posix")
+
+
+def test_the_editor_that_opens_is_named_with_how_to_save_and_leave() -> None:
+    assert (
+        editor_notice(["/usr/bin/nano"]) == "用 nano 打开：改好后按 Ctrl-O、回车保存，Ctrl-X 退出。"
+    )
+    assert "Esc" in editor_notice(["vim"]) and ":wq" in editor_notice(["vim"])
+    assert "Ctrl-S" in editor_notice(["C:\\Windows\\NOTEPAD.EXE"])
+    assert editor_notice(["code", "--wait"]) == "用 code 打开：改好后保存并关闭编辑器。"
+
+
+def test_terminal_console_says_which_editor_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nano = tmp_path / "nano"
+    nano.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    nano.chmod(0o755)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert TerminalConsole().edit("标题句：旧的\n") == "标题句：旧的\n"
+    assert "用 nano 打开：改好后按 Ctrl-O、回车保存，Ctrl-X 退出。" in capsys.readouterr().out
+
+
+def test_without_an_easy_editor_e_falls_back_to_inline_editing(draft_path: Path) -> None:
+    class NoEditor(ScriptedConsole):
+        def edit(self, text: str) -> str:
+            raise NoEditorError("没有设置编辑器，也没有找到 nano：改用逐项修改")
+
+    session = ReviewSession(load_draft(draft_path), draft_path, by="张三", via="terminal")
+    console = NoEditor(["P3", "e", "学用结合不紧密", "", "", "q"])
+    run_terminal_review(session, console)
+    assert "改用逐项修改" in console.text
+    assert find_item(load_draft(draft_path).material, "P3").headline == "学用结合不紧密"
+    assert load_draft(draft_path).status("P3") is Status.EDITED
 
 
 def test_terminal_console_runs_the_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

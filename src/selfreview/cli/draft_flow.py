@@ -17,6 +17,7 @@ from selfreview.draftfile import DraftFile, draft_path_for
 from selfreview.errors import OutputError
 from selfreview.pipeline import ModelOptions
 from selfreview.render import SUFFIXES
+from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Voice
 
@@ -129,18 +130,28 @@ def summary(draft: DraftFile) -> str:
     material = draft.material
     if material is None:
         return "草稿未完成：起草失败，见草稿文件 model_log.failures。"
-    problems = material.all_problems()
+
+    # Items deleted in review are no longer part of the material: count only the live ones.
+    def live(uid: str) -> bool:
+        return uid not in draft.review or draft.status(uid) is not Status.REJECTED
+
+    problems = [p for p in material.all_problems() if live(p.id)]
+    causes = [c for c in material.causes if live(c.id)]
+    measures = [m for m in material.measures if live(m.id)]
+    deleted = sum(not live(uid) for uid in draft.review)
     placeholders = sum(1 for p in problems if PLACEHOLDER_EXAMPLE in p.example)
     lines = [
         f"读入意见 {len(draft.opinions)} 条；起草问题 {len(problems)} 个"
-        f"（{len(material.problems)} 个方面）、原因 {len(material.causes)} 条、"
-        f"措施 {len(material.measures)} 条。"
+        f"（{len(material.problems)} 个方面）、原因 {len(causes)} 条、"
+        f"措施 {len(measures)} 条"
+        + (f"（审阅中已删除的 {deleted} 项不计）" if deleted else "")
+        + "。"
     ]
     if placeholders:
         lines.append(f"其中 {placeholders} 个问题缺少具体事例，已写入“{PLACEHOLDER_EXAMPLE}”待补。")
     from selfreview.predicates import uncovered_facts
 
-    gaps = uncovered_facts(material.all_problems(), {o.id: o for o in draft.opinions})
+    gaps = uncovered_facts(problems, {o.id: o for o in draft.opinions})
     if gaps:
         listed = "；".join(f"{oid}：{'、'.join(facts)}" for oid, facts in list(gaps.items())[:5])
         lines.append(
@@ -148,7 +159,7 @@ def summary(draft: DraftFile) -> str:
         )
     from selfreview.quotes import invented_quotes_of
 
-    quotes = invented_quotes_of(material.all_problems(), {o.id: o for o in draft.opinions})
+    quotes = invented_quotes_of(problems, {o.id: o for o in draft.opinions})
     if quotes:
         shown = list(quotes.items())[:5]
         listed = "；".join(f"{pid}：{'、'.join(f'“{t}”' for t in terms)}" for pid, terms in shown)

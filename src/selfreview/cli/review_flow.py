@@ -110,7 +110,16 @@ def review_in_terminal(session: ReviewSession, *, replay: Path | None = None) ->
     session.via = "terminal"
     if session.reviser is None:
         session.reviser = DraftReviser(session.draft, replay=replay)
-    run_terminal_review(session, TerminalConsole())
+    try:
+        run_terminal_review(session, TerminalConsole())
+    except KeyboardInterrupt:
+        # Every decision is saved the moment it is made: say so, and how to go on.
+        import typer
+
+        from selfreview.cli.draft_flow import say
+
+        say(f"\n已保存；继续：draft review {session.path}")
+        raise typer.Exit(130) from None
 
 
 def interactive() -> bool:

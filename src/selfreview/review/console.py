@@ -16,7 +16,8 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
+from types import ModuleType
 from typing import Protocol
 
 from selfreview.errors import SelfReviewError
@@ -39,8 +40,12 @@ class Console(Protocol):
         """Show ``text`` as is (the caller adds line ends)."""
         ...
 
-    def read_line(self, prompt: str) -> str:  # pragma: no cover - protocol
-        """Show ``prompt`` and read one line; raise ``EOFError`` at end of input."""
+    can_prefill: bool
+    """True when :meth:`read_line` can put ``prefill`` on the line for editing."""
+
+    def read_line(self, prompt: str, prefill: str = "") -> str:  # pragma: no cover - protocol
+        """Show ``prompt`` and read one line, starting from ``prefill`` where the console
+        can (see ``can_prefill``); raise ``EOFError`` at end of input."""
         ...
 
     def edit(self, text: str) -> str:  # pragma: no cover - protocol
@@ -48,11 +53,32 @@ class Console(Protocol):
         ...
 
 
-def editor_command(environ: dict[str, str] | None = None, platform: str = os.name) -> list[str]:
-    """The editor to run: ``$VISUAL``, else ``$EDITOR``, else nano or vi (notepad on Windows).
+class NoEditorError(EditorError):
+    """No editor is set and no easy one (one that shows how to save and leave) is installed."""
 
-    The variable may hold arguments (``code --wait``). Raises :class:`EditorError` when
-    no editor is set and none of the fallbacks is installed.
+
+EASY_EDITORS = ("nano", "pico", "micro", "mcedit")
+"""Fallback editors on POSIX, in order: each shows on screen how to save and leave.
+vi is never chosen unless asked for: a clerk who does not know it is trapped."""
+
+_SAVE_HINTS = {
+    "nano": "改好后按 Ctrl-O、回车保存，Ctrl-X 退出",
+    "pico": "改好后按 Ctrl-O、回车保存，Ctrl-X 退出",
+    "micro": "改好后按 Ctrl-S 保存，Ctrl-Q 退出",
+    "mcedit": "改好后按 F2 保存，F10 退出",
+    "notepad": "改好后按 Ctrl-S 保存，再关闭记事本窗口",
+    "vi": "先按 Esc，再输入 :wq 回车保存并退出（:q! 回车为不保存退出）",
+    "vim": "先按 Esc，再输入 :wq 回车保存并退出（:q! 回车为不保存退出）",
+    "nvim": "先按 Esc，再输入 :wq 回车保存并退出（:q! 回车为不保存退出）",
+}
+
+
+def editor_command(environ: dict[str, str] | None = None, platform: str = os.name) -> list[str]:
+    """The editor to run: ``$VISUAL``, else ``$EDITOR``, else the first of
+    :data:`EASY_EDITORS` installed (notepad on Windows).
+
+    The variable may hold arguments (``code --wait``). Raises :class:`NoEditorError`
+    when no editor is set and none of the fallbacks is installed.
     """
     env = os.environ if environ is None else environ
     for name in ("VISUAL", "EDITOR"):
@@ -61,12 +87,22 @@ def editor_command(environ: dict[str, str] | None = None, platform: str = os.nam
             words = shlex.split(value, posix=platform != "nt")
             if words:
                 return words
-    fallbacks = ("notepad",) if platform == "nt" else ("nano", "vi")
+    fallbacks = ("notepad",) if platform == "nt" else EASY_EDITORS
     for fallback in fallbacks:
         found = shutil.which(fallback)
         if found:
             return [found]
-    raise EditorError("找不到文本编辑器：请设置环境变量 EDITOR（如 nano、vim），或用 i 逐项修改")
+    raise NoEditorError(
+        f"没有设置编辑器，也没有找到 {'、'.join(fallbacks)}：改用逐项修改"
+        "（要用其他编辑器，请设置环境变量 EDITOR）"
+    )
+
+
+def editor_notice(command: Sequence[str]) -> str:
+    """One Chinese line naming the editor that opens and how to save and leave it."""
+    name = PureWindowsPath(command[0]).name.lower().removesuffix(".exe")  # / and \
+    hint = _SAVE_HINTS.get(name, "改好后保存并关闭编辑器")
+    return f"用 {name} 打开：{hint}。"
 
 
 def run_editor(text: str, command: Sequence[str]) -> str:
@@ -97,23 +133,45 @@ class TerminalConsole:
 
     def __init__(self) -> None:
         self.is_tty = sys.stdin.isatty() and sys.stdout.isatty()
+        self._readline: ModuleType | None = None
         if self.is_tty:
             # line editing that deletes a whole Chinese character with one backspace
             with contextlib.suppress(ImportError):
-                import readline  # noqa: F401
+                import readline
+
+                self._readline = readline
+        self.can_prefill = self._readline is not None and hasattr(
+            self._readline, "set_pre_input_hook"
+        )
 
     def write(self, text: str) -> None:
         """Write to stdout and flush, so text shows before the next prompt."""
         sys.stdout.write(text)
         sys.stdout.flush()
 
-    def read_line(self, prompt: str) -> str:
-        """One line from stdin (``EOFError`` at end of input, Ctrl-C propagates)."""
-        return input(prompt)
+    def read_line(self, prompt: str, prefill: str = "") -> str:
+        """One line from stdin (``EOFError`` at end of input, Ctrl-C propagates); with
+        readline, ``prefill`` is put on the line first, ready to edit."""
+        if not prefill or not self.can_prefill or self._readline is None:
+            return input(prompt)
+        readline = self._readline
+
+        def insert() -> None:
+            readline.insert_text(prefill)
+            readline.redisplay()
+
+        readline.set_pre_input_hook(insert)
+        try:
+            return input(prompt)
+        finally:
+            readline.set_pre_input_hook()
 
     def edit(self, text: str) -> str:
-        """Open ``text`` in the person's editor and return what they saved."""
-        return run_editor(text, editor_command())
+        """Say which editor opens and how to leave it, open ``text`` in it and return
+        what was saved; :class:`NoEditorError` when there is none to open."""
+        command = editor_command()
+        self.write(editor_notice(command) + "\n")
+        return run_editor(text, command)
 
 
 class ScriptedConsole:
@@ -125,11 +183,19 @@ class ScriptedConsole:
     """
 
     def __init__(
-        self, lines: Sequence[str], edits: Sequence[ScriptedEdit] = (), *, is_tty: bool = False
+        self,
+        lines: Sequence[str],
+        edits: Sequence[ScriptedEdit] = (),
+        *,
+        is_tty: bool = False,
+        prefill: bool = False,
     ) -> None:
         self.lines = list(lines)
         self.edits = list(edits)
         self.is_tty = is_tty
+        self.can_prefill = prefill
+        self.prefills: list[str] = []
+        """The text each prefilled prompt started from (when ``prefill`` is on)."""
         self.output: list[str] = []
         self.editor_texts: list[str] = []
         """Every text handed to the editor, in order."""
@@ -143,9 +209,14 @@ class ScriptedConsole:
         """Record ``text``."""
         self.output.append(text)
 
-    def read_line(self, prompt: str) -> str:
-        """The next scripted line (echoed after the prompt, as a terminal would show it)."""
+    def read_line(self, prompt: str, prefill: str = "") -> str:
+        """The next scripted line (echoed after the prompt, as a terminal would show it).
+
+        With ``prefill`` on, a scripted line is the line as the person left it after
+        editing the prefilled text, and the prefilled texts are recorded."""
         self.output.append(prompt)
+        if self.can_prefill and prefill:
+            self.prefills.append(prefill)
         if not self.lines:
             raise EOFError
         line = self.lines.pop(0)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from selfreview.errors import SelfReviewError
-from selfreview.review.units import FIELD_NAMES, FIELDS, UnitKind
+from selfreview.review.units import FIELD_NAMES, FIELDS, UnitKind, field_labels
 
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,4})\s*[：:]\s?(.*)$")
 
@@ -28,12 +28,13 @@ class EditFormError(SelfReviewError):
 
 def edit_template(kind: UnitKind, label: str, fields: dict[str, str]) -> str:
     """The text to open in the editor for a unit of ``kind`` with ``fields``."""
+    labels = field_labels(kind)
     lines = [
-        f"# 修改 {label}。每项以“{FIELD_NAMES[FIELDS[kind][0]]}：”这样的名称开头，可写多行；",
+        f"# 修改 {label}。每项以“{labels[FIELDS[kind][0]]}：”这样的名称开头，可写多行；",
         "# 以 # 开头的行不计。保存并关闭编辑器后生效；不作改动则不记录任何决定。",
     ]
     for name in FIELDS[kind]:
-        lines.append(f"{FIELD_NAMES[name]}：{fields.get(name, '')}")
+        lines.append(f"{labels[name]}：{fields.get(name, '')}")
     return "\n".join(lines) + "\n"
 
 
@@ -43,7 +44,8 @@ def parse_edit(kind: UnitKind, text: str) -> dict[str, str]:
     Continuation lines of a block are joined without a break, except in an extra part's
     正文, where each line is a paragraph.
     """
-    names = {FIELD_NAMES[name]: name for name in FIELDS[kind]}
+    labels = field_labels(kind)
+    names = {labels[name]: name for name in FIELDS[kind]}
     foreign = set(FIELD_NAMES.values()) - set(names)
     blocks: dict[str, list[str]] = {}
     current: str | None = None
@@ -62,11 +64,11 @@ def parse_edit(kind: UnitKind, text: str) -> dict[str, str]:
         elif current is None:
             if line.strip():
                 raise EditFormError(
-                    f"第 {number} 行：文字应写在“{FIELD_NAMES[FIELDS[kind][0]]}：”等名称之后"
+                    f"第 {number} 行：文字应写在“{labels[FIELDS[kind][0]]}：”等名称之后"
                 )
         else:
             blocks[current].append(line)
-    missing = [FIELD_NAMES[name] for name in FIELDS[kind] if name not in blocks]
+    missing = [labels[name] for name in FIELDS[kind] if name not in blocks]
     if missing:
         raise EditFormError(f"缺少“{'”“'.join(missing)}：”（名称后加冒号，不要删掉）")
     joiner = "\n" if kind is UnitKind.PART else ""

@@ -19,9 +19,9 @@ from selfreview.review.gate import (
 )
 from selfreview.review.model import ACCEPTED, STATUS_NAMES, Status
 from selfreview.review.units import (
-    FIELD_NAMES,
     INTROS,
     UnitKind,
+    field_labels,
     find_item,
     gap_note,
     get_fields,
@@ -59,8 +59,8 @@ _ORIGIN_NAMES = {
 HELP = """\
 按键（也可输入中文词）：
   a 确认        确认当前文本
-  e 修改        在编辑器中修改（$VISUAL / $EDITOR）
-  i 改          逐项修改：回车不改，输入 - 清空
+  e 修改        在编辑器中修改（$VISUAL / $EDITOR；未设置时用 nano 等，没有则逐项改）
+  i 改          逐项修改：现有文字已填好，直接改后回车；回车不改，输入 - 清空
   d 删除        不写入材料，可填理由（可写成 d 理由）
   g 重新生成    按要求让模型改写，如：g 更具体一些
   r 重新生成本部分  为已确认的问题重新生成原因或措施（先确认）
@@ -162,8 +162,9 @@ def unit_screen(
             paint(f"第 {len(review.revisions)} 版：{how}（{revision.by}{extra}）", "dim", colour)
         )
     lines.append("")
+    labels = field_labels(unit_kind(unit_id))
     for name, text in get_fields(material, unit_id).items():
-        lines.append(f"{paint(FIELD_NAMES[name] + '：', 'cyan', colour)}{text or '（空）'}")
+        lines.append(f"{paint(labels[name] + '：', 'cyan', colour)}{text or '（空）'}")
     if unit_kind(unit_id) is UnitKind.MEASURE and status is not Status.REJECTED:
         lines.append(paint("文中印为：", "cyan", colour) + printed_measure(draft, unit_id))
     lines.append("")
@@ -178,6 +179,10 @@ def unit_screen(
         lines.append(
             paint(f"上次决定：{STATUS_NAMES[last.status]}（{last.by}{said}）", "dim", colour)
         )
+    comments = [d for d in review.decisions if d.comment]
+    if len(comments) > 1 or (comments and comments[-1] is not review.decisions[-1]):
+        lines.append(paint(f"全部备注（{len(comments)} 条）：", "cyan", colour))
+        lines += [f"  {d.at:%m-%d %H:%M} {d.by}：{d.comment}" for d in comments]
     return "\n".join(lines) + "\n"
 
 
@@ -233,9 +238,11 @@ def aspects_text(draft: DraftFile) -> str:
     for number, group in enumerate(_material(draft).problems, 1):
         statuses = [draft.status(p.id) for p in group.items]
         pending = statuses.count(Status.PENDING)
+        deleted = statuses.count(Status.REJECTED)
         lines.append(
-            f"  {number}. {group.aspect}：{len(statuses)} 项"
+            f"  {number}. {group.aspect}：{len(statuses) - deleted} 项"
             + (f"，待定 {pending}" if pending else "")
+            + (f"（另已删除 {deleted}）" if deleted else "")
         )
     return "\n".join(lines)
 

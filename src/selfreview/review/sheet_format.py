@@ -20,7 +20,7 @@ from selfreview.draftfile import DraftFile
 from selfreview.errors import SelfReviewError
 from selfreview.review.model import Decision, Status, UnitReview
 from selfreview.review.session import SYSTEM
-from selfreview.review.units import FIELD_NAMES, FIELDS, UnitKind
+from selfreview.review.units import UnitKind, field_labels
 
 SHEET_MAGIC = "selfreview 审阅单"
 """Opens the HTML comment that carries the identity and the baseline."""
@@ -62,11 +62,8 @@ def box_of(status: Status) -> Box:
     return Box.REJECTED if status is Status.REJECTED else Box.PENDING
 
 
-def labels_for(kind: UnitKind) -> dict[str, str]:
-    """Field name -> Chinese label for one kind of unit (the title's text reads 标题)."""
-    if kind is UnitKind.TITLE:
-        return {"text": "标题"}
-    return {name: FIELD_NAMES[name] for name in FIELDS[kind]}
+labels_for = field_labels
+"""Field name -> Chinese label for one kind of unit (the title's text reads 标题)."""
 
 
 ALL_LABELS = frozenset(

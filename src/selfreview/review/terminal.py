@@ -13,7 +13,8 @@ from selfreview.checks import RuleConfig, load_rules, run_checks
 from selfreview.checks.model import Finding
 from selfreview.checks.targets import draft_target
 from selfreview.errors import OutputError, SelfReviewError
-from selfreview.review.console import Console
+from selfreview.placeholders import find_placeholders
+from selfreview.review.console import Console, NoEditorError
 from selfreview.review.editform import edit_template, parse_edit
 from selfreview.review.model import Status
 from selfreview.review.screens import (
@@ -28,8 +29,9 @@ from selfreview.review.screens import (
 from selfreview.review.session import ReviewError, ReviewSession
 from selfreview.review.terminal_items import ItemActions
 from selfreview.review.units import (
-    FIELD_NAMES,
     UnitKind,
+    field_labels,
+    gap_note,
     get_fields,
     links_of,
     unit_kind,
@@ -63,6 +65,20 @@ HINT = "a 确认  e 修改  i 逐项改  d 删除  g 重新生成  j/k 下/上�
 """The key hint under each unit (fits 80 columns)."""
 REGENERATE_PROMPT = "修改要求（如：更具体一些、换成第一人称）："
 _UNIT_ID = re.compile(r"^[PCME][1-9][0-9]*$")
+
+
+def approval_doubts(material: Material, unit_id: str) -> list[str]:
+    """Why approving this unit as it stands may be a mistake, one Chinese line each:
+    a placeholder left in its text (【待补…】), or a problem that cites no opinion."""
+    doubts = []
+    fields = get_fields(material, unit_id)
+    hits = [hit for text in fields.values() for hit in find_placeholders(text)]
+    if hits:
+        doubts.append(f"这一条还有待补内容：{'、'.join(dict.fromkeys(hits))}（生成时须先补上）")
+    is_problem = unit_kind(unit_id) is UnitKind.PROBLEM and not gap_note(material, unit_id)
+    if is_problem and not links_of(material, unit_id):
+        doubts.append("这个问题没有引用任何意见，无法核对出处")
+    return doubts
 
 
 def run_terminal_review(session: ReviewSession, console: Console) -> None:
@@ -167,7 +183,15 @@ class TerminalReview(ItemActions):
     # -- decisions --------------------------------------------------------------------
 
     def do_approve(self, arg: str) -> None:
-        """a: approve the current text."""
+        """a: approve the current text; asks first when it still holds a placeholder or,
+        for a problem, cites no opinion."""
+        doubts = approval_doubts(self.session.material, self.current)
+        if doubts:
+            for doubt in doubts:
+                self.warn(doubt)
+            if not self.confirm("仍要确认吗？(y/N)"):
+                self.say("未确认，本条仍为待定（可按 e 或 i 修改，按 l 补上所依据的意见）。")
+                return
         self.session.approve(self.current, arg)
         self.say(f"已确认 {self.current}。")
         self.advance()
@@ -209,7 +233,12 @@ class TerminalReview(ItemActions):
         before = get_fields(material, self.current)
         text = edit_template(kind, unit_label(material, self.current), before)
         while True:
-            edited = self.console.edit(text)
+            try:
+                edited = self.console.edit(text)
+            except NoEditorError as err:
+                self.say(err.message)
+                self.do_inline(arg)
+                return
             try:
                 fields = parse_edit(kind, edited)
                 if fields == before:
@@ -229,11 +258,18 @@ class TerminalReview(ItemActions):
     def do_inline(self, arg: str) -> None:
         """i: edit field by field at the prompt; Enter keeps a field, ``-`` empties it."""
         before = get_fields(self.session.material, self.current)
+        labels = field_labels(unit_kind(self.current))
         changed: dict[str, str] = {}
+        prefilled = self.console.can_prefill
+        if prefilled:
+            self.say("每项已填入现有文字，可用方向键移动、直接改；回车保存这一项。")
         for name, value in before.items():
-            label = FIELD_NAMES[name]
-            self.say(f"{label}现为：{value or '（空）'}")
-            answer = self.ask(f"新的{label}（回车不改，- 清空）：")
+            label = labels[name]
+            if not prefilled:
+                self.say(f"{label}现为：{value or '（空）'}")
+            answer = self.console.read_line(
+                f"新的{label}（回车不改，- 清空）：", prefill=value
+            ).strip()
             if answer == "-":
                 answer = ""
             elif not answer:

@@ -62,6 +62,14 @@ FIELD_NAMES = {
 }
 """Chinese names of the fields, for screens and the review sheet."""
 
+
+def field_labels(kind: UnitKind) -> dict[str, str]:
+    """Field name -> Chinese label for one kind of unit (the title's text reads 标题)."""
+    if kind is UnitKind.TITLE:
+        return {"text": "标题"}
+    return {name: FIELD_NAMES[name] for name in FIELDS[kind]}
+
+
 KIND_NAMES = {
     UnitKind.TITLE: "标题",
     UnitKind.PREAMBLE: "开头",
