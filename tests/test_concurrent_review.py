@@ -13,6 +13,7 @@ import multiprocessing
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.review_helpers import offline_draft
@@ -23,6 +24,7 @@ from selfreview.draftfile import DraftFile, load_draft, lock_path_for
 from selfreview.review.model import Status
 from selfreview.review.session import ReviewError, ReviewSession
 from selfreview.review.sheet import apply_sheet, export_sheet
+from selfreview.review.units import get_fields
 
 
 @pytest.fixture
@@ -143,18 +145,25 @@ def test_the_lock_is_a_file_beside_the_draft(drafted: tuple[Path, DraftFile]) ->
 ROUNDS = 40
 
 
-def _reviewer(path: str, name: str, seed: int, report: str) -> None:
-    """One reviewer: ``ROUNDS`` random decisions on random units, each one reported."""
+def _reviewer(path: str, name: str, seed: int, start: Any, report: str) -> None:
+    """One reviewer: ``ROUNDS`` random actions on random units; reports every decision
+    and edit that its session said was saved, and how often it was told to reload."""
     rng = random.Random(seed)
     session = ReviewSession(load_draft(Path(path)), Path(path), by=name, via="api")
-    made, refused = [], 0
+    made, refused, reloaded = [], 0, 0
+    start.wait()
     for _ in range(ROUNDS):
         time.sleep(rng.random() * 0.02)
         unit = rng.choice(session.units())
-        action = rng.choice(["approve", "reject", "reset", "comment"])
+        action = rng.choice(["approve", "reject", "reset", "comment", "edit"])
+        text = ""
         try:
             if action == "comment":
                 session.comment(unit, f"{name} 的备注 {rng.random()}")
+            elif action == "edit":
+                field, old = next(iter(get_fields(session.material, unit).items()))
+                text = f"{old}（{name}改{rng.randrange(10**6)}）"
+                session.edit(unit, {field: text})
             elif action == "reject" and unit == "title":
                 continue
             else:
@@ -162,9 +171,11 @@ def _reviewer(path: str, name: str, seed: int, report: str) -> None:
         except ReviewError:
             refused += 1
             continue
+        reloaded += bool(session.notices)
         decision = session.draft.review[unit].decisions[-1]
-        made.append([unit, decision.status.value, decision.at.isoformat(), decision.comment])
-    Path(report).write_text(json.dumps({"made": made, "refused": refused}), encoding="utf-8")
+        made.append([unit, decision.status.value, decision.at.isoformat(), decision.comment, text])
+    result = {"made": made, "refused": refused, "reloaded": reloaded}
+    Path(report).write_text(json.dumps(result), encoding="utf-8")
 
 
 def test_two_processes_reviewing_at_random_lose_no_reported_decision(
@@ -172,9 +183,10 @@ def test_two_processes_reviewing_at_random_lose_no_reported_decision(
 ) -> None:
     path, _ = drafted
     context = multiprocessing.get_context("spawn")  # as on Windows
+    start = context.Barrier(2)  # both are up before either decides: they interleave
     reports = {name: path.with_name(f"{name}.json") for name in ("甲", "乙")}
     workers = [
-        context.Process(target=_reviewer, args=(str(path), name, seed, str(report)))
+        context.Process(target=_reviewer, args=(str(path), name, seed, start, str(report)))
         for seed, (name, report) in enumerate(reports.items(), 17)
     ]
     for worker in workers:
@@ -183,15 +195,41 @@ def test_two_processes_reviewing_at_random_lose_no_reported_decision(
         worker.join(timeout=120)
         assert worker.exitcode == 0
     on_disk = load_draft(path)
-    total = 0
-    for name, report in reports.items():
-        made = json.loads(report.read_text(encoding="utf-8"))["made"]
-        total += len(made)
-        for unit, status, at, comment in made:
+    results = {
+        name: json.loads(report.read_text(encoding="utf-8")) for name, report in reports.items()
+    }
+    for name, result in results.items():
+        for unit, status, at, comment, text in result["made"]:
             recorded = {
                 (d.status.value, d.at.isoformat(), d.comment)
                 for d in on_disk.review[unit].decisions
                 if d.by == name
             }
             assert (status, at, comment) in recorded, (name, unit, status)
-    assert total > ROUNDS  # both reviewers got most of their decisions through
+            if text:
+                assert text in [
+                    r.fields.get(next(iter(r.fields))) for r in on_disk.review[unit].revisions
+                ]
+    assert sum(len(r["made"]) for r in results.values()) > ROUNDS  # most got through
+    assert sum(r["reloaded"] for r in results.values()) > 0  # and the two did interleave
+
+
+def test_a_draft_file_edited_by_hand_is_not_taken_for_a_change_elsewhere(
+    drafted: tuple[Path, DraftFile],
+) -> None:
+    """Loading such a file records the hand edit anew each time (a new time stamp): two
+    readings of the same file are the same draft, not a conflict."""
+    path, draft = drafted
+    unit = problems(draft)[0]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    group = data["material"]["problems"][0]
+    assert group["items"][0]["id"] == unit
+    group["items"][0]["headline"] = "在文件里直接改的标题"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    session = ReviewSession(load_draft(path), path, by="甲", via="api")
+    time.sleep(0.01)
+    session.approve(unit)
+    assert session.notices == []
+    on_disk = load_draft(path)
+    assert on_disk.status(unit) is Status.APPROVED
+    assert on_disk.review[unit].current.fields["headline"] == "在文件里直接改的标题"

@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from selfreview.draftfile import DraftFile, update_draft
+from selfreview.draftfile import HAND_EDIT, DraftFile, update_draft
 from selfreview.errors import SelfReviewError
+from selfreview.review.model import UnitReview
 from selfreview.review.units import unit_ids
 from selfreview.schema import Material
 
@@ -67,7 +68,27 @@ def save_changes(path: Path, base: DraftFile, mine: DraftFile) -> DraftFile:
 
 def same_draft(one: DraftFile, other: DraftFile) -> bool:
     """Whether two drafts hold the same content (as they would be written)."""
-    return one.model_dump(mode="json") == other.model_dump(mode="json")
+    return _comparable(one) == _comparable(other)
+
+
+def _comparable(draft: DraftFile) -> dict[str, Any]:
+    data = draft.model_dump(mode="json", exclude={"review"})
+    data["review"] = {uid: _record(unit) for uid, unit in draft.review.items()}
+    return data
+
+
+def _record(unit: UnitReview) -> dict[str, Any]:
+    """A unit's review record for comparison. A file whose text was edited by hand gets
+    that edit recorded again, stamped with the time, each time it is loaded (until it is
+    saved): those stamps do not make two readings of one file differ."""
+    data = unit.model_dump(mode="json")
+    for revision in data["revisions"]:
+        if revision["by"] == HAND_EDIT:
+            revision["at"] = None
+    for decision in data["decisions"]:
+        if decision["via"] == HAND_EDIT:
+            decision["at"] = None
+    return data
 
 
 def changed_units(base: DraftFile, mine: DraftFile) -> list[str]:
@@ -137,8 +158,7 @@ def _keys(*parts: dict[str, Any]) -> list[str]:
 def _piece(draft: DraftFile, parts: dict[str, Any], key: str) -> Any:
     """What one key holds: a unit's material and its review record; absent is None."""
     unit = draft.review.get(key)
-    record = unit.model_dump(mode="json") if unit is not None else None
-    return (parts.get(key), record)
+    return (parts.get(key), _record(unit) if unit is not None else None)
 
 
 def _parts(draft: DraftFile) -> dict[str, Any]:
