@@ -93,7 +93,7 @@ def statuses(draft: DraftFile, *units: str) -> list[Status]:
 def test_starts_with_overview_then_shows_sources_and_findings(draft_path: Path) -> None:
     console = review(draft_path, ["P4", "M1", "q"])
     text = console.text
-    assert text.index("总览") < text.index("问题 21 项：已确认 0，已删除 0，待定 21")
+    assert text.index("总览") < text.index("问题 22 项：已确认 0，已删除 0，待定 22")
     assert "1. 理论学习方面：4 项，待定 4" in text
     assert "标题 · 待定" in text  # the first pending unit comes first
     screen = text[text.index("问题 P4（理论学习方面） · 待定") :]
@@ -129,7 +129,7 @@ def test_help_unknown_key_and_navigation(draft_path: Path) -> None:
     assert "r 重新生成本部分" in text and "u 撤销" in text
     assert "不认识的操作：x" in text
     assert "已是第一项。" in text
-    order = [text.rfind(f"第 {n}/35 项") for n in (1, 2, 3)]
+    order = [text.rfind(f"第 {n}/36 项") for n in (1, 2, 3)]
     assert order[0] < order[2]  # j, j went forward to the third unit
     assert "没有这一项：M9" in text
     assert "已退出审阅，所有决定都已保存。" in text
@@ -332,16 +332,16 @@ def test_add_a_problem_after_the_current_one(draft_path: Path) -> None:
     draft = load_draft(draft_path)
     material = draft.material
     assert material is not None
-    problem = find_item(material, "P22")
+    problem = find_item(material, "P23")
     assert (problem.headline, problem.example, problem.sources) == (  # type: ignore[union-attr]
         "学习笔记流于形式",
         "笔记多摘抄",
         ["O5", "O7"],
     )
-    assert [p.id for p in material.problems[0].items] == ["P1", "P2", "P3", "P22", "P4"]
-    assert draft.status("P22") is Status.APPROVED
-    assert draft.review["P22"].current.origin == "added"
-    assert "已添加问题 P22（已确认）。" in console.text
+    assert [p.id for p in material.problems[0].items] == ["P1", "P2", "P3", "P23", "P4"]
+    assert draft.status("P23") is Status.APPROVED
+    assert draft.review["P23"].current.origin == "added"
+    assert "已添加问题 P23（已确认）。" in console.text
 
 
 def test_add_refuses_unknown_opinions(draft_path: Path) -> None:
@@ -365,8 +365,8 @@ def test_add_a_problem_under_a_chosen_aspect(draft_path: Path) -> None:
     review(draft_path, ["n 问题", "5", "公务用车管理不严", "", "", "", "q"])
     material = load_draft(draft_path).material
     assert material is not None
-    assert aspect_of(material, "P22") == "纪律规矩方面"
-    assert material.problems[4].items[-1].id == "P22"
+    assert aspect_of(material, "P23") == "纪律规矩方面"
+    assert material.problems[4].items[-1].id == "P23"
 
 
 def test_move_a_problem_to_another_aspect(draft_path: Path) -> None:
