@@ -9,7 +9,7 @@ Rules (keep the README to them; the lead's README and this test share them):
 2. A comment starts at `` #`` (space, hash). If it mentions ``退出码 N`` (or ``退出码为 N``),
    the command must exit with N; otherwise it must exit 0.
 3. ``a && b`` runs a, then b. Parts that install or test (``pip …``, ``python -m pip …``,
-   ``pytest``, ``python -m pytest``) are skipped: CI runs them. ``export NAME=VALUE`` sets
+   ``pytest``, ``python -m pytest``, ``bash scripts/test.sh``) are skipped: CI runs them. ``export NAME=VALUE`` sets
    an environment variable for the commands after it. ``draft …`` runs the CLI (in this
    process, without a terminal). Anything else fails the test: add a rule here first.
 4. All commands run in order, top to bottom, in one empty folder that holds a copy of
@@ -54,7 +54,13 @@ pytestmark = pytest.mark.slow
 
 README = ROOT / "README.md"
 SHELL_FENCES = ("bash", "sh", "shell", "console")
-SKIPPED = (("pip",), ("python", "-m", "pip"), ("pytest",), ("python", "-m", "pytest"))
+SKIPPED = (
+    ("pip",),
+    ("python", "-m", "pip"),
+    ("pytest",),
+    ("python", "-m", "pytest"),
+    ("bash", "scripts/test.sh"),
+)
 NEEDS_TERMINAL = "终端"
 FAKE_KEY = "sk-readme-test-0000"
 NO_CONFIG = "no-config.toml"

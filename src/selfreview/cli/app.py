@@ -26,6 +26,7 @@ from selfreview.cli import (
     outlines_cmd,
     redact_cmd,
     review_cmd,
+    serve_cmd,
 )
 
 DEFAULT_COMMAND = "run"
@@ -51,6 +52,7 @@ app = typer.Typer(
         "  draft 征求意见.txt -o 对照检查材料.docx\n\n"
         "  draft review 对照检查材料.draft.json\n\n"
         "  draft build 对照检查材料.draft.json\n\n"
+        "  draft serve\n\n"
         "  draft outlines\n\n"
         "  draft config"
     ),
@@ -63,6 +65,7 @@ app = typer.Typer(
 app.command(DEFAULT_COMMAND)(draft_cmd.run)
 app.command("review")(review_cmd.review)
 app.command("build")(build_cmd.build)
+app.command("serve")(serve_cmd.serve)
 app.command("outlines")(outlines_cmd.outlines)
 app.command("import")(import_cmd.import_material)
 app.command("check")(check_cmd.check)

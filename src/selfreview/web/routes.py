@@ -1,0 +1,330 @@
+"""The page's request handlers: start page, notes, drafting, review actions, build."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from selfreview.errors import SelfReviewError
+from selfreview.web.app import DRAFT_SUFFIX, Workspace, download_response, query
+
+if TYPE_CHECKING:
+    from starlette.templating import Jinja2Templates
+
+    from selfreview.draftfile import DraftFile
+    from selfreview.review.session import ReviewSession
+
+NOTES_SUFFIXES = (".txt", ".md", ".docx")
+ACTIONS = ("approve", "reject", "edit", "comment", "reset", "approve_all")
+
+
+class Forbidden(SelfReviewError):
+    """A POST without the page's token in its form."""
+
+
+class Handlers:
+    """Request handlers bound to one workspace and its templates."""
+
+    def __init__(self, workspace: Workspace, templates: Jinja2Templates) -> None:
+        self.ws = workspace
+        self.templates = templates
+
+    def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        """Render template ``name`` with the token for the forms."""
+        context.update(token=self.ws.token, folder=str(self.ws.folder))
+        return self.templates.TemplateResponse(request, name, context, status_code=status)
+
+    async def failed(self, request: Request, exc: Exception) -> Response:
+        """A one-line Chinese error on a page of its own."""
+        status = 403 if isinstance(exc, Forbidden) else 400
+        return self.page(request, "error.html", status, message=str(exc))
+
+    async def checked_form(self, request: Request) -> FormData:
+        """The POSTed form, after checking that it carries the page's token."""
+        form = await request.form(max_files=20, max_fields=200)
+        token = form.get("token")
+        if not isinstance(token, str) or not secrets.compare_digest(token, self.ws.token):
+            raise Forbidden("请求缺少有效的访问令牌，已拒绝")
+        return form
+
+    # -- start page ---------------------------------------------------------------
+
+    async def start(self, request: Request) -> Response:
+        """Notes files and drafts in the folder, an upload form."""
+        from selfreview.notes import MAX_INPUT_BYTES
+
+        notes = sorted(
+            p.name
+            for p in self.ws.folder.iterdir()
+            if p.is_file() and p.suffix.lower() in NOTES_SUFFIXES
+        )
+        return self.page(
+            request,
+            "start.html",
+            notes=notes,
+            drafts=self.ws.drafts(),
+            given=self.ws.notes,
+            limit_mb=MAX_INPUT_BYTES // 1024 // 1024,
+            message=request.query_params.get("msg", ""),
+        )
+
+    async def upload(self, request: Request) -> Response:
+        """Save uploaded notes files into the folder (same types and size limit as the CLI)."""
+        from selfreview.atomic import write_atomic
+        from selfreview.notes import MAX_INPUT_BYTES
+
+        form = await self.checked_form(request)
+        names = []
+        for item in form.getlist("files"):
+            if not isinstance(item, UploadFile) or not item.filename:
+                continue
+            name = Path(item.filename.replace("\\", "/")).name
+            if Path(name).suffix.lower() not in NOTES_SUFFIXES:
+                raise SelfReviewError(f"{name}：只能上传 .txt、.md、.docx 文件")
+            data = await item.read(MAX_INPUT_BYTES + 1)
+            if len(data) > MAX_INPUT_BYTES:
+                limit = MAX_INPUT_BYTES // 1024 // 1024
+                raise SelfReviewError(f"{name}：文件超过 {limit} MB，请拆分后再上传")
+            target = _free_name(self.ws.folder, name, data)
+            write_atomic(target, lambda tmp, d=data: tmp.write_bytes(d), mode=0o600)  # type: ignore[misc]
+            names.append(target.name)
+        if not names:
+            return RedirectResponse("/" + query(msg="没有选择文件"), status_code=303)
+        return RedirectResponse("/notes" + _files_query(names), status_code=303)
+
+    async def notes(self, request: Request) -> Response:
+        """The opinions read from the chosen notes files, and the drafting form."""
+        from selfreview.notes import read_notes_files
+        from selfreview.outline import builtin_outline_files
+
+        names = request.query_params.getlist("f")
+        paths = [self.ws.file(n, NOTES_SUFFIXES) for n in names]
+        if not paths:
+            return RedirectResponse("/" + query(msg="请先选择原始材料文件"), status_code=303)
+        document = await run_in_threadpool(read_notes_files, paths)
+        return self.page(
+            request,
+            "notes.html",
+            names=names,
+            opinions=document.opinions,
+            outlines=sorted(builtin_outline_files()),
+            draft_name=_draft_name(names[0]),
+            exists=self.ws.folder.joinpath(_draft_name(names[0])).exists(),
+        )
+
+    async def draft(self, request: Request) -> Response:
+        """Draft (or resume) through the workflow the CLI uses, then open the review."""
+        form = await self.checked_form(request)
+        names = [str(n) for n in form.getlist("f")]
+        paths = [self.ws.file(n, NOTES_SUFFIXES) for n in names]
+        if not paths:
+            raise SelfReviewError("请先选择原始材料文件")
+        options = {k: str(form.get(k) or "") for k in ("outline", "kind", "org", "provider")}
+        redraft = form.get("redraft") == "1"
+        draft_path = self.ws.folder / _draft_name(names[0])
+        messages: list[str] = []
+
+        def work() -> None:
+            from selfreview.notes import read_notes_files
+            from selfreview.schema import Voice
+            from selfreview.workflow.opening import DraftRun, open_or_draft
+
+            kind = options["kind"]
+            with self.ws.lock:
+                open_or_draft(
+                    DraftRun(
+                        notes=read_notes_files(paths),
+                        path=draft_path,
+                        voice=Voice(kind) if kind in ("collective", "personal") else None,
+                        org=options["org"].strip(),
+                        outline=options["outline"] or None,
+                        given={"provider": options["provider"] or "auto"},
+                        redraft=redraft,
+                        redraft_hint="“重新起草”",
+                        say=messages.append,
+                    )
+                )
+
+        await run_in_threadpool(work)
+        msg = "；".join(m for m in messages if m)
+        return RedirectResponse("/review" + query(d=draft_path.name, msg=msg), status_code=303)
+
+    # -- review -------------------------------------------------------------------
+
+    async def review(self, request: Request) -> Response:
+        """The document with every unit's status, and the selected unit's panel."""
+        from selfreview.web import pages
+
+        name = request.query_params.get("d", "")
+        draft = await run_in_threadpool(self._load, name)
+        material = draft.material
+        if material is None:
+            raise SelfReviewError(f"{name}：起草未完成，没有可审阅的内容；请重新起草")
+        pending = pages.pending(draft)
+        selected = request.query_params.get("u") or (pending[0] if pending else "title")
+        if selected not in draft.review:
+            selected = "title"
+        findings = await run_in_threadpool(pages.check_findings, draft)
+        return self.page(
+            request,
+            "review.html",
+            d=name,
+            sections=pages.document_sections(draft),
+            unit=pages.unit_detail(draft, selected, findings),
+            counts=pages.counts(draft),
+            blockers=pages.blockers(draft),
+            message=request.query_params.get("msg", ""),
+            error=request.query_params.get("err", ""),
+            built=request.query_params.get("built", ""),
+        )
+
+    async def act(self, request: Request) -> Response:
+        """One review action through the review session, saved at once."""
+        form = await self.checked_form(request)
+        name = str(form.get("d") or "")
+        unit = str(form.get("u") or "")
+        action = str(form.get("action") or "")
+        if action not in ACTIONS:
+            raise SelfReviewError(f"未知的操作：{action}")
+        comment = str(form.get("comment") or "").strip()
+        fields = {
+            k[2:]: v.replace("\r\n", "\n")
+            for k, v in form.multi_items()
+            if k.startswith("f_") and isinstance(v, str)
+        }
+        confirmed = form.get("confirm") == "1"
+
+        def work(session: ReviewSession) -> str:
+            if action == "approve" and not fields:
+                session.approve(unit, comment)
+                return "已确认"
+            if action == "approve":  # what the panel shows is what is approved
+                session.edit(unit, fields, comment)
+                return "已确认"
+            if action == "reject":
+                if not comment:
+                    raise SelfReviewError("删除时请写明理由")
+                session.reject(unit, comment)
+                return "已删除"
+            if action == "edit":
+                session.edit(unit, fields, comment)
+                return "已保存修改并确认"
+            if action == "comment":
+                session.comment(unit, comment)
+                return "已记下备注"
+            if action == "reset":
+                session.reset(unit, comment)
+                return "已改回待定"
+            if not confirmed:
+                raise SelfReviewError("批量确认需要勾选“我已逐条看过，确认全部待定内容”")
+            return f"已批量确认 {session.approve_all(comment or '网页批量确认')} 项"
+
+        try:
+            message, after = await run_in_threadpool(self._change, name, work)
+        except SelfReviewError as err:
+            return _back(name, unit, err=str(err))
+        if action in ("approve", "reject", "edit") and after:
+            unit = _next_pending(after, unit)
+        return _back(name, unit, msg=message)
+
+    async def preview(self, request: Request) -> Response:
+        """The document as the DOCX will lay it out (rejected units left out)."""
+        from selfreview.web import pages
+
+        name = request.query_params.get("d", "")
+        draft = await run_in_threadpool(self._load, name)
+        return self.page(
+            request,
+            "preview.html",
+            d=name,
+            blocks=pages.preview_blocks(draft),
+            pending=len(pages.pending(draft)),
+        )
+
+    async def build(self, request: Request) -> Response:
+        """Build the DOCX beside the draft through the workflow, or say what blocks it."""
+        form = await self.checked_form(request)
+        name = str(form.get("d") or "")
+        allow = form.get("allow_placeholders") == "1"
+        path = self.ws.file(name, (DRAFT_SUFFIX,))
+
+        def work() -> str:
+            from selfreview.cli.build_cmd import default_output
+            from selfreview.draftfile import load_draft
+            from selfreview.workflow.building import build
+
+            output = default_output(path)
+            with self.ws.lock:
+                build(load_draft(path), output, path=path, force=True, allow_placeholders=allow)
+            return output.name
+
+        try:
+            built = await run_in_threadpool(work)
+        except SelfReviewError as err:
+            return _back(name, "", err=str(err))
+        return RedirectResponse(
+            "/review" + query(d=name, built=built, msg=f"已生成 {built}"), status_code=303
+        )
+
+    async def download(self, request: Request) -> Response:
+        """A built document from the folder."""
+        path = self.ws.file(request.query_params.get("f", ""), (".docx",))
+        if not path.is_file():
+            raise SelfReviewError(f"{path.name} 还没有生成")
+        return download_response(path)
+
+    # -- internals ----------------------------------------------------------------
+
+    def _load(self, name: str) -> DraftFile:
+        from selfreview.draftfile import load_draft
+
+        return load_draft(self.ws.file(name, (DRAFT_SUFFIX,)))
+
+    def _change(self, name: str, work: Callable[[ReviewSession], str]) -> tuple[str, list[str]]:
+        """Run ``work`` on a session over the draft file as it is on disk now (locked)."""
+        from selfreview.draftfile import load_draft
+        from selfreview.review.session import ReviewSession, current_user
+
+        path = self.ws.file(name, (DRAFT_SUFFIX,))
+        with self.ws.lock:
+            session = ReviewSession(load_draft(path), path, by=current_user(), via="web")
+            message = work(session)
+            return message, session.pending()
+
+
+def _back(name: str, unit: str, **extra: str) -> Response:
+    return RedirectResponse("/review" + query(d=name, u=unit, **extra), status_code=303)
+
+
+def _next_pending(pending: list[str], current: str) -> str:
+    """The first pending unit (the current one's successor when it is still pending)."""
+    return pending[0] if current not in pending else current
+
+
+def _files_query(names: list[str]) -> str:
+    from urllib.parse import urlencode
+
+    return "?" + urlencode([("f", n) for n in names])
+
+
+def _draft_name(notes_name: str) -> str:
+    return Path(notes_name).stem + DRAFT_SUFFIX
+
+
+def _free_name(folder: Path, name: str, data: bytes) -> Path:
+    """``folder/name``, or ``name(2)`` … when a different file already has that name."""
+    target = folder / name
+    digest = hashlib.sha256(data).hexdigest()
+    number = 1
+    while target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+        number += 1
+        target = folder / f"{Path(name).stem}({number}){Path(name).suffix}"
+    return target

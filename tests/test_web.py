@@ -1,0 +1,249 @@
+"""The review page over HTTP (Starlette's TestClient): token, escaping, paths, actions."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+from tests.web_helpers import SAMPLE
+
+from selfreview.draftfile import load_draft
+from selfreview.review.model import Status
+from selfreview.web.app import COOKIE, Workspace, create_app
+
+DRAFT = "sample-notes.draft.json"
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample drafted offline once, through the page (copied for every test)."""
+    folder = tmp_path_factory.mktemp("drafted")
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    client, workspace = _client(folder)
+    response = client.post(
+        "/draft",
+        data={
+            "token": workspace.token,
+            "f": SAMPLE.name,
+            "provider": "offline",
+            "org": "某市政府党组",
+        },
+    )
+    assert response.status_code == 200 and "/review" in str(response.url)
+    return folder / DRAFT
+
+
+@pytest.fixture
+def page(drafted: Path, tmp_path: Path) -> Iterator[tuple[TestClient, Workspace]]:
+    """A client with the token cookie, on a folder holding a fresh copy of the draft."""
+    shutil.copy(drafted, tmp_path / DRAFT)
+    yield _client(tmp_path)
+
+
+def _client(folder: Path) -> tuple[TestClient, Workspace]:
+    workspace = Workspace(folder)
+    client = TestClient(create_app(workspace))
+    assert client.get(f"/?token={workspace.token}").status_code == 200
+    return client, workspace
+
+
+def test_every_request_needs_the_token(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path)
+    client = TestClient(create_app(workspace))
+    assert client.get("/").status_code == 403
+    assert client.get("/static/htmx.min.js").status_code == 403
+    assert client.get("/?token=wrong").status_code == 403
+    response = client.get(f"/review?d=x&token={workspace.token}", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/review?d=x"  # the token leaves the address bar
+    cookie = response.headers["set-cookie"]
+    assert f"{COOKIE}={workspace.token}" in cookie
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert client.get("/").status_code == 200  # the cookie now
+
+
+def test_a_post_without_the_form_token_is_refused(page: tuple[TestClient, Workspace]) -> None:
+    client, workspace = page
+    before = (workspace.folder / DRAFT).read_bytes()
+    # the cookie alone (what a cross-site form would send) is not enough
+    response = client.post("/act", data={"d": DRAFT, "u": "title", "action": "approve"})
+    assert response.status_code == 403
+    response = client.post(
+        "/act", data={"token": "guess", "d": DRAFT, "u": "title", "action": "approve"}
+    )
+    assert response.status_code == 403
+    assert (workspace.folder / DRAFT).read_bytes() == before
+
+
+def test_other_hosts_are_refused(page: tuple[TestClient, Workspace]) -> None:
+    client, _ = page
+    response = client.get("/", headers={"host": "attacker.example"})
+    assert response.status_code == 400
+
+
+def test_no_path_outside_the_folder(page: tuple[TestClient, Workspace], tmp_path: Path) -> None:
+    client, _ = page
+    (tmp_path.parent / "secret.docx").write_text("x")
+    for url in (
+        "/review?d=../sample-notes.draft.json",
+        "/review?d=/etc/passwd",
+        "/download?f=../secret.docx",
+        "/download?f=sample-notes.draft.json",
+        "/notes?f=../secret.txt",
+    ):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert response.text != "x"
+
+
+def test_approve_is_saved_at_once(page: tuple[TestClient, Workspace]) -> None:
+    client, workspace = page
+    response = client.post(
+        "/act", data={"token": workspace.token, "d": DRAFT, "u": "P2", "action": "approve"}
+    )
+    assert response.status_code == 200
+    unit = load_draft(workspace.folder / DRAFT).review["P2"]
+    assert unit.status is Status.APPROVED
+    assert unit.decisions[-1].via == "web"
+
+
+def test_reject_needs_a_reason_and_marks_the_measures(page: tuple[TestClient, Workspace]) -> None:
+    client, workspace = page
+    path = workspace.folder / DRAFT
+    data = {"token": workspace.token, "d": DRAFT, "u": "P1", "action": "reject"}
+    response = client.post("/act", data=data)
+    assert "删除时请写明理由" in response.text
+    assert load_draft(path).review["P1"].status is Status.PENDING
+    draft = load_draft(path)
+    citing = [m.id for m in draft.material.measures if "P1" in m.addresses]  # type: ignore[union-attr]
+    assert citing
+    client.post("/act", data={**data, "comment": "与P2重复"})
+    after = load_draft(path)
+    assert after.review["P1"].status is Status.REJECTED
+    assert all("P1" in after.review[m].flag for m in citing)
+    page_text = client.get(f"/review?d={DRAFT}&u={citing[0]}").text
+    assert "需再看" in page_text
+
+
+def test_edit_in_place_keeps_the_text(page: tuple[TestClient, Workspace]) -> None:
+    client, workspace = page
+    client.post(
+        "/act",
+        data={
+            "token": workspace.token,
+            "d": DRAFT,
+            "u": "title",
+            "action": "edit",
+            "f_text": "某市政府党组2021年度专题民主生活会对照检查材料（修改稿）",
+        },
+    )
+    draft = load_draft(workspace.folder / DRAFT)
+    assert draft.material is not None and draft.material.title.endswith("（修改稿）")
+    assert draft.review["title"].status is Status.EDITED
+
+
+def test_bulk_approve_needs_the_confirmation(page: tuple[TestClient, Workspace]) -> None:
+    client, workspace = page
+    path = workspace.folder / DRAFT
+    data = {"token": workspace.token, "d": DRAFT, "action": "approve_all"}
+    assert "批量确认需要勾选" in client.post("/act", data=data).text
+    assert load_draft(path).review["P1"].status is Status.PENDING
+    client.post("/act", data={**data, "confirm": "1"})
+    statuses = {r.status for r in load_draft(path).review.values()}
+    assert statuses == {Status.APPROVED}
+
+
+def test_build_lists_what_blocks_it_then_downloads(page: tuple[TestClient, Workspace]) -> None:
+    client, workspace = page
+    review = client.get(f"/review?d={DRAFT}").text
+    assert "现在还不能生成" in review and "未确认" in review
+    response = client.post("/build", data={"token": workspace.token, "d": DRAFT})
+    assert "还有未确认的内容" in response.text
+    assert not (workspace.folder / "sample-notes.docx").exists()
+    client.post(
+        "/act",
+        data={"token": workspace.token, "d": DRAFT, "action": "approve_all", "confirm": "1"},
+    )
+    response = client.post(
+        "/build", data={"token": workspace.token, "d": DRAFT, "allow_placeholders": "1"}
+    )
+    assert "下载 sample-notes.docx" in response.text
+    download = client.get("/download?f=sample-notes.docx")
+    assert download.status_code == 200
+    assert download.content[:2] == b"PK"
+    assert download.content == (workspace.folder / "sample-notes.docx").read_bytes()
+
+
+def test_preview_is_the_composed_document(page: tuple[TestClient, Workspace]) -> None:
+    from selfreview.render.compose import compose
+    from selfreview.review.gate import material_in_review
+
+    client, workspace = page
+    text = client.get(f"/preview?d={DRAFT}").text
+    blocks = compose(material_in_review(load_draft(workspace.folder / DRAFT)))
+    assert "一、" in text and "二、" in text
+    for block in blocks[:5]:
+        assert block.segments[0].text[:10] in text
+
+
+def test_notes_are_shown_as_text(tmp_path: Path) -> None:
+    notes = tmp_path / "恶意.txt"
+    notes.write_text(
+        "征求意见\n1. 会议太多<script>alert('x')</script>，文件太长。\n"
+        "2. 调研太少<!-- hidden -->，基层反映问题解决不及时。\n",
+        encoding="utf-8",
+    )
+    client, workspace = _client(tmp_path)
+    shown = client.get("/notes?f=恶意.txt").text
+    assert "<script>alert" not in shown and "<!-- hidden" not in shown
+    assert "&lt;script&gt;alert(" in shown and "&lt;!-- hidden --&gt;" in shown
+    client.post(
+        "/draft",
+        data={"token": workspace.token, "f": "恶意.txt", "provider": "offline", "org": "某局党组"},
+    )
+    draft = tmp_path / "恶意.draft.json"
+    assert draft.exists()
+    for unit in load_draft(draft).review:
+        html = client.get(f"/review?d={draft.name}&u={unit}").text
+        assert "<script>alert" not in html and "<!-- hidden" not in html
+
+
+def test_upload_keeps_the_cli_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import selfreview.notes
+
+    client, workspace = _client(tmp_path)
+    token = {"token": workspace.token}
+    response = client.post("/upload", data=token, files={"files": ("a.exe", b"MZ")})
+    assert response.status_code == 400 and "只能上传" in response.text
+    monkeypatch.setattr(selfreview.notes, "MAX_INPUT_BYTES", 10)
+    response = client.post("/upload", data=token, files={"files": ("big.txt", b"x" * 11)})
+    assert response.status_code == 400 and "超过" in response.text
+    monkeypatch.undo()
+    response = client.post(
+        "/upload", data=token, files={"files": ("../../outside.txt", "1. 意见一".encode())}
+    )
+    assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "1. 意见一"
+    assert not (tmp_path.parent / "outside.txt").exists()
+    assert "/notes?f=outside.txt" in str(response.url)
+
+
+def test_draft_help_imports_no_web_library() -> None:
+    code = (
+        "import sys\n"
+        "from selfreview.cli.app import run_cli\n"
+        "run_cli(['--help'])\n"
+        "run_cli(['serve', '--help'])\n"
+        "heavy = [m for m in ('starlette', 'jinja2', 'uvicorn', 'multipart', 'python_multipart')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "draft serve" in result.stdout
+    assert "HEAVY []" in result.stdout

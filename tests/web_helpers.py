@@ -1,0 +1,75 @@
+"""A real ``draft serve`` server in a thread (127.0.0.1, free port) and Debian's Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "fixtures" / "notes" / "sample-notes.txt"
+
+
+@dataclass
+class Running:
+    """A server that runs: its base URL, token and workspace folder."""
+
+    base: str
+    token: str
+    folder: Path
+
+    def url(self, path: str = "/") -> str:
+        """``path`` on the server, with the token (the printed address)."""
+        separator = "&" if "?" in path else "?"
+        return f"{self.base}{path}{separator}token={self.token}"
+
+
+@contextmanager
+def running_server(folder: Path) -> Iterator[Running]:
+    """Serve ``folder`` as ``draft serve`` does, in a thread; stopped on exit."""
+    import uvicorn
+
+    from selfreview.web.app import Workspace, create_app
+    from selfreview.web.server import free_socket
+
+    workspace = Workspace(folder)
+    sock = free_socket("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(workspace), log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise AssertionError("the server did not start within 10 s")
+        time.sleep(0.02)
+    try:
+        yield Running(f"http://127.0.0.1:{port}", workspace.token, folder)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def sample_folder(tmp_path: Path) -> Path:
+    """A working folder holding the bundled sample notes."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    return folder
