@@ -228,11 +228,11 @@ class Handlers:
             return f"已批量确认 {session.approve_all(comment or '网页批量确认')} 项"
 
         try:
-            message, after = await run_in_threadpool(self._change, name, work)
+            message, after, order = await run_in_threadpool(self._change, name, work)
         except SelfReviewError as err:
             return _back(name, unit, err=str(err))
         if action in ("approve", "reject", "edit") and after:
-            unit = _next_pending(after, unit)
+            unit = _next_pending(after, order, unit)
         return _back(name, unit, msg=message)
 
     async def preview(self, request: Request) -> Response:
@@ -297,16 +297,18 @@ class Handlers:
         with self.ws.lock:
             session = ReviewSession(load_draft(path), path, by=current_user(), via="web")
             message = work(session)
-            return message, session.pending()
+            return message, session.pending(), session.units()
 
 
 def _back(name: str, unit: str, **extra: str) -> Response:
     return RedirectResponse("/review" + query(d=name, u=unit, **extra), status_code=303)
 
 
-def _next_pending(pending: list[str], current: str) -> str:
-    """The first pending unit (the current one's successor when it is still pending)."""
-    return pending[0] if current not in pending else current
+def _next_pending(pending: list[str], order: list[str], current: str) -> str:
+    """The first pending unit after ``current`` in document order (wrapping round)."""
+    place = order.index(current) if current in order else -1
+    later = [u for u in pending if order.index(u) > place]
+    return (later or pending)[0]
 
 
 def _files_query(names: list[str]) -> str:
