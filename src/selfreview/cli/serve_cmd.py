@@ -17,7 +17,7 @@ def serve(
             help="草稿文件（*.draft.json），或原始材料文件（.txt / .md / .docx，可多个）；"
             "不给时在当前文件夹中选择。",
             show_default=False,
-            metavar="[NOTES… | DRAFT]",
+            metavar="NOTES|DRAFT",
         ),
     ] = None,
     host: Annotated[

@@ -288,7 +288,9 @@ class Handlers:
 
         return load_draft(self.ws.file(name, (DRAFT_SUFFIX,)))
 
-    def _change(self, name: str, work: Callable[[ReviewSession], str]) -> tuple[str, list[str]]:
+    def _change(
+        self, name: str, work: Callable[[ReviewSession], str]
+    ) -> tuple[str, list[str], list[str]]:
         """Run ``work`` on a session over the draft file as it is on disk now (locked)."""
         from selfreview.draftfile import load_draft
         from selfreview.review.session import ReviewSession, current_user

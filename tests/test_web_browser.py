@@ -1,0 +1,185 @@
+"""The review page in a real browser (Debian's chromium through Playwright): a whole
+review from the sample notes to the downloaded DOCX, the escaping, the token, two tabs.
+
+``scripts/test.sh`` (the README's test command) installs chromium when it is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from tests.web_helpers import CHROMIUM, CHROMIUM_ARGS, Running, running_server, sample_folder
+
+from selfreview.draftfile import load_draft
+from selfreview.review.model import Status
+
+pytestmark = pytest.mark.slow
+DRAFT = "sample-notes.draft.json"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, headless."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Running]:
+    """``draft serve`` on a folder holding the sample notes."""
+    with running_server(sample_folder(tmp_path)) as running:
+        yield running
+
+
+def new_page(browser: Browser, server: Running, path: str = "/") -> Page:
+    """A tab at 1366×768 that opened the printed address (token in the URL)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server.url(path))
+    return page
+
+
+def draft_sample(page: Page) -> None:
+    """Choose the sample on the start page and draft it offline."""
+    page.check("input[value='sample-notes.txt']")
+    page.click("text=读取所选材料")
+    page.wait_for_selector("ol.opinions li")
+    page.fill("input[name=org]", "某市政府党组")
+    page.select_option("select[name=provider]", "offline")
+    page.click("button.primary")
+    page.wait_for_selector("#unit-title", timeout=120_000)
+
+
+def settled(page: Page, do: Callable[[], None]) -> None:
+    """Run ``do`` (a click) and wait until htmx has swapped in the review page it loads."""
+    with page.expect_response(lambda r: "/review?" in r.url and r.request.method == "GET"):
+        do()
+    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-settling')")
+
+
+def select(page: Page, unit: str) -> None:
+    """Click a unit in the document and wait for its panel."""
+    if page.get_attribute("#panel", "data-unit") != unit:
+        settled(page, lambda: page.click(f"#unit-{unit}"))
+    page.wait_for_selector(f"#panel[data-unit='{unit}']")
+
+
+def press(page: Page, action: str) -> None:
+    """Press an action button in the panel and wait for the page it returns."""
+    settled(page, lambda: page.click(f"#panel button[value={action}]"))
+
+
+def act(page: Page, unit: str, action: str, status: str) -> None:
+    """Select ``unit``, press ``action`` and check its new status."""
+    select(page, unit)
+    press(page, action)
+    page.wait_for_selector(f"#unit-{unit}.{status}")
+
+
+def test_a_whole_review_ends_in_a_docx(browser: Browser, server: Running) -> None:
+    import docx
+
+    page = new_page(browser, server)
+    draft_sample(page)
+    path = server.folder / DRAFT
+    act(page, "title", "approve", "approved")
+    # edit in place
+    select(page, "preamble")
+    page.fill(
+        "#panel textarea[name=f_text]",
+        "根据上级通知要求，某市政府党组认真学习，广泛征求意见，形成了对照检查材料。",
+    )
+    press(page, "edit")
+    page.wait_for_selector("#unit-preamble.edited")
+    # reject a problem: the measures answering it are marked
+    draft = load_draft(path)
+    assert draft.material is not None
+    measure = next(m.id for m in draft.material.measures if "P1" in m.addresses)
+    select(page, "P1")
+    page.fill("#panel input[name=comment]", "与P2重复")
+    press(page, "reject")
+    page.wait_for_selector("#unit-P1.rejected")
+    assert "需再看" in page.inner_text(f"#unit-{measure}")
+    # fix a placeholder in an example
+    draft = load_draft(path)
+    assert draft.material is not None
+    holder = next(p for p in draft.material.all_problems() if "【待补" in p.example)
+    select(page, holder.id)
+    page.fill("#panel textarea[name=f_example]", "全年组织专题调研4次，其中2次未形成调研报告")
+    press(page, "edit")
+    page.wait_for_selector(f"#unit-{holder.id}.edited")
+    # the build is blocked and says why
+    assert "现在还不能生成" in page.inner_text(".build")
+    page.check("input[name=confirm]")
+    settled(page, lambda: page.click("button[value=approve_all]"))
+    assert page.inner_text("#pending-count") == "0"
+    page.check("input[name=allow_placeholders]")
+    settled(page, lambda: page.click("#build"))
+    with page.expect_download() as info:
+        page.click("#download")
+    saved = server.folder.parent / "downloaded.docx"
+    info.value.save_as(saved)
+    text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
+    assert "根据上级通知要求，某市政府党组认真学习" in text
+    assert "全年组织专题调研4次，其中2次未形成调研报告" in text
+    assert holder.headline in text
+    assert draft.material.problems[0].items[0].headline not in text  # P1 was rejected
+    final = load_draft(path)
+    assert final.review["P1"].status is Status.REJECTED
+    assert final.review["preamble"].status is Status.EDITED
+
+
+def test_notes_with_markup_show_as_text(browser: Browser, server: Running) -> None:
+    (server.folder / "恶意.txt").write_text(
+        "征求意见\n1. 会议太多<script>window.pwned = 1</script>，文件太长。\n"
+        "2. 调研太少<!-- 藏起来的话 -->，基层反映问题解决不及时。\n",
+        encoding="utf-8",
+    )
+    page = new_page(browser, server, "/notes?f=恶意.txt")
+    shown = page.inner_text("ol.opinions")
+    assert "<script>window.pwned = 1</script>" in shown
+    assert "<!-- 藏起来的话 -->" in shown
+    page.fill("input[name=org]", "某局党组")
+    page.click("button.primary")
+    page.wait_for_selector("#unit-title", timeout=120_000)
+    assert page.evaluate("window.pwned") is None
+    assert "<script>" in page.inner_text("#doc") or "<!--" in page.inner_text("#doc")
+
+
+def test_without_the_token_nothing_opens(browser: Browser, server: Running) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    response = page.goto(f"{server.base}/")
+    assert response is not None and response.status == 403
+    assert "需要访问令牌" in page.inner_text("body")
+    # a form on another page cannot act: the cookie is not sent cross-site, the token is unknown
+    response = page.request.post(
+        f"{server.base}/act", form={"d": DRAFT, "u": "title", "action": "approve"}
+    )
+    assert response.status == 403
+    context.close()
+
+
+def test_two_tabs_approving_different_units_both_survive(browser: Browser, server: Running) -> None:
+    first = new_page(browser, server)
+    draft_sample(first)
+    second = first.context.new_page()
+    second.goto(f"{server.base}/review?d={DRAFT}")
+    second.wait_for_selector("#unit-title")
+    # both tabs show the same stale page; each approves its own unit
+    select(first, "P3")
+    select(second, "P4")
+    press(first, "approve")
+    press(second, "approve")
+    first.wait_for_selector("#unit-P3.approved")
+    second.wait_for_selector("#unit-P4.approved")
+    review = load_draft(server.folder / DRAFT).review
+    assert review["P3"].status is Status.APPROVED
+    assert review["P4"].status is Status.APPROVED
+    first.reload()
+    assert "approved" in (first.get_attribute("#unit-P4", "class") or "")
