@@ -11,20 +11,26 @@ from __future__ import annotations
 import json
 import multiprocessing
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.review_helpers import offline_draft
+from tests.test_review_resume import NEW_LINE, OLD_LINE
 from tests.test_review_sheet import set_box
 
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import DraftFile, load_draft, lock_path_for
+from selfreview.review import resume
+from selfreview.review.console import ScriptedConsole
 from selfreview.review.model import Status
 from selfreview.review.session import ReviewError, ReviewSession
 from selfreview.review.sheet import apply_sheet, export_sheet
-from selfreview.review.units import get_fields
+from selfreview.review.terminal import run_terminal_review
+from selfreview.review.units import UnitKind, get_fields
 
 
 @pytest.fixture
@@ -77,24 +83,38 @@ def test_two_sheets_applied_at_once_keep_both(drafted: tuple[Path, DraftFile]) -
 
 
 def test_a_sheet_applied_while_the_terminal_is_open_survives_its_next_key(
-    drafted: tuple[Path, DraftFile], capsys: pytest.CaptureFixture[str]
+    drafted: tuple[Path, DraftFile],
 ) -> None:
+    """The terminal review is open; from another shell a sheet is applied (a process of
+    its own); then one more key in the terminal. The sheet's decisions stay."""
     path, draft = drafted
-    terminal = ReviewSession(load_draft(path), path, by="终端", via="terminal")
-    one, two, three = problems(draft)[:3]
-    terminal.approve(one)
+    two, three = problems(draft)[1:3]
     sheet = path.with_name("审阅单.md")
-    text = export_sheet(load_draft(path))
-    sheet.write_text(set_box(set_box(text, two, "-"), three, "x"), encoding="utf-8")
-    assert run_cli(["review", str(path), "--apply", str(sheet), "--by", "审阅单"]) == 0
-    capsys.readouterr()
-    terminal.reset(one)  # one more key in the terminal
+
+    class OtherShell(ScriptedConsole):
+        def read_line(self, prompt: str, prefill: str = "") -> str:
+            line = super().read_line(prompt, prefill)
+            if line != "<sheet>":
+                return line
+            text = export_sheet(load_draft(path))
+            sheet.write_text(set_box(set_box(text, two, "-"), three, "x"), encoding="utf-8")
+            command = ["review", str(path), "--apply", str(sheet), "--by", "审阅单"]
+            done = subprocess.run(
+                [sys.executable, "-m", "selfreview", *command], capture_output=True, text=True
+            )
+            assert done.returncode == 0, done.stderr
+            return super().read_line(prompt, prefill)
+
+    terminal = ReviewSession(load_draft(path), path, by="终端", via="terminal")
+    console = OtherShell(["a", "<sheet>", "a", "q"])
+    run_terminal_review(terminal, console)
     on_disk = load_draft(path)
     assert on_disk.status(two) is Status.REJECTED
     assert on_disk.status(three) is Status.APPROVED
     assert on_disk.review[three].decisions[-1].by == "审阅单"
-    assert on_disk.status(one) is Status.PENDING
-    assert terminal.status(two) is Status.REJECTED  # the terminal shows them now
+    assert on_disk.status("title") is Status.APPROVED  # the terminal's first key
+    assert on_disk.status("preamble") is Status.APPROVED  # and the one after the sheet
+    assert "已重新读取" in console.text  # the terminal said that it reloaded
 
 
 def test_a_unit_both_sides_changed_is_refused_by_name_and_the_session_reloads(
@@ -120,8 +140,6 @@ def test_added_and_moved_items_merge_with_decisions_made_elsewhere(
     drafted: tuple[Path, DraftFile],
 ) -> None:
     path, draft = drafted
-    from selfreview.review.units import UnitKind
-
     first = ReviewSession(load_draft(path), path, by="甲", via="api")
     second = ReviewSession(load_draft(path), path, by="乙", via="api")
     unit = problems(draft)[0]
@@ -233,3 +251,70 @@ def test_a_draft_file_edited_by_hand_is_not_taken_for_a_change_elsewhere(
     on_disk = load_draft(path)
     assert on_disk.status(unit) is Status.APPROVED
     assert on_disk.review[unit].current.fields["headline"] == "在文件里直接改的标题"
+
+
+def test_drafting_changed_notes_again_never_overwrites_decisions_saved_meanwhile(
+    drafted: tuple[Path, DraftFile],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`draft NOTES` after the notes changed drafts again with the old decisions carried
+    over; a decision saved from a review while it drafted must not be wiped by it."""
+    path, draft = drafted
+    notes = path.with_name("笔记.txt")
+    unit = problems(draft)[-1]
+    real = resume.draft_again
+
+    def draft_again_while_reviewing(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)  # meanwhile, someone approves in a review
+        ReviewSession(load_draft(path), path, by="审阅人", via="terminal").approve(unit)
+        return result
+
+    monkeypatch.setattr(resume, "draft_again", draft_again_while_reviewing)
+    notes.write_text(notes.read_text(encoding="utf-8").replace(OLD_LINE, NEW_LINE), "utf-8")
+    capsys.readouterr()
+    assert run_cli([str(notes), "--org", "某市政府党组", "--no-review"]) == 1
+    assert "起草期间草稿文件在另一处" in capsys.readouterr().err
+    assert load_draft(path).status(unit) is Status.APPROVED
+    monkeypatch.setattr(resume, "draft_again", real)  # run again: drafted over the decision
+    assert run_cli([str(notes), "--org", "某市政府党组", "--no-review"]) == 0
+    assert load_draft(path).status(unit) is Status.APPROVED
+
+
+def test_a_sheet_that_collides_is_refused_whole_and_names_the_unit(
+    drafted: tuple[Path, DraftFile], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, draft = drafted
+    one, two = problems(draft)[:2]
+    sheet = path.with_name("审阅单.md")
+    sheet.write_text(set_box(set_box(export_sheet(draft), one, "-"), two, "x"), encoding="utf-8")
+    # The sheet's run has read the draft; a terminal then edits the same unit first.
+    session = ReviewSession(load_draft(path), path, by="审阅单", via="sheet")
+    ReviewSession(load_draft(path), path, by="终端", via="terminal").edit(
+        one, {"headline": "终端里改的标题"}
+    )
+    before = path.read_bytes()
+    with pytest.raises(ReviewError) as refused:
+        apply_sheet(session, sheet.read_text(encoding="utf-8"), sheet)
+    named, _, _ = refused.value.message.partition(" 已在另一处")
+    assert one in named.split("、")  # with the causes and measures both sides sent back
+    assert path.read_bytes() == before  # nothing of the sheet, not even its other unit
+    assert load_draft(path).status(two) is Status.PENDING
+
+
+def test_a_save_that_cannot_get_the_lock_says_so_and_writes_nothing(
+    drafted: tuple[Path, DraftFile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    from selfreview import draftfile
+    from selfreview.errors import DraftFileError
+
+    path, draft = drafted
+    monkeypatch.setattr(draftfile, "LOCK_TIMEOUT", 0.2)
+    before = path.read_bytes()
+    session = ReviewSession(load_draft(path), path, by="甲", via="api")
+    with FileLock(str(lock_path_for(path))), pytest.raises(DraftFileError) as held:
+        session.approve(problems(draft)[0])
+    assert "正由另一处保存" in held.value.message
+    assert path.read_bytes() == before

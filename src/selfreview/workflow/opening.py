@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from selfreview.atomic import write_atomic
-from selfreview.draftfile import DraftFile, DraftSettings, load_draft, save_draft
+from selfreview.draftfile import DraftFile, DraftSettings, load_draft, save_draft, update_draft
 from selfreview.errors import DraftFileError
 from selfreview.schema import Voice
 from selfreview.workflow.options import AUTO, RunOptions
@@ -115,7 +115,10 @@ def open_or_draft(run: DraftRun) -> Opened:
             say("原始材料与设置未变，继续审阅已有草稿。")
             resumed = existing.model_copy(update={"options": options})
             if options != existing.options and run.path is not None:  # given again: recorded
-                save_draft(resumed, run.path)
+                resumed = update_draft(  # on what is there now: a review may be going on
+                    run.path,
+                    lambda disk: disk.model_copy(update={"options": options}) if disk else resumed,
+                )
             return Opened(resumed, "resumed")
     elif existing is not None:
         say("上次起草未完成，重新起草（已成功的模型调用从缓存读取）。")
@@ -175,9 +178,28 @@ def _draft(
         say(chain.notice())
     if outcome == "changed":
         say(resumed.describe())
-    if run.path is not None:
+    if run.path is not None and existing is not None:
+        _save_over(run.path, draft, existing)
+    elif run.path is not None:
         save_draft(draft, run.path)
     return Opened(draft, outcome, backup, chain)
+
+
+def _save_over(path: Path, draft: DraftFile, existing: DraftFile) -> None:
+    """Write ``draft`` (drafted again with ``existing``'s decisions carried over), unless
+    someone saved decisions to the file while it was drafting: those would be lost."""
+    from selfreview.review.merge import same_draft
+
+    def apply(disk: DraftFile | None) -> DraftFile:
+        if disk is not None and not same_draft(disk, existing):
+            raise DraftFileError(
+                "起草期间草稿文件在另一处（审阅窗口、审阅单或程序）被修改，为不覆盖那里的决定，"
+                "本次起草结果未保存，请重新运行",
+                path=path,
+            )
+        return draft
+
+    update_draft(path, apply)
 
 
 def backup_draft(path: Path) -> Path:
