@@ -619,6 +619,35 @@ def test_a_mistake_names_its_line_and_records_nothing(case: Case, mistake: Mista
     assert case.draft_path.read_bytes() == before
 
 
+def test_every_mistake_is_reported_at_once_and_nothing_recorded(case: Case) -> None:
+    """A clerk fixed one mistake per run; now one run names them all (all-or-nothing stays)."""
+    text = set_field(tick_all(case.export()), "P1", "事例", "新写的事例")
+    found = []
+    for mistake in (_title_rejected, _unknown_label, _unknown_id, _empty_headline_of("P5")):
+        text, line, words = mistake(text)  # each rewrites one line in place: lines stay put
+        found.append((line, words))
+    before = case.draft_path.read_bytes()
+    with pytest.raises(SheetError) as caught:
+        case.apply(text)
+    message = str(caught.value)
+    assert "审阅单有 4 处错误，一条也没有记录" in message, message
+    for line, words in found:
+        assert f"第 {line} 行：" in message and words in message, message
+    positions = [message.index(f"第 {line} 行：") for line, _ in sorted(found)]
+    assert positions == sorted(positions)  # in line order
+    assert caught.value.line == min(line for line, _ in found)
+    assert [m.line for m in caught.value.mistakes] == sorted(line for line, _ in found)
+    assert "\n" not in message
+    assert case.draft_path.read_bytes() == before
+
+
+def _empty_headline_of(unit: str) -> Mistake:
+    def mistake(text: str) -> tuple[str, int, str]:
+        return set_field(text, unit, "标题句"), field_line(text, unit, "标题句"), "“标题句”不能为空"
+
+    return mistake
+
+
 def test_a_unit_changed_both_on_the_sheet_and_elsewhere_is_a_conflict(case: Case) -> None:
     text = case.export()
     case.elsewhere().edit("P1", {"body": "终端里改的正文"})

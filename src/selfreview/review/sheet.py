@@ -3,8 +3,8 @@
 :func:`export_sheet` writes every unit with a checkbox, its text and its sources;
 :func:`apply_sheet` reads the edited sheet back, validates all of it, and only then records
 the decisions and edits through the :class:`~selfreview.review.session.ReviewSession`, in
-one atomic save. A mistake anywhere raises :class:`SheetError` naming its line, and nothing
-is recorded.
+one atomic save. Mistakes raise one :class:`SheetError` naming every mistake found with
+its line, and nothing is recorded.
 
 What a sheet records is what the person changed on it, compared with the draft at export
 (the header's baseline): a checkbox changed, a text edited, a comment written. Everything
@@ -37,7 +37,7 @@ from selfreview.review.sheet_format import (
     labels_for,
     normalize,
 )
-from selfreview.review.sheet_parse import Entry, ParsedSheet, parse_sheet
+from selfreview.review.sheet_parse import Entry, ParsedSheet, read_sheet
 from selfreview.review.units import UnitKind, unit_ids
 
 __all__ = ["SheetError", "SheetResult", "apply_sheet", "export_sheet"]
@@ -121,8 +121,10 @@ def apply_sheet(session: ReviewSession, text: str, path: Path) -> SheetResult:
     """
     draft = session.draft
     _check_identity(draft, text, path)
-    parsed = parse_sheet(text, path)
-    intents = _intents(draft, parsed, path)
+    parsed, mistakes = read_sheet(text, path)
+    intents = _intents(draft, parsed, path, mistakes)
+    if mistakes:
+        raise SheetError.combine(mistakes, path)
     on_sheet = {entry.unit_id for entry in parsed.entries}
     trial = ReviewSession(draft.model_copy(deep=True), None, by=session.by, via=session.via)
     result = SheetResult()
@@ -136,8 +138,11 @@ def apply_sheet(session: ReviewSession, text: str, path: Path) -> SheetResult:
         try:
             category = _record(trial, uid, intent)
         except ReviewError as err:
-            raise SheetError(intent.entry.line, err.message, path=path) from None
+            mistakes.append(SheetError(intent.entry.line, err.message, path=path))
+            continue
         getattr(result, category).append(uid)
+    if mistakes:
+        raise SheetError.combine(mistakes, path)
     result.flagged = [
         uid
         for uid, unit in trial.draft.review.items()
@@ -169,42 +174,59 @@ def _check_identity(draft: DraftFile, text: str, path: Path) -> None:
     )
 
 
-def _intents(draft: DraftFile, parsed: ParsedSheet, path: Path) -> dict[str, _Intent]:
+def _intents(
+    draft: DraftFile, parsed: ParsedSheet, path: Path, mistakes: list[SheetError]
+) -> dict[str, _Intent]:
+    """What each entry changed; every mistake found is added to ``mistakes``."""
     review = draft.review
     if not parsed.base:
         raise SheetError(parsed.identity_line, "缺少“基线：”核对行，请重新导出审阅单", path=path)
+    broken_anchor = bool(mistakes)  # a unit may be "missing" only because its anchor broke
     entries = {entry.unit_id: entry for entry in parsed.entries}
+    usable = []
     for entry in parsed.entries:
         uid = entry.unit_id
         if uid not in parsed.base:
-            raise SheetError(
-                entry.line,
-                f"{uid} 不是导出时就有的条目：审阅单不能添加条目（请在终端审阅中添加）",
-                path=path,
+            mistakes.append(
+                SheetError(
+                    entry.line,
+                    f"{uid} 不是导出时就有的条目：审阅单不能添加条目（请在终端审阅中添加）",
+                    path=path,
+                )
             )
-        if uid not in review and _touched(parsed.base[uid], _sheet_state(entry)):
-            raise SheetError(
-                entry.line,
-                f"草稿中已没有 {uid}（导出审阅单后重新生成过），这一条的改动无法记录；"
-                "请重新导出审阅单",
-                path=path,
+        elif uid not in review and _touched(parsed.base[uid], _sheet_state(entry)):
+            mistakes.append(
+                SheetError(
+                    entry.line,
+                    f"草稿中已没有 {uid}（导出审阅单后重新生成过），这一条的改动无法记录；"
+                    "请重新导出审阅单",
+                    path=path,
+                )
             )
+        elif uid in review:
+            usable.append(entry)
     exported = [uid for uid in parsed.base if uid in review]
     for index, uid in enumerate(exported):
-        if uid not in entries:
+        if uid not in entries and not broken_anchor:
             later = [entries[u].line for u in exported[index + 1 :] if u in entries]
             line = later[0] if later else max(parsed.line_count, 1)
-            raise SheetError(
-                line,
-                f"缺少 {uid} 这一条（定位行“- [ ] {uid} ……”被删掉或改动了）；审阅单须包含每一条",
-                path=path,
+            mistakes.append(
+                SheetError(
+                    line,
+                    f"缺少 {uid} 这一条（定位行“- [ ] {uid} ……”被删掉或改动了）；"
+                    "审阅单须包含每一条",
+                    path=path,
+                )
             )
     intents = {}
-    for entry in parsed.entries:
-        if entry.unit_id in review:
+    for entry in usable:
+        try:
             intent = _intent(draft, parsed.base[entry.unit_id], entry, path)
-            if intent is not None:
-                intents[entry.unit_id] = intent
+        except SheetError as mistake:
+            mistakes.append(mistake)
+            continue
+        if intent is not None:
+            intents[entry.unit_id] = intent
     return intents
 
 

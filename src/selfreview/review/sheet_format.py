@@ -44,7 +44,23 @@ class SheetError(SelfReviewError):
 
     def __init__(self, line: int, message: str, *, path: Path | str | None = None) -> None:
         self.line = line
+        self.mistakes = [self]
+        """Every mistake found (one, unless :meth:`combine` gathered several)."""
         super().__init__(f"第 {line} 行：{message}", path=path)
+
+    @classmethod
+    def combine(cls, mistakes: list[SheetError], path: Path | str | None = None) -> SheetError:
+        """One error naming every mistake in line order (the only one, if there is one)."""
+        ordered = sorted({(m.line, m.message): m for m in mistakes}.values(), key=lambda m: m.line)
+        if len(ordered) == 1:
+            return ordered[0]
+        listed = "；".join(m.message for m in ordered)
+        error = cls(ordered[0].line, "", path=path)
+        error.mistakes = ordered
+        SelfReviewError.__init__(
+            error, f"审阅单有 {len(ordered)} 处错误，一条也没有记录：{listed}", path=path
+        )
+        return error
 
 
 class Box(StrEnum):

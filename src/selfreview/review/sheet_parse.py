@@ -90,6 +90,12 @@ class _Parser:
         self.entry: Entry | None = None
         self.current: FieldText | None = None
         self.seen: dict[str, int] = {}
+        self.mistakes: list[SheetError] = []
+        self.skipping = False
+        """After a broken anchor line: its block is skipped (no follow-on mistakes)."""
+        self.line_of_anchor = 0
+        self.broken: set[int] = set()
+        """Anchor lines of entries with a broken line: no "missing label" on top of it."""
 
     def fail(self, line: int, message: str) -> SheetError:
         return SheetError(line, message, path=self.path)
@@ -101,32 +107,55 @@ class _Parser:
         while index < len(lines):
             number, raw = index + 1, lines[index].rstrip()
             index += 1
-            if not raw.strip():
-                if self.current is not None:
-                    self.current.gap = True
-            elif raw.startswith("<!--"):
-                index = self._comment(lines, index - 1)
-            elif raw[0].isspace():
-                self._continuation(number, raw.strip())
-            elif raw.startswith("#"):
-                self._close()
-            elif raw.startswith(">") or _RULE.match(raw):
-                self.current = None
-            elif _ANCHOR_LIKE.match(raw):
-                self._anchor(number, raw)
-            else:
-                self._label(number, raw)
+            try:
+                index = self._line(lines, index, number, raw)
+            except SheetError as mistake:
+                self.mistakes.append(mistake)
+                if number == self.line_of_anchor:
+                    self.entry, self.current, self.skipping = None, None, True
+                    continue
+                if self.entry is not None:
+                    self.broken.add(self.entry.line)
+                if not raw[0].isspace():
+                    self.current = FieldText(number)  # swallow the broken line's continuation
         self._close()
         return self.sheet
+
+    def _line(self, lines: list[str], index: int, number: int, raw: str) -> int:
+        """Read one line (a comment may take several); the index of the next line."""
+        if not raw.strip():
+            if self.current is not None:
+                self.current.gap = True
+        elif raw.startswith("<!--"):
+            return self._comment(lines, index - 1)
+        elif raw[0].isspace():
+            if not self.skipping:
+                self._continuation(number, raw.strip())
+        elif raw.startswith("#"):
+            self._close()
+            self.skipping = False
+        elif raw.startswith(">") or _RULE.match(raw):
+            self.current = None
+        elif _ANCHOR_LIKE.match(raw):
+            self.line_of_anchor = number
+            self._anchor(number, raw)
+            self.skipping = False
+        elif not self.skipping:
+            self._label(number, raw)
+        return index
 
     def _comment(self, lines: list[str], start: int) -> int:
         end = start
         while "-->" not in lines[end]:
             end += 1
             if end == len(lines):
-                raise self.fail(start + 1, "注释“<!--”没有结束（缺少“-->”）")
+                self.mistakes.append(self.fail(start + 1, "注释“<!--”没有结束（缺少“-->”）"))
+                return end
         for offset in range(start, end + 1):
-            self._header_line(offset + 1, lines[offset].strip())
+            try:
+                self._header_line(offset + 1, lines[offset].strip())
+            except SheetError as mistake:
+                self.mistakes.append(mistake)
         return end + 1
 
     def _header_line(self, number: int, text: str) -> None:
@@ -218,19 +247,32 @@ class _Parser:
 
     def _close(self) -> None:
         entry = self.entry
-        if entry is not None:
-            for name, label in labels_for(entry.kind).items():
-                if name not in entry.fields:
-                    raise self.fail(
-                        entry.line, f"{entry.unit_id} 缺少“{label}：”一行（没有内容也请保留标签）"
-                    )
         self.entry = None
         self.current = None
+        if entry is not None and entry.line not in self.broken:
+            for name, label in labels_for(entry.kind).items():
+                if name not in entry.fields:
+                    self.mistakes.append(
+                        self.fail(
+                            entry.line,
+                            f"{entry.unit_id} 缺少“{label}：”一行（没有内容也请保留标签）",
+                        )
+                    )
 
 
 def parse_sheet(text: str, path: Path | None = None) -> ParsedSheet:
-    """Parse a review sheet; raises :class:`SheetError` at the first malformed line."""
-    return _Parser(path).run(text)
+    """Parse a review sheet; raises :class:`SheetError` naming every malformed line."""
+    sheet, mistakes = read_sheet(text, path)
+    if mistakes:
+        raise SheetError.combine(mistakes, path)
+    return sheet
+
+
+def read_sheet(text: str, path: Path | None = None) -> tuple[ParsedSheet, list[SheetError]]:
+    """Parse a review sheet as far as it goes: the entries read, and every mistake."""
+    parser = _Parser(path)
+    sheet = parser.run(text)
+    return sheet, parser.mistakes
 
 
 def _box(mark: str) -> Box | None:
