@@ -72,7 +72,11 @@ def run_server(folder: Path, first: str, *, host: str, port: int, browser: bool)
 
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     config = uvicorn.Config(app, log_level="warning", lifespan="off")
-    uvicorn.Server(config).run(sockets=[sock])
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled: the normal stop
+        pass
+    print("审阅页面已停止。", file=sys.stderr, flush=True)
 
 
 def _has_display() -> bool:

@@ -1,0 +1,87 @@
+"""``draft serve`` as a person runs it: a process that prints its address, answers on
+127.0.0.1 with the token only, and stops on Ctrl-C with exit code 0."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+from tests.web_helpers import sample_folder
+
+ADDRESS = re.compile(r"审阅页面：(http://(127\.0\.0\.[0-9]+):([0-9]+)(/\S*))")
+
+
+def start(args: list[str], cwd: Path) -> tuple[subprocess.Popen[str], re.Match[str]]:
+    """Start ``draft serve ARGS`` and read the address it prints."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "selfreview", "serve", "--no-browser", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DISPLAY": ""},
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    match = ADDRESS.search(line)
+    if match is None:
+        process.kill()
+        raise AssertionError(f"no address printed: {line!r} {process.communicate()}")
+    return process, match
+
+
+def stop(process: subprocess.Popen[str]) -> str:
+    """Ctrl-C, as a person stops it; returns what it wrote to stderr."""
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    return err
+
+
+def test_serve_notes_prints_a_token_address_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    folder = sample_folder(tmp_path)
+    process, match = start(["sample-notes.txt"], folder)
+    try:
+        url, host, port, path = match.groups()
+        assert host == "127.0.0.1"
+        assert path.startswith("/notes?f=sample-notes.txt") and "token=" in path
+        with httpx.Client(follow_redirects=True, timeout=30) as client:
+            assert client.get(f"http://127.0.0.1:{port}/").status_code == 403
+            page = client.get(url)
+            assert page.status_code == 200
+            assert "读入的意见" in page.text and "O1" in page.text
+            assert client.get(f"http://127.0.0.1:{port}/").status_code == 200  # cookie kept
+    finally:
+        err = stop(process)
+    assert "Traceback" not in err
+    assert "按 Ctrl-C 停止" in err
+
+
+def test_another_host_is_served_with_a_warning(tmp_path: Path) -> None:
+    folder = sample_folder(tmp_path)
+    process, match = start(["--host", "127.0.0.2"], folder)
+    try:
+        assert match.group(2) == "127.0.0.2"
+        with httpx.Client(follow_redirects=True, timeout=30) as client:
+            assert "新起草" in client.get(match.group(1)).text
+    finally:
+        err = stop(process)
+    assert "警告：监听 127.0.0.2" in err
+
+
+def test_serve_a_missing_file_fails_in_one_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "selfreview", "serve", "--no-browser", "无此文件.draft.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "无此文件.draft.json" in result.stderr and "不存在" in result.stderr
