@@ -117,7 +117,7 @@ def test_reject_needs_a_reason_and_marks_the_measures(page: tuple[TestClient, Wo
     path = workspace.folder / DRAFT
     data = {"token": workspace.token, "d": DRAFT, "u": "P1", "action": "reject"}
     response = client.post("/act", data=data)
-    assert "删除时请写明理由" in response.text
+    assert "写明理由" in response.text
     assert load_draft(path).review["P1"].status is Status.PENDING
     draft = load_draft(path)
     citing = [m.id for m in draft.material.measures if "P1" in m.addresses]  # type: ignore[union-attr]
@@ -247,3 +247,57 @@ def test_draft_help_imports_no_web_library() -> None:
     )
     assert "draft serve" in result.stdout
     assert "HEAVY []" in result.stdout
+
+
+def test_add_move_relink_through_the_session(page: tuple[TestClient, Workspace]) -> None:
+    client, workspace = page
+    path = workspace.folder / DRAFT
+    base = {"token": workspace.token, "d": DRAFT}
+    response = client.post(
+        "/act",
+        data={
+            **base,
+            "u": "P1",
+            "action": "add",
+            "kind": "problem",
+            "f_headline": "调研不够深入",
+            "f_body": "下基层调研次数偏少",
+            "links": "O1",
+        },
+    )
+    draft = load_draft(path)
+    assert draft.material is not None
+    group = draft.material.problems[0]
+    added = group.items[1]
+    assert added.headline.startswith("调研不够深入") and added.sources == ["O1"]
+    assert draft.review[added.id].status is Status.APPROVED
+    assert f"u={added.id}" in str(response.url)  # the new item is shown
+    client.post("/act", data={**base, "u": added.id, "action": "move", "position": "1"})
+    draft = load_draft(path)
+    assert draft.material is not None and draft.material.problems[0].items[0].id == added.id
+    client.post("/act", data={**base, "u": added.id, "action": "relink", "links": "O1，O3"})
+    draft = load_draft(path)
+    assert draft.material is not None
+    assert draft.material.problems[0].items[0].sources == ["O1", "O3"]
+    response = client.post(
+        "/act", data={**base, "u": added.id, "action": "relink", "links": "O999"}
+    )
+    assert "没有这些意见：O999" in response.text
+
+
+def test_regenerate_on_an_offline_draft_says_a_model_is_needed(
+    page: tuple[TestClient, Workspace],
+) -> None:
+    client, workspace = page
+    response = client.post(
+        "/act",
+        data={
+            "token": workspace.token,
+            "d": DRAFT,
+            "u": "P1",
+            "action": "regenerate",
+            "instruction": "更具体一些",
+        },
+    )
+    assert "重新生成需要模型" in response.text
+    assert "重新生成</button>" not in response.text  # not offered for an offline draft

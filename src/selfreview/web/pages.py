@@ -78,6 +78,11 @@ class Detail:
     findings: list[str]
     history: list[str]
     can_reject: bool
+    links: list[str] = field(default_factory=list)
+    """What the item cites now (problems: opinions; causes and measures: problems)."""
+    aspects: list[str] = field(default_factory=list)
+    model: bool = False
+    """Drafted with a model: regeneration with an instruction is offered."""
 
 
 def document_sections(draft: DraftFile) -> list[Section]:
@@ -174,6 +179,13 @@ def unit_detail(draft: DraftFile, unit_id: str, findings: list[Finding]) -> Deta
         ],
         history=history,
         can_reject=kind is not UnitKind.TITLE,
+        links=(
+            item_links(find_item(material, unit_id))
+            if kind in (UnitKind.PROBLEM, UnitKind.CAUSE, UnitKind.MEASURE)
+            else []
+        ),
+        aspects=[group.aspect for group in material.problems],
+        model=draft.settings.provider != "offline",
     )
 
 

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from selfreview.review.session import ReviewSession
 
 NOTES_SUFFIXES = (".txt", ".md", ".docx")
-ACTIONS = ("approve", "reject", "edit", "comment", "reset", "approve_all")
 
 
 class Forbidden(SelfReviewError):
@@ -188,52 +187,18 @@ class Handlers:
 
     async def act(self, request: Request) -> Response:
         """One review action through the review session, saved at once."""
-        form = await self.checked_form(request)
-        name = str(form.get("d") or "")
-        unit = str(form.get("u") or "")
-        action = str(form.get("action") or "")
-        if action not in ACTIONS:
-            raise SelfReviewError(f"未知的操作：{action}")
-        comment = str(form.get("comment") or "").strip()
-        fields = {
-            k[2:]: v.replace("\r\n", "\n")
-            for k, v in form.multi_items()
-            if k.startswith("f_") and isinstance(v, str)
-        }
-        confirmed = form.get("confirm") == "1"
+        from selfreview.web.actions import NEXT_AFTER, ActionForm, perform
 
-        def work(session: ReviewSession) -> str:
-            if action == "approve" and not fields:
-                session.approve(unit, comment)
-                return "已确认"
-            if action == "approve":  # what the panel shows is what is approved
-                session.edit(unit, fields, comment)
-                return "已确认"
-            if action == "reject":
-                if not comment:
-                    raise SelfReviewError("删除时请写明理由")
-                session.reject(unit, comment)
-                return "已删除"
-            if action == "edit":
-                session.edit(unit, fields, comment)
-                return "已保存修改并确认"
-            if action == "comment":
-                session.comment(unit, comment)
-                return "已记下备注"
-            if action == "reset":
-                session.reset(unit, comment)
-                return "已改回待定"
-            if not confirmed:
-                raise SelfReviewError("批量确认需要勾选“我已逐条看过，确认全部待定内容”")
-            return f"已批量确认 {session.approve_all(comment or '网页批量确认')} 项"
-
+        act = ActionForm.parse(await self.checked_form(request))
         try:
-            message, after, order = await run_in_threadpool(self._change, name, work)
+            message, unit, after, order = await run_in_threadpool(
+                self._change, act.draft, lambda session: perform(session, act)
+            )
         except SelfReviewError as err:
-            return _back(name, unit, err=str(err))
-        if action in ("approve", "reject", "edit") and after:
+            return _back(act.draft, act.unit, err=str(err))
+        if act.action in NEXT_AFTER and after:
             unit = _next_pending(after, order, unit)
-        return _back(name, unit, msg=message)
+        return _back(act.draft, unit, msg=message)
 
     async def preview(self, request: Request) -> Response:
         """The document as the DOCX will lay it out (rejected units left out)."""
@@ -289,8 +254,8 @@ class Handlers:
         return load_draft(self.ws.file(name, (DRAFT_SUFFIX,)))
 
     def _change(
-        self, name: str, work: Callable[[ReviewSession], str]
-    ) -> tuple[str, list[str], list[str]]:
+        self, name: str, work: Callable[[ReviewSession], tuple[str, str]]
+    ) -> tuple[str, str, list[str], list[str]]:
         """Run ``work`` on a session over the draft file as it is on disk now (locked)."""
         from selfreview.draftfile import load_draft
         from selfreview.review.session import ReviewSession, current_user
@@ -298,8 +263,8 @@ class Handlers:
         path = self.ws.file(name, (DRAFT_SUFFIX,))
         with self.ws.lock:
             session = ReviewSession(load_draft(path), path, by=current_user(), via="web")
-            message = work(session)
-            return message, session.pending(), session.units()
+            message, unit = work(session)
+            return message, unit, session.pending(), session.units()
 
 
 def _back(name: str, unit: str, **extra: str) -> Response:

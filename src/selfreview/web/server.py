@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sys
@@ -72,10 +73,8 @@ def run_server(folder: Path, first: str, *, host: str, port: int, browser: bool)
 
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     config = uvicorn.Config(app, log_level="warning", lifespan="off")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled
         uvicorn.Server(config).run(sockets=[sock])
-    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled: the normal stop
-        pass
     print("审阅页面已停止。", file=sys.stderr, flush=True)
 
 
