@@ -28,7 +28,7 @@ def mode(path: Path) -> int:
 
 
 def test_the_review_sheet_is_private_like_the_draft_file(tmp_path: Path, open_umask: None) -> None:
-    _, path, _ = offline_draft(tmp_path)
+    _, path, _ = offline_draft(tmp_path, fresh=True)  # drafted under this umask
     sheet = tmp_path / "审阅单.md"
     assert run_cli(["review", str(path), "--export", str(sheet)]) == 0
     assert "中心组全年集中学习12次" in sheet.read_text(

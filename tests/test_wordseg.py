@@ -64,6 +64,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow  # the whole reachable vocabulary against jieba, in a fresh process
 def test_a_fresh_cache_segments_and_tags_exactly_as_jieba(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     done = subprocess.run(
