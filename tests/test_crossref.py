@@ -13,9 +13,9 @@ from tests.review_helpers import offline_draft
 
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import load_draft
+from selfreview.errors import ReviewPendingError
 from selfreview.review.build import BuildOptions, build_document
 from selfreview.review.gate import (
-    ReviewPendingError,
     orphaned_followups,
     placeholders_left,
     printed_measure,

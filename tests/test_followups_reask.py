@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel
 
+from selfreview.errors import StructuredOutputError
 from selfreview.llm.exchange import ChatMessage, ChatReply, ChatRequest
 from selfreview.llm.log import CallRecord
-from selfreview.llm.structured import StructuredOutputError, ask_structured
+from selfreview.llm.structured import ask_structured
 
 
 class Items(BaseModel):

@@ -18,7 +18,7 @@ import pytest
 
 import selfreview.llm.stage_three as stage_three
 import selfreview.llm.stages as stages
-from selfreview.errors import DataFileError
+from selfreview.errors import DataFileError, StructuredOutputError
 from selfreview.llm.config import UserConfig
 from selfreview.llm.dedupe import OpinionGroup
 from selfreview.llm.exchange import ChatReply, ChatRequest
@@ -37,7 +37,6 @@ from selfreview.llm.stages import (
     draft_problems,
     sort_opinions,
 )
-from selfreview.llm.structured import StructuredOutputError
 from selfreview.outline import Aspect, Outline
 from selfreview.resources import PROMPTS_ENV, prompts_dir
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Origin, Problem, Voice

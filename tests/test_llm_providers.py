@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from selfreview.llm.config import ConfigError, UserConfig, load_config
+from selfreview.errors import ConfigError, MissingKeyError, ProviderError
+from selfreview.llm.config import UserConfig, load_config
 from selfreview.llm.providers import (
-    MissingKeyError,
     OutputMode,
-    ProviderError,
     ResolvedProvider,
     configured_provider,
     load_registry,

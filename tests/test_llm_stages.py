@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from selfreview.errors import StructuredOutputError
 from selfreview.llm.config import UserConfig
 from selfreview.llm.dedupe import OpinionGroup, merge_near_duplicates
 from selfreview.llm.exchange import ChatReply, ChatRequest, estimate_tokens
@@ -24,7 +25,6 @@ from selfreview.llm.stages import (
     sort_batches,
     sort_opinions,
 )
-from selfreview.llm.structured import StructuredOutputError
 from selfreview.outline import Aspect, Outline
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Origin, Problem, Voice
 

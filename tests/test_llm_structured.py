@@ -12,15 +12,11 @@ from collections.abc import Sequence
 import pytest
 from pydantic import BaseModel, Field
 
+from selfreview.errors import StructuredOutputError
 from selfreview.llm.exchange import ChatMessage, ChatReply, ChatRequest, Usage
 from selfreview.llm.log import CallRecord
 from selfreview.llm.providers import OutputMode
-from selfreview.llm.structured import (
-    StructuredOutputError,
-    ask_structured,
-    output_params,
-    parse_json_reply,
-)
+from selfreview.llm.structured import ask_structured, output_params, parse_json_reply
 
 
 class Answer(BaseModel):

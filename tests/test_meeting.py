@@ -192,7 +192,8 @@ def reject_aspect(review: Any, problems: list[Any]) -> None:
 
 def test_an_aspect_may_not_silently_vanish(tmp_path: Path) -> None:
     import selfreview
-    from selfreview.review.gate import ReviewPendingError, overview_text
+    from selfreview.errors import ReviewPendingError
+    from selfreview.review.gate import overview_text
 
     review = selfreview.draft(MEETING / "2025-minzhu-notes.txt", path=tmp_path / "d.draft.json")
     assert review.session.draft.settings.outline.id == "2025-minzhu"

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from selfreview.cli.app import run_cli
+from selfreview.errors import RosterError, UnknownPlaceholderError
 from selfreview.llm.config import UserConfig
 from selfreview.llm.exchange import ChatMessage, ChatReply, ChatRequest
 from selfreview.llm.providers import resolve_provider
 from selfreview.llm.store import CachedChat, ExchangeStore
 from selfreview.pipeline import ModelOptions
-from selfreview.privacy import Kind, Redactor, RosterError, UnknownPlaceholderFound, load_roster
-from selfreview.privacy.chat import RedactingChat, UnknownPlaceholderError
+from selfreview.privacy import Kind, Redactor, load_roster
+from selfreview.privacy.chat import RedactingChat
 from selfreview.workflow.chain import model_chain
 
 NOTES = [
@@ -81,7 +82,7 @@ def test_restore_puts_originals_back_in_any_bracket() -> None:
 def test_an_unknown_placeholder_is_an_error() -> None:
     redactor = Redactor()
     redactor.prime(NOTES)
-    with pytest.raises(UnknownPlaceholderFound) as caught:
+    with pytest.raises(UnknownPlaceholderError) as caught:
         redactor.restore("〔人名2〕和〔人名9〕、〔身份证1〕")
     assert caught.value.placeholders == ["〔人名9〕", "〔身份证1〕"]
     assert "〔人名9〕" in str(caught.value)

@@ -10,10 +10,10 @@ from tests.review_helpers import offline_draft
 from tests.test_llm_stages import QueuedChat
 
 from selfreview.draftfile import load_draft
+from selfreview.errors import StructuredOutputError
 from selfreview.llm.config import UserConfig
 from selfreview.llm.drafter import LLMDrafter
 from selfreview.llm.providers import resolve_provider
-from selfreview.llm.structured import StructuredOutputError
 from selfreview.privacy.detect import find_names
 from selfreview.review.model import Status
 from selfreview.review.revise import LLMReviser

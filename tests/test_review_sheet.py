@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import DraftFile, load_draft
+from selfreview.errors import SheetError
 from selfreview.review.model import Status
 from selfreview.review.session import SYSTEM, ReviewSession
-from selfreview.review.sheet import SheetError, SheetResult, apply_sheet, export_sheet
+from selfreview.review.sheet import SheetResult, apply_sheet, export_sheet
 from selfreview.review.units import UnitKind, find_item, unit_ids
 from selfreview.schema import Cause, Measure, Problem
 

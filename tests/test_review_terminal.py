@@ -10,19 +10,18 @@ import pytest
 
 from selfreview.draftfile import DraftFile, load_draft, save_draft
 from selfreview.drafting.offline import OfflineDrafter
+from selfreview.errors import EditFormError, EditorError, NoEditorError
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
 from selfreview.pipeline import draft_document, draft_settings
 from selfreview.review.console import (
-    EditorError,
-    NoEditorError,
     ScriptedConsole,
     ScriptedEdit,
     TerminalConsole,
     editor_command,
     editor_notice,
 )
-from selfreview.review.editform import EditFormError, edit_template, parse_edit
+from selfreview.review.editform import edit_template, parse_edit
 from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
 from selfreview.review.terminal import run_terminal_review

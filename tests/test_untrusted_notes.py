@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from selfreview.drafting.base import DraftRequest
+from selfreview.errors import StructuredOutputError
 from selfreview.llm.config import UserConfig
 from selfreview.llm.dedupe import OpinionGroup
 from selfreview.llm.drafter import LLMDrafter
@@ -32,7 +33,6 @@ from selfreview.llm.stages import (
     draft_problems,
     sort_opinions,
 )
-from selfreview.llm.structured import StructuredOutputError
 from selfreview.notes import read_notes
 from selfreview.outline import Aspect, Outline, load_outline
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Origin, Problem, ProblemKind, Voice

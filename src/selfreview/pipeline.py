@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from selfreview.draftfile import DraftFile, DraftSettings
 from selfreview.drafting.base import Drafter, DraftRequest
+from selfreview.errors import ProviderError
 from selfreview.llm.config import UserConfig, load_config
 from selfreview.llm.providers import (
     OFFLINE,
-    ProviderError,
     ResolvedProvider,
     configured_provider,
     resolve_provider,

@@ -32,13 +32,9 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from selfreview.errors import SelfReviewError
+from selfreview.errors import ConfigError
 from selfreview.schema import StrictModel
 from selfreview.validation import describe_validation_error
-
-
-class ConfigError(SelfReviewError):
-    """The config file cannot be read or has a wrong field."""
 
 
 class ProviderOverride(StrictModel):

@@ -15,10 +15,10 @@ from typing import Any
 from selfreview.drafting.base import DraftRequest, DraftResult, UnusedOpinion
 from selfreview.drafting.frame import frame_material
 from selfreview.drafting.phrasebank import PhraseBank, load_phrasebank
+from selfreview.errors import CallFailedError, DraftingFailed, StructuredOutputError
 from selfreview.llm.dedupe import OpinionGroup, merge_near_duplicates
 from selfreview.llm.exchange import ChatModel
-from selfreview.llm.faults import CallFailedError
-from selfreview.llm.log import CallFailure, CallRecord, DraftingFailed, ModelLog
+from selfreview.llm.log import CallFailure, CallRecord, ModelLog
 from selfreview.llm.providers import ResolvedProvider
 from selfreview.llm.stage_three import (
     advice_of,
@@ -27,7 +27,6 @@ from selfreview.llm.stage_three import (
     measure_shares,
 )
 from selfreview.llm.stages import StageContext, draft_problems, sort_batches, sort_opinions
-from selfreview.llm.structured import StructuredOutputError
 from selfreview.outline import Outline
 from selfreview.schema import (
     ASPECT_PLACEHOLDER_HEADLINE,

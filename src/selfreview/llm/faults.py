@@ -10,17 +10,8 @@ in the draft file.
 
 from __future__ import annotations
 
-from selfreview.errors import SelfReviewError
 from selfreview.llm.config import config_path
 from selfreview.llm.providers import ResolvedProvider, find_api_key, mask_key
-
-
-class ModelCallError(SelfReviewError):
-    """The provider could not be reached or refused the request."""
-
-
-class CallFailedError(ModelCallError):
-    """One call failed after its retries or at its deadline; other calls are unaffected."""
 
 
 def key_origin(provider: ResolvedProvider) -> str | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from selfreview.errors import SelfReviewError
 from selfreview.schema import StrictModel
 
 STAGES = {"sort": "分类", "problems": "问题", "causes": "原因", "measures": "措施"}
@@ -71,19 +70,3 @@ class ModelLog(StrictModel):
         return dict(
             sorted(out.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
         )
-
-
-class DraftingFailed(SelfReviewError):
-    """Some calls gave no valid answer or failed after their retries; the others are cached
-    and the log says which.
-
-    Defined here rather than beside the drafter that raises it, so that catching it does
-    not import the model path (``draft`` offline never loads it).
-    """
-
-    def __init__(self, failures: list[CallFailure], log: ModelLog) -> None:
-        self.failures = failures
-        self.log = log
-        first = failures[0]
-        more = f"（另有 {len(failures) - 1} 处失败）" if len(failures) > 1 else ""
-        super().__init__(f"{first.label}：{first.message}{more}")

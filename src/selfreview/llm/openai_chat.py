@@ -21,12 +21,18 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from selfreview.errors import SelfReviewError
+from selfreview.errors import (
+    CallFailedError,
+    ContentFilteredError,
+    DeadlineExpired,
+    GaveUp,
+    ModelCallError,
+    SelfReviewError,
+)
 from selfreview.llm import transport
 from selfreview.llm.exchange import ChatReply, ChatRequest, Usage, estimate_tokens
-from selfreview.llm.faults import CallFailedError, ModelCallError, refused_key_message, scrub
+from selfreview.llm.faults import refused_key_message, scrub
 from selfreview.llm.providers import ResolvedProvider, resolve_api_key
-from selfreview.llm.structured import ContentFilteredError
 
 __all__ = ["CallFailedError", "ModelCallError", "OpenAICompatibleChat"]
 
@@ -110,7 +116,7 @@ class OpenAICompatibleChat:
 
         try:
             message = transport.with_retries(send, self.policy, _retry_hint)
-        except transport.GaveUp as failed:
+        except GaveUp as failed:
             cut = _finished_early(failed.last)
             if cut is None:
                 raise self._describe(failed, request.label) from None
@@ -138,9 +144,9 @@ class OpenAICompatibleChat:
             usage=counted,
         )
 
-    def _describe(self, failed: transport.GaveUp, label: str) -> SelfReviewError:
+    def _describe(self, failed: GaveUp, label: str) -> SelfReviewError:
         exc = failed.last
-        if isinstance(exc, SelfReviewError):
+        if isinstance(exc, SelfReviewError) and not isinstance(exc, DeadlineExpired):
             return exc
         if failed.asked_wait is not None:
             where = f"{self.provider.spec.label}（{self.provider.base_url}）"
@@ -166,7 +172,7 @@ class OpenAICompatibleChat:
 
         where = f"{self.provider.spec.label}（{self.provider.base_url}）"
         tries = f"共尝试 {attempts} 次仍失败" if attempts > 1 else "未重试"
-        if isinstance(exc, transport.DeadlineExpired | openai.APITimeoutError):
+        if isinstance(exc, DeadlineExpired | openai.APITimeoutError):
             return CallFailedError(
                 f"{where} 在 {self.timeout:g} 秒内没有给出完整回答（--timeout 是每次请求的总时限，"
                 "持续发送的保活数据也计入）：可加大 --timeout 后重试，或换用更快的模型"

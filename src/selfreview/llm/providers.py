@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import Field, ValidationError
 
-from selfreview.errors import DataFileError, SelfReviewError
+from selfreview.errors import DataFileError, MissingKeyError, ProviderError
 from selfreview.llm.config import ProviderOverride, UserConfig, config_path
 from selfreview.resources import data_file
 from selfreview.schema import StrictModel
@@ -25,14 +25,6 @@ from selfreview.validation import describe_validation_error
 
 OFFLINE = "offline"
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
-
-
-class ProviderError(SelfReviewError):
-    """An unknown provider, or one that cannot be used as configured."""
-
-
-class MissingKeyError(ProviderError):
-    """The provider needs an API key and none was found."""
 
 
 class OutputMode(StrEnum):

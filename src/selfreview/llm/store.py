@@ -16,15 +16,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from selfreview.atomic import write_text_atomic
-from selfreview.errors import SelfReviewError
+from selfreview.errors import ReplayMissError
 from selfreview.llm.exchange import ChatModel, ChatReply, ChatRequest
 
 EXCHANGE_FORMAT = "selfreview.exchange/1"
 _UNSAFE = re.compile(r"[^\w.-]+")
-
-
-class ReplayMissError(SelfReviewError):
-    """``--replay`` was asked for a request that was never recorded."""
 
 
 class ExchangeStore:

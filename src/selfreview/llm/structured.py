@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from selfreview.errors import SelfReviewError
+from selfreview.errors import ContentFilteredError, StructuredOutputError
 from selfreview.llm.exchange import ChatMessage, ChatModel, ChatReply, ChatRequest
 from selfreview.llm.log import CallRecord
 from selfreview.llm.providers import OutputMode
@@ -50,38 +50,6 @@ REMINDER = (
     "不涉及违法或有害内容。请按上面的要求只输出 JSON。"
 )
 """The neutral reminder sent once after a filtered or refused reply."""
-
-
-class StructuredOutputError(SelfReviewError):
-    """The model gave no valid answer within the allowed re-asks."""
-
-    reaskable: bool = False
-    """Set by a chat that raises this about a single answer which asking again may fix
-    (see :func:`ask_structured`)."""
-
-    def __init__(self, label: str, errors: list[str], last_raw: str, attempts: int) -> None:
-        self.label = label
-        self.errors = errors
-        self.last_raw = last_raw
-        self.attempts = attempts
-        first = errors[0] if errors else "回答无效"
-        super().__init__(f"模型在 {label} 连续 {attempts} 次未给出有效回答：{first}")
-
-
-class ContentFilteredError(StructuredOutputError):
-    """The provider filtered the request or answer, or the model refused, and asking again
-    did not help: a local model or milder wording of the notes is the way out."""
-
-    def __init__(self, label: str, reason: str, last_raw: str, attempts: int) -> None:
-        self.label = label
-        self.errors = [reason]
-        self.last_raw = last_raw
-        self.attempts = attempts
-        SelfReviewError.__init__(
-            self,
-            f"{reason}：可改用本机模型（如 --provider ollama，意见不离开本机），"
-            "或修改意见原文中可能触发内容审核的表述后重试",
-        )
 
 
 def refusal_of(reply: ChatReply) -> str | None:

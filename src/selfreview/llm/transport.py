@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from selfreview.errors import DeadlineExpired, GaveUp
+
 if TYPE_CHECKING:
     import httpx2
 
@@ -47,28 +49,6 @@ RETRY_STATUSES = frozenset({408, 429})
 
 _worker = threading.local()
 _log = logging.getLogger("selfreview")
-
-
-class DeadlineExpired(Exception):
-    """A request did not finish within its deadline (mapped to a user message by the caller)."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        super().__init__(f"no complete answer within {seconds:g} s")
-
-
-class GaveUp(Exception):
-    """The last error of a call and how many requests it made (retries included).
-
-    ``asked_wait``: set when the server's Retry-After asked for longer than the policy's
-    cap, so the call ended at once instead of waiting or retrying early.
-    """
-
-    def __init__(self, last: BaseException, attempts: int, asked_wait: float | None = None) -> None:
-        self.last = last
-        self.attempts = attempts
-        self.asked_wait = asked_wait
-        super().__init__(f"{type(last).__name__} after {attempts} attempt(s)")
 
 
 @dataclass(frozen=True)

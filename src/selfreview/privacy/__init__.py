@@ -9,9 +9,10 @@ nor the model clients.
 
 from __future__ import annotations
 
+from selfreview.errors import RosterError, UnknownPlaceholderError
 from selfreview.privacy.detect import Finding, Kind, find_names, find_numbers
-from selfreview.privacy.redactor import Redactor, Replacement, UnknownPlaceholderFound
-from selfreview.privacy.roster import RosterError, load_roster
+from selfreview.privacy.redactor import Redactor, Replacement
+from selfreview.privacy.roster import load_roster
 
 __all__ = [
     "Finding",
@@ -19,7 +20,7 @@ __all__ = [
     "Redactor",
     "Replacement",
     "RosterError",
-    "UnknownPlaceholderFound",
+    "UnknownPlaceholderError",
     "find_names",
     "find_numbers",
     "load_roster",

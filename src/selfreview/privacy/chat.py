@@ -10,28 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from selfreview.errors import UnknownPlaceholderError
 from selfreview.llm.exchange import ChatModel, ChatReply, ChatRequest
-from selfreview.llm.structured import StructuredOutputError
-from selfreview.privacy.redactor import Redactor, UnknownPlaceholderFound
+from selfreview.privacy.redactor import Redactor
 
 if TYPE_CHECKING:
     from selfreview.drafting.base import DraftRequest
-
-
-class UnknownPlaceholderError(StructuredOutputError):
-    """A model answer used a placeholder that was never sent: the answer is unusable.
-
-    A :class:`StructuredOutputError`, so that the drafter records it as a failed call
-    (keeping the answer, which holds placeholders only, in ``model_log.failures``) while
-    the other calls go on. The bad answer is dropped from the cache before this is raised.
-    """
-
-    reaskable = True
-    """Re-asking with :attr:`errors` can help (for ``ask_structured``; see the note there)."""
-
-    def __init__(self, label: str, found: UnknownPlaceholderFound, raw: str) -> None:
-        super().__init__(label, [found.message], raw, 1)
-        self.placeholders = found.placeholders
 
 
 class RedactingChat:
@@ -63,9 +47,11 @@ class RedactingChat:
         reply = self.inner.complete(sent)
         try:
             content = self.redactor.restore(reply.content)
-        except UnknownPlaceholderFound as found:
+        except UnknownPlaceholderError as found:
             self._forget(sent)  # a re-run asks again instead of replaying the bad answer
-            raise UnknownPlaceholderError(request.label, found, reply.content) from None
+            raise UnknownPlaceholderError(
+                found.placeholders, label=request.label, raw=reply.content
+            ) from None
         return reply.model_copy(update={"content": content})
 
     def forget(self, request: ChatRequest) -> None:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from selfreview.errors import SelfReviewError
+from selfreview.errors import UnknownPlaceholderError
 from selfreview.privacy.detect import Finding, Kind, find_names, find_numbers
 
 OPEN, CLOSE = "〔", "〕"
@@ -34,17 +34,6 @@ _CUT_RE = re.compile(r"(?<!…)…(?!…)")
 _TOKEN = r"[0-9A-Za-z@._+()-]+(?: [0-9A-Za-z@._+()-]+)*"
 _TOKEN_END_RE = re.compile(_TOKEN + r"$")
 _TOKEN_START_RE = re.compile(_TOKEN)
-
-
-class UnknownPlaceholderFound(SelfReviewError):
-    """An answer contains a placeholder that was never issued (the model made one up)."""
-
-    def __init__(self, placeholders: Sequence[str]) -> None:
-        self.placeholders = list(placeholders)
-        shown = "、".join(self.placeholders)
-        super().__init__(
-            f"回答中有从未发出的占位符 {shown}：只能原样使用材料中出现过的占位符，不要自造"
-        )
 
 
 @dataclass(frozen=True)
@@ -120,7 +109,7 @@ class Redactor:
             return self._redact(text, issue=issue)[0]
 
     def restore(self, text: str) -> str:
-        """Put the originals back; raises :class:`UnknownPlaceholderFound` for one never issued.
+        """Put the originals back; raises :class:`UnknownPlaceholderError` for one never issued.
 
         Bracketed forms ([人名1], 【人名1】) and a bare 人名1 are restored too; only a
         bracketed unknown one is an error (a bare 电话1 may be ordinary text).
@@ -142,7 +131,7 @@ class Redactor:
         with self._lock:
             restored = _ANY_PLACEHOLDER_RE.sub(put_back, text)
         if unknown:
-            raise UnknownPlaceholderFound(list(dict.fromkeys(unknown)))
+            raise UnknownPlaceholderError(list(dict.fromkeys(unknown)))
         return restored
 
     def replacements(self) -> list[Replacement]:

@@ -11,14 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from selfreview.errors import InputError
+from selfreview.errors import InputError, RosterError
 
 MAX_ROSTER_BYTES = 1024 * 1024
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
-
-
-class RosterError(InputError):
-    """The roster file cannot be read or has an unusable line."""
 
 
 def load_roster(path: Path) -> list[str]:

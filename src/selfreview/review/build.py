@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from selfreview.draftfile import DraftFile
-from selfreview.errors import OutputError
+from selfreview.errors import OutputError, ReviewPendingError
 from selfreview.render import SUFFIXES
 from selfreview.review.gate import (
     LIST_LIMIT,
-    ReviewPendingError,
     approved_material,
     missing_aspects,
     placeholders_left,

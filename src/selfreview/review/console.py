@@ -20,14 +20,10 @@ from pathlib import Path, PureWindowsPath
 from types import ModuleType
 from typing import Protocol
 
-from selfreview.errors import SelfReviewError
+from selfreview.errors import EditorError, NoEditorError
 
 ScriptedEdit = str | Callable[[str], str]
 """What a scripted editor returns: a fixed text, or a function of the text it was given."""
-
-
-class EditorError(SelfReviewError):
-    """The editor could not be started or did not exit cleanly."""
 
 
 class Console(Protocol):
@@ -51,10 +47,6 @@ class Console(Protocol):
     def edit(self, text: str) -> str:  # pragma: no cover - protocol
         """Let the person edit ``text`` in an editor and return the result."""
         ...
-
-
-class NoEditorError(EditorError):
-    """No editor is set and no easy one (one that shows how to save and leave) is installed."""
 
 
 EASY_EDITORS = ("nano", "pico", "micro", "mcedit")

@@ -16,14 +16,10 @@ from __future__ import annotations
 
 import re
 
-from selfreview.errors import SelfReviewError
+from selfreview.errors import EditFormError
 from selfreview.review.units import FIELD_NAMES, FIELDS, UnitKind, field_labels
 
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,4})\s*[：:]\s?(.*)$")
-
-
-class EditFormError(SelfReviewError):
-    """The edited text cannot be read back into the unit's fields."""
 
 
 def edit_template(kind: UnitKind, label: str, fields: dict[str, str]) -> str:

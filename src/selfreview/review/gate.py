@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfreview.draftfile import DraftFile
-from selfreview.errors import SelfReviewError
+from selfreview.errors import ReviewPendingError, SelfReviewError
 from selfreview.placeholders import find_placeholders
 from selfreview.render.compose import item_segments, measure_lead
 from selfreview.review.model import ACCEPTED, Status
@@ -24,14 +24,6 @@ from selfreview.schema import AspectProblems, Cause, Material, Measure, ProblemK
 
 LIST_LIMIT = 12
 """How many pending units a one-line error names before it says 等."""
-
-
-class ReviewPendingError(SelfReviewError):
-    """The build was refused: some units are undecided (or placeholders are left)."""
-
-    def __init__(self, message: str, units: list[str], *, path: Path | None = None) -> None:
-        super().__init__(message, path=path)
-        self.units = units
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from selfreview.draftfile import HAND_EDIT, DraftFile, update_draft
-from selfreview.errors import SelfReviewError
+from selfreview.errors import MergeConflict
 from selfreview.review.model import UnitReview
 from selfreview.review.units import unit_ids
 from selfreview.schema import Material
@@ -36,16 +36,6 @@ _SCALARS = (
     "closing",
 )
 _MERGED_ELSEWHERE = ("material", "review", "model_log")
-
-
-class MergeConflict(SelfReviewError):
-    """Both this session and another changed the same units: ``units`` names them."""
-
-    def __init__(self, units: list[str], disk: DraftFile | None = None) -> None:
-        self.units = units
-        self.disk = disk
-        """The draft file as found on disk when the conflict was seen."""
-        super().__init__("、".join(units))
 
 
 def save_changes(path: Path, base: DraftFile, mine: DraftFile) -> DraftFile:

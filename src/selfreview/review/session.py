@@ -17,15 +17,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from selfreview.draftfile import DraftFile
-from selfreview.errors import SelfReviewError
+from selfreview.errors import MergeConflict, ReviewError, UnitError
 from selfreview.review.gate import all_rejected, pending_units
-from selfreview.review.merge import MergeConflict, save_changes
+from selfreview.review.merge import save_changes
 from selfreview.review.model import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
 from selfreview.review.reviser import Reviser
 from selfreview.review.units import (
     FIELDS,
     LINK_FIELDS,
-    UnitError,
     UnitKind,
     get_fields,
     item_links,
@@ -40,10 +39,6 @@ from selfreview.validation import describe_validation_error
 
 SYSTEM = "selfreview"
 """The ``by`` of decisions the tool makes itself (resets when a cited problem changed)."""
-
-
-class ReviewError(SelfReviewError):
-    """A review action that cannot be done (unknown item, invalid text, no model, …)."""
 
 
 def current_user() -> str:

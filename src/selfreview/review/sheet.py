@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from selfreview.draftfile import DraftFile
+from selfreview.errors import ReviewError, SheetError
 from selfreview.review.model import STATUS_NAMES
-from selfreview.review.session import ReviewError, ReviewSession
+from selfreview.review.session import ReviewSession
 from selfreview.review.sheet_export import export_sheet
 from selfreview.review.sheet_format import (
     IDENTITY_LABEL,
     LINE_BREAK,
     BaseMark,
     Box,
-    SheetError,
     UnitState,
     current_state,
     identity,

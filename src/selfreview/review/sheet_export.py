@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from selfreview.draftfile import DraftFile
+from selfreview.errors import ReviewError
 from selfreview.review.gate import printed_measure
 from selfreview.review.model import STATUS_NAMES, Status
-from selfreview.review.session import SYSTEM, ReviewError
+from selfreview.review.session import SYSTEM
 from selfreview.review.sheet_format import (
     BASELINE_LABEL,
     COMMENT_LABEL,

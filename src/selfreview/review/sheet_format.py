@@ -14,10 +14,8 @@ import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
 from selfreview.draftfile import DraftFile
-from selfreview.errors import SelfReviewError
 from selfreview.review.model import Decision, Status, UnitReview
 from selfreview.review.session import SYSTEM
 from selfreview.review.units import UnitKind, field_labels
@@ -37,30 +35,6 @@ FRAME_KINDS = frozenset({UnitKind.TITLE, UnitKind.PREAMBLE, UnitKind.INTRO, Unit
 ACCEPT_MARKS = frozenset({"x", "X", "√", "✓", "✔"})
 REJECT_MARKS = frozenset({"-", "－", "删除", "删"})
 REJECT_WORD = "删除"
-
-
-class SheetError(SelfReviewError):
-    """A review sheet that cannot be applied; the message starts with the line number."""
-
-    def __init__(self, line: int, message: str, *, path: Path | str | None = None) -> None:
-        self.line = line
-        self.mistakes = [self]
-        """Every mistake found (one, unless :meth:`combine` gathered several)."""
-        super().__init__(f"第 {line} 行：{message}", path=path)
-
-    @classmethod
-    def combine(cls, mistakes: list[SheetError], path: Path | str | None = None) -> SheetError:
-        """One error naming every mistake in line order (the only one, if there is one)."""
-        ordered = sorted({(m.line, m.message): m for m in mistakes}.values(), key=lambda m: m.line)
-        if len(ordered) == 1:
-            return ordered[0]
-        listed = "；".join(m.message for m in ordered)
-        error = cls(ordered[0].line, "", path=path)
-        error.mistakes = ordered
-        SelfReviewError.__init__(
-            error, f"审阅单有 {len(ordered)} 处错误，一条也没有记录：{listed}", path=path
-        )
-        return error
 
 
 class Box(StrEnum):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from selfreview.errors import SheetError, UnitError
 from selfreview.review.sheet_format import (
     ACCEPT_MARKS,
     ALL_LABELS,
@@ -21,11 +22,10 @@ from selfreview.review.sheet_format import (
     REJECT_WORD,
     BaseMark,
     Box,
-    SheetError,
     labels_for,
     parse_token,
 )
-from selfreview.review.units import UnitError, UnitKind, unit_kind
+from selfreview.review.units import UnitKind, unit_kind
 
 _ANCHOR = re.compile(r"^[-*+]\s*[\[［](?P<mark>[^\]］]*)[\]］]\s*(?P<rest>.*)$")
 _ANCHOR_ID = re.compile(r"^(?P<id>[A-Za-z_]+[0-9]*)(?=\s|$)(?P<tail>.*)$")

@@ -12,9 +12,9 @@ import re
 from selfreview.checks import RuleConfig, load_rules, run_checks
 from selfreview.checks.model import Finding
 from selfreview.checks.targets import draft_target
-from selfreview.errors import OutputError, SelfReviewError
+from selfreview.errors import NoEditorError, OutputError, ReviewError, SelfReviewError
 from selfreview.placeholders import find_placeholders
-from selfreview.review.console import Console, NoEditorError
+from selfreview.review.console import Console
 from selfreview.review.editform import edit_template, parse_edit
 from selfreview.review.model import Status
 from selfreview.review.screens import (
@@ -26,7 +26,7 @@ from selfreview.review.screens import (
     unit_screen,
     use_colour,
 )
-from selfreview.review.session import ReviewError, ReviewSession
+from selfreview.review.session import ReviewSession
 from selfreview.review.terminal_items import ItemActions
 from selfreview.review.units import (
     UnitKind,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
+from selfreview.errors import UnitError
 from selfreview.schema import (
     ASPECT_PLACEHOLDER_HEADLINE,
     Cause,
@@ -99,10 +100,6 @@ _ITEM_KINDS = {
     "M": UnitKind.MEASURE,
     "E": UnitKind.PART,
 }
-
-
-class UnitError(ValueError):
-    """A unit id that does not exist in the material, or fields it does not have."""
 
 
 def unit_kind(unit_id: str) -> UnitKind:

@@ -136,7 +136,7 @@ def _draft(
     auto: bool,
 ) -> Opened:
     """Draft from scratch (``existing`` None) or the changed notes under ``existing``."""
-    from selfreview.llm.log import DraftingFailed
+    from selfreview.errors import DraftingFailed
     from selfreview.pipeline import ModelOptions, draft_document, draft_settings, failed_draft
     from selfreview.pipeline import resolve_model as resolve
     from selfreview.review.resume import draft_again

@@ -37,9 +37,9 @@ class DraftReviser:
 
     def _reviser(self) -> Reviser:
         if self._inner is None:
+            from selfreview.errors import ReviewError
             from selfreview.pipeline import ModelOptions, resolve_model
             from selfreview.review.revise import LLMReviser
-            from selfreview.review.session import ReviewError
             from selfreview.workflow.chain import model_chain
 
             options = ModelOptions.from_run(
