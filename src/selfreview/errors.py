@@ -234,3 +234,10 @@ class EditorError(SelfReviewError):
 
 class NoEditorError(EditorError):
     """No editor is set and no easy one (one that shows how to save and leave) is installed."""
+
+
+# --- review page -------------------------------------------------------------------------
+
+
+class Forbidden(SelfReviewError):
+    """A POST to the review page without the page's token in its form."""

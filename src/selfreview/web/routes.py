@@ -13,7 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from selfreview.errors import SelfReviewError
+from selfreview.errors import Forbidden, SelfReviewError
 from selfreview.web.app import DRAFT_SUFFIX, Workspace, download_response, query
 
 if TYPE_CHECKING:
@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from selfreview.review.session import ReviewSession
 
 NOTES_SUFFIXES = (".txt", ".md", ".docx")
-
-
-class Forbidden(SelfReviewError):
-    """A POST without the page's token in its form."""
 
 
 class Handlers:
