@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from httpx import Response
 from starlette.testclient import TestClient
 from tests.web_helpers import SAMPLE
 
@@ -25,17 +27,22 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("drafted")
     shutil.copy(SAMPLE, folder / SAMPLE.name)
     client, workspace = _client(folder)
-    response = client.post(
-        "/draft",
-        data={
-            "token": workspace.token,
-            "f": SAMPLE.name,
-            "provider": "offline",
-            "org": "某市政府党组",
-        },
-    )
+    response = draft_on_page(client, workspace, SAMPLE.name, "某市政府党组")
     assert response.status_code == 200 and "/review" in str(response.url)
     return folder / DRAFT
+
+
+def draft_on_page(client: TestClient, workspace: Workspace, notes: str, org: str) -> Response:
+    """Press 起草 and follow the progress page until it leads to the review."""
+    data = {"token": workspace.token, "f": notes, "provider": "offline", "org": org}
+    response = client.post("/draft", data=data)
+    deadline = time.monotonic() + 120
+    while "/progress" in str(response.url):
+        assert "正在起草" in response.text, response.text
+        assert time.monotonic() < deadline, "drafting took over 120 s"
+        time.sleep(0.2)
+        response = client.get(str(response.url))
+    return response
 
 
 @pytest.fixture
@@ -202,10 +209,7 @@ def test_notes_are_shown_as_text(tmp_path: Path) -> None:
     shown = client.get("/notes?f=恶意.txt").text
     assert "<script>alert" not in shown and "<!-- hidden" not in shown
     assert "&lt;script&gt;alert(" in shown and "&lt;!-- hidden --&gt;" in shown
-    client.post(
-        "/draft",
-        data={"token": workspace.token, "f": "恶意.txt", "provider": "offline", "org": "某局党组"},
-    )
+    draft_on_page(client, workspace, "恶意.txt", "某局党组")
     draft = tmp_path / "恶意.draft.json"
     assert draft.exists()
     for unit in load_draft(draft).review:
@@ -301,3 +305,18 @@ def test_regenerate_on_an_offline_draft_says_a_model_is_needed(
     )
     assert "重新生成需要模型" in response.text
     assert "重新生成</button>" not in response.text  # not offered for an offline draft
+
+
+def test_a_failed_drafting_is_shown_on_the_progress_page(tmp_path: Path) -> None:
+    (tmp_path / "空.txt").write_text("\n", encoding="utf-8")
+    client, workspace = _client(tmp_path)
+    response = client.post(
+        "/draft", data={"token": workspace.token, "f": "空.txt", "provider": "offline"}
+    )
+    deadline = time.monotonic() + 60
+    while 'class="error"' not in response.text:
+        assert "/progress" in str(response.url) and time.monotonic() < deadline
+        time.sleep(0.2)
+        response = client.get(str(response.url))
+    assert "空.txt" in response.text
+    assert "every 1s" not in response.text  # the page stops asking

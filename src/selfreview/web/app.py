@@ -44,6 +44,8 @@ class Workspace:
     lock: threading.Lock = field(default_factory=threading.Lock)
     notes: list[str] = field(default_factory=list)
     """Notes files given on the command line (names inside ``folder``)."""
+    jobs: dict[str, Any] = field(default_factory=dict)
+    """Draftings started from the page, by id (:class:`selfreview.web.jobs.DraftJob`)."""
 
     def file(self, name: str, suffixes: tuple[str, ...]) -> Path:
         """``name`` inside the folder; refuses anything else (a path, another suffix)."""
@@ -111,6 +113,7 @@ def create_app(workspace: Workspace, *, allowed_hosts: list[str] | None = None) 
             Route("/upload", handlers.upload, methods=["POST"]),
             Route("/notes", handlers.notes),
             Route("/draft", handlers.draft, methods=["POST"]),
+            Route("/progress", handlers.progress),
             Route("/review", handlers.review),
             Route("/act", handlers.act, methods=["POST"]),
             Route("/preview", handlers.preview),

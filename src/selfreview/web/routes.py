@@ -116,41 +116,42 @@ class Handlers:
         )
 
     async def draft(self, request: Request) -> Response:
-        """Draft (or resume) through the workflow the CLI uses, then open the review."""
+        """Start drafting (or resuming) through the workflow the CLI uses; show its progress."""
+        from selfreview.web.jobs import DraftRequest, start_draft
+
         form = await self.checked_form(request)
         names = [str(n) for n in form.getlist("f")]
         paths = [self.ws.file(n, NOTES_SUFFIXES) for n in names]
         if not paths:
             raise SelfReviewError("请先选择原始材料文件")
-        options = {k: str(form.get(k) or "") for k in ("outline", "kind", "org", "provider")}
-        redraft = form.get("redraft") == "1"
-        draft_path = self.ws.folder / _draft_name(names[0])
-        messages: list[str] = []
+        options = {
+            k: str(form.get(k) or "").strip() for k in ("outline", "kind", "org", "provider")
+        }
+        job = start_draft(
+            self.ws,
+            DraftRequest(
+                notes=paths,
+                path=self.ws.folder / _draft_name(names[0]),
+                kind=options["kind"],
+                org=options["org"],
+                outline=options["outline"],
+                provider=options["provider"] or "auto",
+                redraft=form.get("redraft") == "1",
+            ),
+        )
+        return RedirectResponse("/progress" + query(job=job.id), status_code=303)
 
-        def work() -> None:
-            from selfreview.notes import read_notes_files
-            from selfreview.schema import Voice
-            from selfreview.workflow.opening import DraftRun, open_or_draft
-
-            kind = options["kind"]
-            with self.ws.lock:
-                open_or_draft(
-                    DraftRun(
-                        notes=read_notes_files(paths),
-                        path=draft_path,
-                        voice=Voice(kind) if kind in ("collective", "personal") else None,
-                        org=options["org"].strip(),
-                        outline=options["outline"] or None,
-                        given={"provider": options["provider"] or "auto"},
-                        redraft=redraft,
-                        redraft_hint="“重新起草”",
-                        say=messages.append,
-                    )
-                )
-
-        await run_in_threadpool(work)
-        msg = "；".join(m for m in messages if m)
-        return RedirectResponse("/review" + query(d=draft_path.name, msg=msg), status_code=303)
+    async def progress(self, request: Request) -> Response:
+        """What the drafting has done so far; the review once it is done."""
+        job = self.ws.jobs.get(request.query_params.get("job", ""))
+        if job is None:
+            raise SelfReviewError("没有这个起草任务（页面服务重新启动过？请重新起草）")
+        if job.done and not job.error:
+            target = "/review" + query(d=job.draft, msg="；".join(job.messages))
+            if request.headers.get("hx-request"):
+                return Response(status_code=200, headers={"HX-Redirect": target})
+            return RedirectResponse(target, status_code=303)
+        return self.page(request, "progress.html", job=job)
 
     # -- review -------------------------------------------------------------------
 
