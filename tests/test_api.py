@@ -95,7 +95,7 @@ def test_review_actions_are_saved_at_once(tmp_path: Path) -> None:
     review.reject("P3", comment="与 P2 重复")
     reopened = selfreview.open_draft(path)
     assert reopened.status("P1") is Status.APPROVED
-    assert reopened.status("P2") is Status.EDITED
+    assert reopened.status("P2") is Status.APPROVED_WITH_EDITS
     assert reopened.status("P3") is Status.REJECTED
     assert reopened.fields("P2")["example"] == "全年集中学习12次"
     assert reopened.draft_file.review["P3"].decisions[-1].comment == "与 P2 重复"

@@ -132,7 +132,7 @@ def test_a_unit_both_sides_changed_is_refused_by_name_and_the_session_reloads(
     assert unit in refused.value.message
     assert "未保存" in refused.value.message
     assert path.read_bytes() == before  # the first one's edit is what stays
-    assert second.status(unit) is Status.EDITED  # reloaded: the view is the file's
+    assert second.status(unit) is Status.APPROVED_WITH_EDITS  # reloaded: the view is the file's
     second.reject(unit)  # decided again on the fresh view: accepted
     assert load_draft(path).status(unit) is Status.REJECTED
 

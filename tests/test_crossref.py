@@ -228,7 +228,7 @@ def test_an_approved_placeholder_never_reaches_a_final_document(gap: ReviewSessi
 def test_a_placeholder_given_a_headline_becomes_a_problem(gap: ReviewSession) -> None:
     gap.edit("P99", {"headline": "对分管领域廉政风险排查不细", "body": "排查多停留在表面"})
     problem = next(p for p in gap.material.all_problems() if p.id == "P99")
-    assert problem.kind is ProblemKind.PROBLEM and gap.status("P99") is Status.EDITED
+    assert problem.kind is ProblemKind.PROBLEM and gap.status("P99") is Status.APPROVED_WITH_EDITS
     assert GAP_NOTE not in unit_screen(gap.draft, "P99", [], colour=False)
     reread = load_draft(gap.path)  # type: ignore[arg-type]
     assert reread.material is not None

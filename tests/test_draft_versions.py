@@ -85,8 +85,8 @@ def test_a_version_2_draft_loses_its_frozen_leads_but_not_the_reviewers_words(
     assert new["M3"].body == old["M3"]["body"] and new["M3"].body.startswith("针对会议偏多")
     assert new["M6"].body == old["M6"]["body"]
     statuses = {uid: unit.status for uid, unit in draft.review.items()}
-    assert statuses["M3"] is Status.EDITED and statuses["M5"] is Status.REJECTED
-    assert statuses["P1"] is Status.EDITED and statuses["P5"] is Status.REJECTED
+    assert statuses["M3"] is Status.APPROVED_WITH_EDITS and statuses["M5"] is Status.REJECTED
+    assert statuses["P1"] is Status.APPROVED_WITH_EDITS and statuses["P5"] is Status.REJECTED
     problems = {p.id: p.headline for p in draft.material.all_problems()}
     assert problems["P1"] == "学习主动性不够强"
 
@@ -173,7 +173,7 @@ def test_a_version_3_draft_loses_its_frozen_cause_tails_but_not_the_reviewers_wo
     assert new["C3"].body == old["C3"]["body"]  # the reviewer's own tail quotes no headline
     statuses = {uid: unit.status for uid, unit in draft.review.items()}
     assert statuses["C1"] is Status.PENDING and statuses["C2"] is Status.APPROVED
-    assert statuses["C3"] is Status.EDITED and statuses["P4"] is Status.REJECTED
+    assert statuses["C3"] is Status.APPROVED_WITH_EDITS and statuses["P4"] is Status.REJECTED
     assert new["C1"].explains == ["P1", "P2", "P3"] and "P4" in new["C2"].explains
     assert draft.material.measures[0].leader == "王某某"
 
@@ -225,7 +225,9 @@ def test_a_version_4_draft_keeps_every_decision_and_edit_and_gets_run_options(
         "review"
     ]
     assert draft.material.model_dump(mode="json") == old["material"]
-    assert draft.status("P2") is Status.REJECTED and draft.status("P1") is Status.EDITED
+    assert (
+        draft.status("P2") is Status.REJECTED and draft.status("P1") is Status.APPROVED_WITH_EDITS
+    )
     # the options an offline /4 draft was made with: offline, default layout, no roster
     assert draft.options.provider == "offline" and draft.options.base_url is None
     assert draft.options.layout == {} and draft.options.names == []

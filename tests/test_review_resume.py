@@ -72,7 +72,7 @@ def test_changed_notes_redraft_only_the_affected_aspect_and_keep_decisions(
     # every other aspect: same items, same text, same decisions
     for uid in others:
         assert after.review[uid] == before.review[uid]
-    assert after.status(others[0]) is Status.EDITED
+    assert after.status(others[0]) is Status.APPROVED_WITH_EDITS
     assert after.status(others[1]) is Status.REJECTED
     new_theory = after.material.problems[0]
     changed = [p.id for p in new_theory.items if after.status(p.id) is Status.PENDING]

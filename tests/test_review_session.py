@@ -88,7 +88,7 @@ def test_editing_records_a_revision_and_an_edited_decision(session: ReviewSessio
     draft = reloaded(session)
     assert draft.material is not None
     unit = draft.review["P1"]
-    assert unit.status is Status.EDITED
+    assert unit.status is Status.APPROVED_WITH_EDITS
     assert [r.origin for r in unit.revisions] == ["drafted", "edited"]
     assert get_fields(draft.material, "P1")["example"] == "如市政府党组全年仅开展专题调研2次"
     assert unit.revisions[-1].by == "审阅人甲"

@@ -265,7 +265,7 @@ def test_editing_an_example_records_an_edit_and_flags_what_cites_the_problem(cas
     result = case.apply(edited)
     draft = case.draft()
     unit = draft.review["P1"]
-    assert unit.status is Status.EDITED
+    assert unit.status is Status.APPROVED_WITH_EDITS
     assert unit.current.fields["example"] == new_example
     assert (unit.current.origin, unit.current.by) == ("edited", REVIEWER)
     assert draft.material is not None
@@ -338,7 +338,7 @@ def test_edits_with_paragraphs_wrapped_lines_and_a_rejected_edit(case: Case) -> 
     measure = find_item(draft.material, "M1")
     assert isinstance(measure, Measure)
     assert (measure.leader, measure.deadline) == ("王某某", "2025年6月底前")
-    assert draft.status("M1") is Status.EDITED
+    assert draft.status("M1") is Status.APPROVED_WITH_EDITS
     assert draft.status("P3") is Status.REJECTED
     assert draft.review["P3"].current.fields["body"] == "改过但不要了"
     assert result.edited == ["E1", "M1"]

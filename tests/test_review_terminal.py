@@ -223,7 +223,7 @@ def test_edit_in_the_editor(draft_path: Path) -> None:
     )
     draft = load_draft(draft_path)
     unit = draft.review["P4"]
-    assert unit.status is Status.EDITED
+    assert unit.status is Status.APPROVED_WITH_EDITS
     assert unit.current.origin == "edited" and unit.current.by == "张三"
     assert get_fields(draft.material, "P4")["example"] == (  # type: ignore[arg-type]
         "2021年中心组集中研讨中，有的同志发言照读材料没有结合分管工作谈体会"
@@ -269,7 +269,7 @@ def test_inline_edit_keeps_changes_and_empties_fields(draft_path: Path) -> None:
     draft = load_draft(draft_path)
     fields = get_fields(draft.material, "P3")  # type: ignore[arg-type]
     assert fields == {"headline": "学用结合不够紧密", "body": "学习成果转化不够", "example": ""}
-    assert draft.status("P3") is Status.EDITED
+    assert draft.status("P3") is Status.APPROVED_WITH_EDITS
     assert draft.review["M1"].flag == "所依据的问题 P3 已修改"
 
 
@@ -484,7 +484,7 @@ def test_without_an_easy_editor_e_falls_back_to_inline_editing(draft_path: Path)
     run_terminal_review(session, console)
     assert "改用逐项修改" in console.text
     assert find_item(load_draft(draft_path).material, "P3").headline == "学用结合不紧密"
-    assert load_draft(draft_path).status("P3") is Status.EDITED
+    assert load_draft(draft_path).status("P3") is Status.APPROVED_WITH_EDITS
 
 
 def test_terminal_console_runs_the_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

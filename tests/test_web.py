@@ -151,7 +151,7 @@ def test_edit_in_place_keeps_the_text(page: tuple[TestClient, Workspace]) -> Non
     )
     draft = load_draft(workspace.folder / DRAFT)
     assert draft.material is not None and draft.material.title.endswith("（修改稿）")
-    assert draft.review["title"].status is Status.EDITED
+    assert draft.review["title"].status is Status.APPROVED_WITH_EDITS
 
 
 def test_bulk_approve_needs_the_confirmation(page: tuple[TestClient, Workspace]) -> None:

@@ -131,7 +131,7 @@ def test_a_whole_review_ends_in_a_docx(browser: Browser, server: Running) -> Non
     assert draft.material.problems[0].items[0].headline not in text  # P1 was rejected
     final = load_draft(path)
     assert final.review["P1"].status is Status.REJECTED
-    assert final.review["preamble"].status is Status.EDITED
+    assert final.review["preamble"].status is Status.APPROVED_WITH_EDITS
 
 
 def test_notes_with_markup_show_as_text(browser: Browser, server: Running) -> None:

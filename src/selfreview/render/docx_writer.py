@@ -68,15 +68,15 @@ def write_docx(
 ) -> None:
     """Render ``material`` to a .docx file at ``path`` (atomically; overwrites).
 
-    ``ledger`` and ``draft_mark`` are as in :func:`build_document`. Raises
+    ``ledger`` and ``draft_mark`` are as in :func:`docx_document`. Raises
     :class:`~selfreview.errors.OutputError` when the file cannot be written.
     """
     settings = settings or LayoutSettings()
-    document = build_document(material, settings, ledger=ledger, draft_mark=draft_mark)
+    document = docx_document(material, settings, ledger=ledger, draft_mark=draft_mark)
     write_atomic(path, lambda tmp: document.save(str(tmp)))
 
 
-def build_document(
+def docx_document(
     material: Material,
     settings: LayoutSettings,
     *,

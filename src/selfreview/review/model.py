@@ -12,21 +12,25 @@ from selfreview.schema import StrictModel
 
 
 class Status(StrEnum):
-    """Where a unit stands. ``edited`` means approved with the reviewer's own changes."""
+    """Where a unit stands.
+
+    ``APPROVED_WITH_EDITS`` is approved with the reviewer's own changes; its stored value
+    stays ``"edited"``, so draft files written before the rename read unchanged.
+    """
 
     PENDING = "pending"
     APPROVED = "approved"
-    EDITED = "edited"
+    APPROVED_WITH_EDITS = "edited"
     REJECTED = "rejected"
 
 
-ACCEPTED = frozenset({Status.APPROVED, Status.EDITED})
+ACCEPTED = frozenset({Status.APPROVED, Status.APPROVED_WITH_EDITS})
 """Statuses whose unit goes into the document."""
 
 STATUS_NAMES = {
     Status.PENDING: "待定",
     Status.APPROVED: "已确认",
-    Status.EDITED: "已修改确认",
+    Status.APPROVED_WITH_EDITS: "已修改确认",
     Status.REJECTED: "已删除",
 }
 

@@ -44,7 +44,7 @@ _STYLES = {
 _STATUS_STYLE = {
     Status.PENDING: "yellow",
     Status.APPROVED: "green",
-    Status.EDITED: "green",
+    Status.APPROVED_WITH_EDITS: "green",
     Status.REJECTED: "red",
 }
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "dim"}

@@ -137,7 +137,7 @@ class ReviewSession:
         if not changed:
             self._decide(unit_id, Status.APPROVED, comment)
         else:
-            self._decide(unit_id, Status.EDITED, comment)
+            self._decide(unit_id, Status.APPROVED_WITH_EDITS, comment)
             if unit_kind(unit_id) is UnitKind.PROBLEM:
                 self._mark_dependents(unit_id, f"所依据的问题 {unit_id} 已修改")
         self.save()

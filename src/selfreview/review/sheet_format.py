@@ -47,7 +47,7 @@ class Box(StrEnum):
 
 def box_of(status: Status) -> Box:
     """The checkbox a status is shown with."""
-    if status in (Status.APPROVED, Status.EDITED):
+    if status in (Status.APPROVED, Status.APPROVED_WITH_EDITS):
         return Box.ACCEPTED
     return Box.REJECTED if status is Status.REJECTED else Box.PENDING
 

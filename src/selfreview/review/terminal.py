@@ -284,7 +284,9 @@ class TerminalReview(ItemActions):
 
     def _after_edit(self) -> None:
         status = self.session.status(self.current)
-        self.say(f"已修改并确认 {self.current}。" if status is Status.EDITED else "已确认。")
+        self.say(
+            f"已修改并确认 {self.current}。" if status is Status.APPROVED_WITH_EDITS else "已确认。"
+        )
         self.report_dependents()
         self.advance()
 

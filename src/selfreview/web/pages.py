@@ -231,7 +231,7 @@ def counts(draft: DraftFile) -> dict[str, int]:
     return {
         "total": len(statuses),
         "pending": statuses.count(Status.PENDING),
-        "accepted": statuses.count(Status.APPROVED) + statuses.count(Status.EDITED),
+        "accepted": statuses.count(Status.APPROVED) + statuses.count(Status.APPROVED_WITH_EDITS),
         "rejected": statuses.count(Status.REJECTED),
     }
 

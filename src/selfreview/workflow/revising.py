@@ -39,7 +39,7 @@ class DraftReviser:
         if self._inner is None:
             from selfreview.errors import ReviewError
             from selfreview.pipeline import ModelOptions, resolve_model
-            from selfreview.review.revise import LLMReviser
+            from selfreview.review.llm_reviser import LLMReviser
             from selfreview.workflow.chain import model_chain
 
             options = ModelOptions.from_run(
