@@ -320,3 +320,30 @@ def test_a_failed_drafting_is_shown_on_the_progress_page(tmp_path: Path) -> None
         response = client.get(str(response.url))
     assert "空.txt" in response.text
     assert "every 1s" not in response.text  # the page stops asking
+
+
+def test_the_cited_words_of_an_opinion_are_highlighted(page: tuple[TestClient, Workspace]) -> None:
+    from selfreview.web.pages import highlight
+
+    assert highlight("会议太多，文件太长，调研太少", "文件太长，影响落实") == [
+        ("会议太多，", False),
+        ("文件太长，", True),
+        ("调研太少", False),
+    ]
+    assert highlight("完全不同的话", "另一句") == [("完全不同的话", False)]
+    client, _ = page
+    html = client.get(f"/review?d={DRAFT}&u=P1").text
+    assert "<mark>" in html
+
+
+def test_the_ledger_goes_into_the_built_document(page: tuple[TestClient, Workspace]) -> None:
+    import docx
+
+    client, workspace = page
+    base = {"token": workspace.token, "d": DRAFT}
+    client.post("/act", data={**base, "action": "approve_all", "confirm": "1"})
+    client.post("/build", data={**base, "allow_placeholders": "1", "ledger": "1"})
+    document = docx.Document(str(workspace.folder / "sample-notes.docx"))
+    assert document.tables
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    assert any("整改措施" in text for text in header)

@@ -73,8 +73,9 @@ class Detail:
     flag: str
     fields: list[tuple[str, str, str]]
     """(field, Chinese name, current text)."""
-    sources: list[tuple[str, str, str]]
-    """(id, where, text): opinions a problem cites, or problems a cause/measure answers."""
+    sources: list[tuple[str, str, list[tuple[str, bool]]]]
+    """(id, where, text pieces): opinions a problem cites, or problems a cause/measure
+    answers; a piece is True where the unit's text says the same (highlighted)."""
     findings: list[str]
     history: list[str]
     can_reject: bool
@@ -138,7 +139,8 @@ def unit_detail(draft: DraftFile, unit_id: str, findings: list[Finding]) -> Deta
     kind = unit_kind(unit_id)
     current = get_fields(material, unit_id)
     fields = [(name, FIELD_NAMES[name], current.get(name, "")) for name in FIELDS[kind]]
-    sources: list[tuple[str, str, str]] = []
+    sources: list[tuple[str, str, list[tuple[str, bool]]]] = []
+    said = "".join(current.values())
     if kind is UnitKind.PROBLEM:
         opinions = {o.id: o for o in draft.opinions}
         for oid in item_links(find_item(material, unit_id)):
@@ -146,12 +148,12 @@ def unit_detail(draft: DraftFile, unit_id: str, findings: list[Finding]) -> Deta
             if opinion is not None:
                 name = Path(opinion.origin.file).name
                 where = f"{opinion.kind.value}，{name}:{opinion.origin.line}"
-                sources.append((oid, where, opinion.text))
+                sources.append((oid, where, highlight(opinion.text, said)))
     elif kind in (UnitKind.CAUSE, UnitKind.MEASURE):
         for pid in item_links(find_item(material, unit_id)):
             status = STATUS_NAMES[draft.review[pid].status] if pid in draft.review else ""
             where = f"{aspect_of(material, pid)}，{status}"
-            sources.append((pid, where, unit_text(material, pid)))
+            sources.append((pid, where, [(unit_text(material, pid), False)]))
     history = [
         f"{r.at:%Y-%m-%d %H:%M} {_ORIGINS.get(r.origin, r.origin)}（{r.by}）"
         + (f"：按“{r.instruction}”" if r.instruction else "")
@@ -187,6 +189,26 @@ def unit_detail(draft: DraftFile, unit_id: str, findings: list[Finding]) -> Deta
         aspects=[group.aspect for group in material.problems],
         model=draft.settings.provider != "offline",
     )
+
+
+def highlight(source: str, cited: str, shortest: int = 4) -> list[tuple[str, bool]]:
+    """``source`` cut into pieces, True where ``cited`` repeats it (runs of at least
+    ``shortest`` characters): what of an opinion the unit's text carries."""
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, source, cited, autojunk=False)
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for block in matcher.get_matching_blocks():
+        if block.size < shortest:
+            continue
+        if block.a > at:
+            pieces.append((source[at : block.a], False))
+        pieces.append((source[block.a : block.a + block.size], True))
+        at = block.a + block.size
+    if at < len(source):
+        pieces.append((source[at:], False))
+    return pieces
 
 
 def check_findings(draft: DraftFile) -> list[Finding]:

@@ -216,6 +216,7 @@ class Handlers:
         form = await self.checked_form(request)
         name = str(form.get("d") or "")
         allow = form.get("allow_placeholders") == "1"
+        ledger = form.get("ledger") == "1"
         path = self.ws.file(name, (DRAFT_SUFFIX,))
 
         def work() -> str:
@@ -225,7 +226,14 @@ class Handlers:
 
             output = default_output(path)
             with self.ws.lock:
-                build(load_draft(path), output, path=path, force=True, allow_placeholders=allow)
+                build(
+                    load_draft(path),
+                    output,
+                    path=path,
+                    force=True,
+                    allow_placeholders=allow,
+                    ledger=ledger,
+                )
             return output.name
 
         try:
