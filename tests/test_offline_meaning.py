@@ -115,3 +115,19 @@ def test_own_headline_only_when_it_says_what_the_whole_group_is_about() -> None:
     other = opinion(2, "有企业通过局长信箱反映问题，一个多月没有收到回复。")
     assert own_headline([first]) == "执法人员对企业态度粗暴"
     assert own_headline([first, other]) == ""
+
+
+def test_a_report_of_what_most_did_is_not_advice() -> None:
+    from selfreview.predicates import is_advice
+
+    assert not is_advice("大家多是附和主要领导意见，不同意见提得少")
+    assert not is_advice("多是读报纸、念文件")
+    assert is_advice("大家多下基层听听意见")
+
+
+def test_a_label_that_held_a_contact_is_removed_with_it() -> None:
+    from selfreview.drafting.examples import clean_opinion_text
+
+    text = "居民王某某（电话 13812345678）反映：小区门口的路灯坏了三个月。"
+    assert clean_opinion_text(text) == "小区门口的路灯坏了三个月。"
+    assert clean_opinion_text("驻街企业负责人：窗口中午不办公。") == "窗口中午不办公。"

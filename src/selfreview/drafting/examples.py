@@ -76,7 +76,8 @@ def clean_opinion_text(text: str) -> str:
     text = re.sub(r"(?<=[\u4e00-\u9fff，。、；：])\s+|\s+(?=[\u4e00-\u9fff，。、；：])", "", text)
     text = re.sub(r"[，,、；;]\s*([。！？])", r"\1", text)
     text = re.sub(r"[，,、；;]\s*[，,、；;]", "，", text).strip("，,、 ")
-    return normalise_quotes(text)
+    # a label the contact stood in ("居民王某某（电话…）反映：") is a label once it is gone
+    return normalise_quotes(strip_reporting_frame(text))
 
 
 def to_voice(text: str, words: VoiceWords) -> str:
