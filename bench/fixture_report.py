@@ -1,10 +1,10 @@
 """What the offline drafter makes of every notes fixture: the truth figures, per fixture.
 
-    python bench/fixture_report.py [--runs 3] [--json | --markdown]
+    python bench/fixture_report.py [--runs 3] [--outline ID] [--json | --markdown]
 
 For each file in ``fixtures/notes/`` (the ``sample-*`` ones under the 2021 outline, the
-others under recent-six; a name with ``personal`` in personal voice, as the truth
-properties test them) it reads the notes and drafts offline in this process, and counts:
+others under recent-six or ``--outline``; a name with ``personal`` in personal voice, as the
+truth properties test them) it reads the notes and drafts offline in this process, and counts:
 opinions read; real problems; placeholders (aspect placeholders plus problems whose
 example is 【待补：具体事例】); opinions cited by a problem, how many of them report a fact,
 and how many of those have every fact in the problem's text; opinions left unused, each
@@ -48,7 +48,7 @@ def fixtures() -> list[Path]:
     )
 
 
-def measure(path: Path, runs: int) -> FixtureFigures:
+def measure(path: Path, runs: int, outline_id: str = "recent-six") -> FixtureFigures:
     """Read and draft one fixture ``runs`` times; the figures of the last draft."""
     from selfreview.drafting.base import DraftRequest
     from selfreview.drafting.offline import OfflineDrafter
@@ -57,7 +57,7 @@ def measure(path: Path, runs: int) -> FixtureFigures:
     from selfreview.predicates import reported_facts
     from selfreview.schema import PLACEHOLDER_EXAMPLE, ProblemKind, Voice
 
-    outline = load_outline("2021-five" if path.name.startswith("sample") else "recent-six")
+    outline = load_outline("2021-five" if path.name.startswith("sample") else outline_id)
     voice = Voice.PERSONAL if "personal" in path.name else Voice.COLLECTIVE
     drafter = OfflineDrafter()
     read_best = draft_best = float("inf")
@@ -119,13 +119,13 @@ def rows_of(figures: list[FixtureFigures]) -> list[list[object]]:
     ]
 
 
-def run(runs: int = 3) -> Report:
+def run(runs: int = 3, outline_id: str = "recent-six") -> Report:
     """Measure every fixture."""
     from selfreview.drafting.offline import OfflineDrafter
 
     OfflineDrafter()  # the phrase bank; jieba loads with the first draft, before timing
     measure(fixtures()[0], 1)
-    figures = [measure(path, runs) for path in fixtures()]
+    figures = [measure(path, runs, outline_id) for path in fixtures()]
     notes = [
         f"unused {f.name}: " + "; ".join(f"{oid} ({reason})" for oid, reason in f.unused)
         for f in figures
@@ -133,7 +133,7 @@ def run(runs: int = 3) -> Report:
     ]
     return Report(
         benchmark="fixture_report",
-        title=f"Offline drafts of the notes fixtures (warm process, best of {runs})",
+        title=f"Offline drafts of the notes fixtures, {outline_id} (warm process, best of {runs})",
         columns=COLUMNS,
         rows=rows_of(figures),
         notes=notes,
@@ -152,10 +152,11 @@ def main() -> None:
     """Print the table (or JSON with ``--json``, Markdown with ``--markdown``)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--outline", default="recent-six", help="outline of the non-sample notes")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args()
-    report = run(args.runs)
+    report = run(args.runs, args.outline)
     if args.markdown:
         print(machine_line())
         print(markdown(report))

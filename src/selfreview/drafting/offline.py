@@ -67,6 +67,8 @@ class _AspectPlan:
     aspect: Aspect
     topic: str | None
     themes: list[Theme]
+    own_themes: int
+    """How many of ``themes`` are the topic's own; the rest are borrowed by the scope."""
     opinions: list[Opinion] = field(default_factory=list)
     tokens: dict[str, Counter[str]] = field(default_factory=dict)
     """Each sorted opinion's segmented words, kept so grouping does not segment again."""
@@ -157,7 +159,7 @@ class OfflineDrafter:
         topic = aspect_topic(aspect, self.bank)
         own = self.bank.topics[topic].problems if topic else self.bank.generic.problems
         themes = aspect_themes(aspect, own, self.bank)
-        return _AspectPlan(aspect=aspect, topic=topic, themes=themes)
+        return _AspectPlan(aspect=aspect, topic=topic, themes=themes, own_themes=len(own))
 
     def _sort(
         self, opinions: Sequence[Opinion], plans: list[_AspectPlan]
@@ -229,6 +231,8 @@ class OfflineDrafter:
                 continue
             reported = "。".join(parts.concrete + parts.general)
             best = fit.best(reported)
+            if best is not None and best >= plan.own_themes and not fit.keywords_in(reported, best):
+                best = None  # a borrowed theme needs one of its own words, not a shared one
             if best is not None:
                 groups[best].append(opinion)
             elif shares_key_term(reported, aspect_meaning(plan.aspect, self.bank)):
