@@ -16,7 +16,7 @@ from docx import Document
 import selfreview
 from author_server import author_server
 from recorded import NOTES, RESPONSES, ROOT
-from selfreview.review.model import Status
+from selfreview.record import Status
 from selfreview.schema import Cause, Measure, Problem
 
 SAMPLE = NOTES / "sample-notes.txt"

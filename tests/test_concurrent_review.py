@@ -25,13 +25,13 @@ from tests.test_review_sheet import set_box
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import DraftFile, load_draft, lock_path_for
 from selfreview.errors import ReviewError
+from selfreview.record import Status
 from selfreview.review import resume
 from selfreview.review.console import ScriptedConsole
-from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
 from selfreview.review.sheet import apply_sheet, export_sheet
 from selfreview.review.terminal import run_terminal_review
-from selfreview.review.units import UnitKind, get_fields
+from selfreview.units import UnitKind, get_fields
 
 
 @pytest.fixture

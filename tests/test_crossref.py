@@ -14,6 +14,7 @@ from tests.review_helpers import offline_draft
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import load_draft
 from selfreview.errors import ReviewPendingError
+from selfreview.record import Status
 from selfreview.review.build import BuildOptions, build_document
 from selfreview.review.gate import (
     orphaned_followups,
@@ -21,12 +22,11 @@ from selfreview.review.gate import (
     printed_measure,
     unanswered_problems,
 )
-from selfreview.review.model import Status
 from selfreview.review.screens import finish_screen, unit_screen
 from selfreview.review.session import ReviewSession
 from selfreview.review.sheet_export import export_sheet
-from selfreview.review.units import GAP_NOTE
 from selfreview.schema import ASPECT_PLACEHOLDER_HEADLINE, ProblemKind
+from selfreview.units import GAP_NOTE
 
 
 @pytest.fixture(scope="module")

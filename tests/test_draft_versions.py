@@ -15,11 +15,11 @@ import pytest
 
 from selfreview.draftfile import DRAFT_FORMAT, DRAFT_FORMATS, load_draft, save_draft
 from selfreview.errors import DraftFileError
+from selfreview.record import Status
 from selfreview.review.build import BuildOptions, build_document
 from selfreview.review.gate import printed_measure
-from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
-from selfreview.review.units import get_fields, unit_ids
+from selfreview.units import get_fields, unit_ids
 
 DATA = Path(__file__).parent / "data"
 V1 = DATA / "draft-v1-approved.json"

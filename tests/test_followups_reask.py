@@ -8,8 +8,8 @@ from pydantic import BaseModel
 
 from selfreview.errors import StructuredOutputError
 from selfreview.llm.exchange import ChatMessage, ChatReply, ChatRequest
-from selfreview.llm.log import CallRecord
 from selfreview.llm.structured import ask_structured
+from selfreview.modellog import CallRecord
 
 
 class Items(BaseModel):

@@ -14,9 +14,9 @@ from pydantic import BaseModel, Field
 
 from selfreview.errors import StructuredOutputError
 from selfreview.llm.exchange import ChatMessage, ChatReply, ChatRequest, Usage
-from selfreview.llm.log import CallRecord
 from selfreview.llm.providers import OutputMode
 from selfreview.llm.structured import ask_structured, output_params, parse_json_reply
+from selfreview.modellog import CallRecord
 
 
 class Answer(BaseModel):

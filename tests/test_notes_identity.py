@@ -13,7 +13,7 @@ from tests.review_helpers import SAMPLE, offline_draft
 
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import load_draft
-from selfreview.review.model import Status
+from selfreview.record import Status
 from selfreview.review.session import ReviewSession
 
 ORG = "某市政府党组"

@@ -215,7 +215,7 @@ def stand_in_review(path: Path) -> None:
     from selfreview.draftfile import load_draft
     from selfreview.placeholders import find_placeholders
     from selfreview.review.session import ReviewSession
-    from selfreview.review.units import get_fields
+    from selfreview.units import get_fields
 
     session = ReviewSession(load_draft(path), path, by="readme-test", via="terminal")
     for uid in session.units():

@@ -15,11 +15,11 @@ from tests.review_helpers import offline_draft
 
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import load_draft
+from selfreview.record import Status
 from selfreview.review.console import ScriptedConsole, TerminalConsole
-from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
 from selfreview.review.terminal import run_terminal_review
-from selfreview.review.units import find_item
+from selfreview.units import find_item
 
 ROOT = Path(__file__).resolve().parents[1]
 

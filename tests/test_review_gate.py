@@ -10,8 +10,8 @@ from tests.review_helpers import offline_draft
 
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import DRAFT_FORMAT, load_draft, save_draft
+from selfreview.record import Status
 from selfreview.review.gate import approved_material, unanswered_problems
-from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
 
 

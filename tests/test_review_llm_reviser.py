@@ -15,10 +15,10 @@ from selfreview.llm.config import UserConfig
 from selfreview.llm.drafter import LLMDrafter
 from selfreview.llm.providers import resolve_provider
 from selfreview.privacy.detect import find_names
+from selfreview.record import Status
 from selfreview.review.llm_reviser import LLMReviser
-from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
-from selfreview.review.units import UnitKind
+from selfreview.units import UnitKind
 from selfreview.workflow.chain import ModelChain
 
 

@@ -10,7 +10,7 @@ from tests.review_helpers import offline_draft
 
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import load_draft
-from selfreview.review.model import Status
+from selfreview.record import Status
 from selfreview.review.resume import diff_opinions
 from selfreview.review.session import ReviewSession
 from selfreview.schema import Opinion, Origin

@@ -10,10 +10,10 @@ from tests.review_helpers import offline_draft
 
 from selfreview.draftfile import DraftFile, load_draft
 from selfreview.errors import ReviewError
-from selfreview.review.model import Status
+from selfreview.record import Status
 from selfreview.review.session import ReviewSession
-from selfreview.review.units import UnitKind, get_fields, unit_ids
 from selfreview.schema import Cause, Measure
+from selfreview.units import UnitKind, get_fields, unit_ids
 
 
 @pytest.fixture

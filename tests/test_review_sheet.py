@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import DraftFile, load_draft
 from selfreview.errors import SheetError
-from selfreview.review.model import Status
+from selfreview.record import Status
 from selfreview.review.session import SYSTEM, ReviewSession
 from selfreview.review.sheet import SheetResult, apply_sheet, export_sheet
-from selfreview.review.units import UnitKind, find_item, unit_ids
 from selfreview.schema import Cause, Measure, Problem
+from selfreview.units import UnitKind, find_item, unit_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "fixtures" / "notes"

@@ -14,6 +14,7 @@ from selfreview.errors import EditFormError, EditorError, NoEditorError
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
 from selfreview.pipeline import draft_document, draft_settings
+from selfreview.record import Status
 from selfreview.review.console import (
     ScriptedConsole,
     ScriptedEdit,
@@ -22,11 +23,10 @@ from selfreview.review.console import (
     editor_notice,
 )
 from selfreview.review.editform import edit_template, parse_edit
-from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
 from selfreview.review.terminal import run_terminal_review
-from selfreview.review.units import UnitKind, aspect_of, find_item, get_fields
 from selfreview.schema import Cause, Measure
+from selfreview.units import UnitKind, aspect_of, find_item, get_fields
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "fixtures" / "notes" / "sample-notes.txt"

@@ -10,8 +10,8 @@ from selfreview.notes import split_opinions
 from selfreview.notes.models import SourceLine
 from selfreview.notes.wrapping import looks_wrapped
 from selfreview.render.compose import item_segments, problem_segments
-from selfreview.review.units import unit_text
 from selfreview.schema import AspectProblems, Cause, Material, Problem
+from selfreview.units import unit_text
 
 ENDINGS = ["", "，", "；", "、", "：", "。", "……", "！", "？", "”", "。”", "）", ";", ","]
 

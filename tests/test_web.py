@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from tests.web_helpers import SAMPLE
 
 from selfreview.draftfile import load_draft
-from selfreview.review.model import Status
+from selfreview.record import Status
 from selfreview.web.app import COOKIE, Workspace, create_app
 
 DRAFT = "sample-notes.draft.json"

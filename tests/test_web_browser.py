@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from tests.web_helpers import CHROMIUM, CHROMIUM_ARGS, Running, running_server, sample_folder
 
 from selfreview.draftfile import load_draft
-from selfreview.review.model import Status
+from selfreview.record import Status
 
 pytestmark = pytest.mark.slow
 DRAFT = "sample-notes.draft.json"

@@ -22,14 +22,14 @@ from pydantic import Field, ValidationError, model_validator
 from selfreview.atomic import write_text_atomic
 from selfreview.drafting.base import UnusedOpinion
 from selfreview.errors import DraftFileError
-from selfreview.llm.log import ModelLog
+from selfreview.modellog import ModelLog
 from selfreview.notes.models import NotesSource
 from selfreview.outline import Outline
 from selfreview.predicates import strip_restated_lead
+from selfreview.record import Decision, Revision, Status, UnitReview
 from selfreview.render.compose import strip_frozen_cause_tail, strip_frozen_lead
-from selfreview.review.model import Decision, Revision, Status, UnitReview
-from selfreview.review.units import get_fields, unit_ids
 from selfreview.schema import Material, Opinion, StrictModel, Voice
+from selfreview.units import get_fields, unit_ids
 from selfreview.validation import describe_validation_error
 from selfreview.workflow.options import RunOptions
 

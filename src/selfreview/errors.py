@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: this module imports nothing from the project
     from selfreview.draftfile import DraftFile
-    from selfreview.llm.log import CallFailure, ModelLog
+    from selfreview.modellog import CallFailure, ModelLog
 
 
 class SelfReviewError(Exception):

@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from selfreview.review.model import STATUS_NAMES
-from selfreview.review.units import (
+from selfreview.record import STATUS_NAMES
+from selfreview.units import (
     KIND_NAMES,
     UnitKind,
     aspect_of,

@@ -26,7 +26,7 @@ from selfreview.schema import Voice
 from selfreview.workflow.options import RunOptions
 
 if TYPE_CHECKING:
-    from selfreview.llm.log import ModelLog
+    from selfreview.modellog import ModelLog
     from selfreview.notes import NotesDocument
 
 __all__ = ["ModelOptions", "ProviderError", "draft_document", "draft_settings"]

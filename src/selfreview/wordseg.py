@@ -278,7 +278,7 @@ def _load_store() -> _Store:
 
 def cache_folder() -> Path:
     """Where the split dictionary is cached: ``jieba`` in the user's cache folder."""
-    from selfreview.llm.config import user_cache_home
+    from selfreview.places import user_cache_home
 
     return user_cache_home() / "jieba"
 

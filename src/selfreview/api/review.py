@@ -13,8 +13,8 @@ from selfreview.notebook import CheckReport, MaterialView, review_markdown
 if TYPE_CHECKING:
     from selfreview.checks import CheckTarget
     from selfreview.draftfile import DraftFile
+    from selfreview.record import Status
     from selfreview.review.build import BuildReport
-    from selfreview.review.model import Status
     from selfreview.review.session import ReviewSession
     from selfreview.schema import Cause, Material, Measure, Opinion, Problem, Voice
 
@@ -94,7 +94,7 @@ class Review:
 
     def fields(self, unit_id: str) -> dict[str, str]:
         """A unit's editable text, e.g. ``{"headline": …, "body": …, "example": …}``."""
-        from selfreview.review.units import get_fields
+        from selfreview.units import get_fields
 
         return get_fields(self.material, unit_id)
 
@@ -152,8 +152,8 @@ class Review:
     def preview(self) -> MaterialView:
         """The document as it would read if every pending unit were approved; causes and
         measures whose problems were all rejected (the build refuses them) are left out."""
+        from selfreview.record import Decision, Status
         from selfreview.review.gate import approved_material, orphaned_followups
-        from selfreview.review.model import Decision, Status
 
         copy = self.session.draft.model_copy(deep=True)
         pending = self.pending()

@@ -47,8 +47,8 @@ def draft_target(draft: DraftFile, source: str, voice: Voice | None = None) -> C
     that a measure whose problems were all rejected is reported as such.
     """
     from selfreview.meeting import detect_in_notes, mismatch
+    from selfreview.record import Status
     from selfreview.review.gate import material_in_review, missing_aspects
-    from selfreview.review.model import Status
 
     material = material_in_review(draft)
     rejected = {uid for uid, unit in draft.review.items() if unit.status is Status.REJECTED}

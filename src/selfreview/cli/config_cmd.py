@@ -29,7 +29,7 @@ def config(
 
       draft config --provider qwen --model qwen-max
     """
-    from selfreview.llm.config import cache_dir, config_path
+    from selfreview.llm.config import cache_dir
     from selfreview.llm.providers import (
         OFFLINE,
         find_api_key,
@@ -38,6 +38,7 @@ def config(
         resolve_provider,
     )
     from selfreview.pipeline import ModelOptions, resolve_model
+    from selfreview.places import config_path
 
     options = ModelOptions(provider=provider, model=model, base_url=base_url)
     user_config = options.user_config()

@@ -16,13 +16,13 @@ from selfreview.cli.review_flow import interactive, report_build, review_in_term
 from selfreview.draftfile import DraftFile, draft_path_for
 from selfreview.errors import OutputError
 from selfreview.pipeline import ModelOptions
+from selfreview.record import Status
 from selfreview.render import SUFFIXES
-from selfreview.review.model import Status
 from selfreview.review.session import ReviewSession
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Voice
 
 if TYPE_CHECKING:
-    from selfreview.llm.log import CallRecord, ModelLog
+    from selfreview.modellog import CallRecord, ModelLog
 
 
 @dataclass
@@ -177,7 +177,7 @@ def summary(draft: DraftFile) -> str:
 
 def model_summary(log: ModelLog) -> str:
     """Calls, cache hits and tokens of the run that drafted this draft, per stage."""
-    from selfreview.llm.log import STAGES
+    from selfreview.modellog import STAGES
 
     parts = []
     total_in = total_out = calls = cached = 0
@@ -198,7 +198,7 @@ def model_summary(log: ModelLog) -> str:
 
 
 def _progress(record: CallRecord) -> None:
-    from selfreview.llm.log import STAGES
+    from selfreview.modellog import STAGES
 
     stage, _, part = record.label.partition(":")
     name = STAGES.get(stage, stage) + (f"·{part}" if part else "")

@@ -25,7 +25,6 @@ Example::
 from __future__ import annotations
 
 import os
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from selfreview.errors import ConfigError
+from selfreview.places import config_path, user_cache_home
 from selfreview.schema import StrictModel
 from selfreview.validation import describe_validation_error
 
@@ -62,26 +62,6 @@ class UserConfig(StrictModel):
     retries: int | None = Field(default=None, ge=0, le=10)
     timeout: float | None = Field(default=None, gt=0)
     providers: dict[str, ProviderOverride] = Field(default_factory=dict)
-
-
-def _home_dir(env: str, windows_env: str, fallback: str) -> Path:
-    if sys.platform == "win32" and os.environ.get(windows_env):
-        return Path(os.environ[windows_env]) / "selfreview"
-    base = os.environ.get(env)
-    return (Path(base) if base else Path.home() / fallback) / "selfreview"
-
-
-def config_path() -> Path:
-    """Where the config file is read from (it need not exist)."""
-    explicit = os.environ.get("SELFREVIEW_CONFIG")
-    if explicit:
-        return Path(explicit)
-    return _home_dir("XDG_CONFIG_HOME", "APPDATA", ".config") / "config.toml"
-
-
-def user_cache_home() -> Path:
-    """selfreview's folder in the user's cache folder (``~/.cache/selfreview``)."""
-    return _home_dir("XDG_CACHE_HOME", "LOCALAPPDATA", ".cache")
 
 
 def cache_dir() -> Path:

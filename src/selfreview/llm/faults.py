@@ -10,8 +10,8 @@ in the draft file.
 
 from __future__ import annotations
 
-from selfreview.llm.config import config_path
 from selfreview.llm.providers import ResolvedProvider, find_api_key, mask_key
+from selfreview.places import config_path
 
 
 def key_origin(provider: ResolvedProvider) -> str | None:

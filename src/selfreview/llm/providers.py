@@ -18,7 +18,8 @@ import yaml
 from pydantic import Field, ValidationError
 
 from selfreview.errors import DataFileError, MissingKeyError, ProviderError
-from selfreview.llm.config import ProviderOverride, UserConfig, config_path
+from selfreview.llm.config import ProviderOverride, UserConfig
+from selfreview.places import config_path
 from selfreview.resources import data_file
 from selfreview.schema import StrictModel
 from selfreview.validation import describe_validation_error

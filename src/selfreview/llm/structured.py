@@ -28,8 +28,8 @@ from pydantic import BaseModel, ValidationError
 
 from selfreview.errors import ContentFilteredError, StructuredOutputError
 from selfreview.llm.exchange import ChatMessage, ChatModel, ChatReply, ChatRequest
-from selfreview.llm.log import CallRecord
 from selfreview.llm.providers import OutputMode
+from selfreview.modellog import CallRecord
 
 T = TypeVar("T", bound=BaseModel)
 

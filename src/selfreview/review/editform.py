@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from selfreview.errors import EditFormError
-from selfreview.review.units import FIELD_NAMES, FIELDS, UnitKind, field_labels
+from selfreview.units import FIELD_NAMES, FIELDS, UnitKind, field_labels
 
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,4})\s*[：:]\s?(.*)$")
 

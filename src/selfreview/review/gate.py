@@ -9,9 +9,10 @@ from pathlib import Path
 from selfreview.draftfile import DraftFile
 from selfreview.errors import ReviewPendingError, SelfReviewError
 from selfreview.placeholders import find_placeholders
+from selfreview.record import ACCEPTED, Status
 from selfreview.render.compose import item_segments, measure_lead
-from selfreview.review.model import ACCEPTED, Status
-from selfreview.review.units import (
+from selfreview.schema import AspectProblems, Cause, Material, Measure, ProblemKind
+from selfreview.units import (
     KIND_NAMES,
     UnitKind,
     get_fields,
@@ -20,7 +21,6 @@ from selfreview.review.units import (
     unit_kind,
     unit_label,
 )
-from selfreview.schema import AspectProblems, Cause, Material, Measure, ProblemKind
 
 LIST_LIMIT = 12
 """How many pending units a one-line error names before it says 等."""

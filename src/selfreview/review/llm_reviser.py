@@ -15,7 +15,8 @@ from pydantic import create_model
 
 from selfreview.draftfile import DraftFile
 from selfreview.grounding import ungrounded_facts
-from selfreview.review.units import (
+from selfreview.schema import Cause, Measure, NonBlank, StrictModel
+from selfreview.units import (
     FIELDS,
     KIND_NAMES,
     UnitKind,
@@ -24,7 +25,6 @@ from selfreview.review.units import (
     item_links,
     unit_kind,
 )
-from selfreview.schema import Cause, Measure, NonBlank, StrictModel
 
 if TYPE_CHECKING:
     from selfreview.llm.stages import StageContext

@@ -19,9 +19,9 @@ from pydantic import ValidationError
 
 from selfreview.draftfile import HAND_EDIT, DraftFile, update_draft
 from selfreview.errors import MergeConflict
-from selfreview.review.model import UnitReview
-from selfreview.review.units import unit_ids
+from selfreview.record import UnitReview
 from selfreview.schema import Material
+from selfreview.units import unit_ids
 
 ORDER = "顺序"
 """The conflict key for the items' grouping and order (added, removed or moved items)."""

@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from selfreview.draftfile import DraftFile, DraftSettings
-from selfreview.review.model import Decision, Revision, Status, UnitReview
+from selfreview.record import Decision, Revision, Status, UnitReview
 from selfreview.review.session import SYSTEM
-from selfreview.review.units import FIELDS, UnitKind, get_fields, unit_ids
 from selfreview.schema import AspectProblems, Material, Opinion, Problem
+from selfreview.units import FIELDS, UnitKind, get_fields, unit_ids
 
 if TYPE_CHECKING:
     from selfreview.drafting.base import Drafter
@@ -277,7 +277,7 @@ def merge_redraft(old: DraftFile, fresh: DraftFile) -> tuple[DraftFile, ResumeRe
 
 
 def get_fields_of(problem: Problem) -> dict[str, str]:
-    """A problem's editable fields (as :func:`~selfreview.review.units.get_fields` gives
+    """A problem's editable fields (as :func:`~selfreview.units.get_fields` gives
     them, without looking the problem up in a material)."""
     return {name: str(getattr(problem, name)) for name in FIELDS[UnitKind.PROBLEM]}
 
@@ -352,7 +352,7 @@ def _next(used: set[str]) -> str:
 
 
 def _set(data: dict[str, object], uid: str, fields: dict[str, str]) -> dict[str, object]:
-    from selfreview.review.units import set_fields
+    from selfreview.units import set_fields
 
     return set_fields(Material.model_validate(data), uid, fields).model_dump()
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from selfreview.draftfile import DraftFile
-    from selfreview.review.units import UnitKind
     from selfreview.schema import Cause, Measure
+    from selfreview.units import UnitKind
 
 
 class Reviser(Protocol):

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from selfreview.checks.model import Finding, Severity
 from selfreview.draftfile import DraftFile
+from selfreview.record import ACCEPTED, STATUS_NAMES, Status
 from selfreview.review.gate import (
     orphaned_followups,
     overview_text,
@@ -17,8 +18,8 @@ from selfreview.review.gate import (
     printed_measure,
     unanswered_problems,
 )
-from selfreview.review.model import ACCEPTED, STATUS_NAMES, Status
-from selfreview.review.units import (
+from selfreview.schema import Material, Opinion
+from selfreview.units import (
     INTROS,
     UnitKind,
     field_labels,
@@ -30,7 +31,6 @@ from selfreview.review.units import (
     unit_kind,
     unit_label,
 )
-from selfreview.schema import Material, Opinion
 
 RULE = "─" * 36
 _STYLES = {

@@ -18,11 +18,12 @@ from pydantic import ValidationError
 
 from selfreview.draftfile import DraftFile
 from selfreview.errors import MergeConflict, ReviewError, UnitError
+from selfreview.record import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
 from selfreview.review.gate import all_rejected, pending_units
 from selfreview.review.merge import save_changes
-from selfreview.review.model import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
 from selfreview.review.reviser import Reviser
-from selfreview.review.units import (
+from selfreview.schema import Cause, Material, Measure, ProblemKind
+from selfreview.units import (
     FIELDS,
     LINK_FIELDS,
     UnitKind,
@@ -34,7 +35,6 @@ from selfreview.review.units import (
     unit_kind,
     with_links,
 )
-from selfreview.schema import Cause, Material, Measure, ProblemKind
 from selfreview.validation import describe_validation_error
 
 SYSTEM = "selfreview"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from selfreview.draftfile import DraftFile
 from selfreview.errors import ReviewError, SheetError
-from selfreview.review.model import STATUS_NAMES
+from selfreview.record import STATUS_NAMES
 from selfreview.review.session import ReviewSession
 from selfreview.review.sheet_export import export_sheet
 from selfreview.review.sheet_format import (
@@ -38,7 +38,7 @@ from selfreview.review.sheet_format import (
     normalize,
 )
 from selfreview.review.sheet_parse import Entry, ParsedSheet, read_sheet
-from selfreview.review.units import UnitKind, unit_ids
+from selfreview.units import UnitKind, unit_ids
 
 __all__ = ["SheetError", "SheetResult", "apply_sheet", "export_sheet"]
 

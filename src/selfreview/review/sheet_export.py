@@ -12,8 +12,8 @@ from pathlib import Path
 
 from selfreview.draftfile import DraftFile
 from selfreview.errors import ReviewError
+from selfreview.record import STATUS_NAMES, Status
 from selfreview.review.gate import printed_measure
-from selfreview.review.model import STATUS_NAMES, Status
 from selfreview.review.session import SYSTEM
 from selfreview.review.sheet_format import (
     BASELINE_LABEL,
@@ -27,7 +27,8 @@ from selfreview.review.sheet_format import (
     normalize,
     shown_comment,
 )
-from selfreview.review.units import (
+from selfreview.schema import Material, Opinion, Problem
+from selfreview.units import (
     UnitKind,
     aspect_of,
     find_item,
@@ -38,7 +39,6 @@ from selfreview.review.units import (
     unit_kind,
     unit_label,
 )
-from selfreview.schema import Material, Opinion, Problem
 
 TOKENS_PER_LINE = 6
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from selfreview.draftfile import DraftFile
-from selfreview.review.model import Decision, Status, UnitReview
+from selfreview.record import Decision, Status, UnitReview
 from selfreview.review.session import SYSTEM
-from selfreview.review.units import UnitKind, field_labels
+from selfreview.units import UnitKind, field_labels
 
 SHEET_MAGIC = "selfreview 审阅单"
 """Opens the HTML comment that carries the identity and the baseline."""

@@ -25,7 +25,7 @@ from selfreview.review.sheet_format import (
     labels_for,
     parse_token,
 )
-from selfreview.review.units import UnitKind, unit_kind
+from selfreview.units import UnitKind, unit_kind
 
 _ANCHOR = re.compile(r"^[-*+]\s*[\[［](?P<mark>[^\]］]*)[\]］]\s*(?P<rest>.*)$")
 _ANCHOR_ID = re.compile(r"^(?P<id>[A-Za-z_]+[0-9]*)(?=\s|$)(?P<tail>.*)$")

@@ -14,9 +14,9 @@ from selfreview.checks.model import Finding
 from selfreview.checks.targets import draft_target
 from selfreview.errors import NoEditorError, OutputError, ReviewError, SelfReviewError
 from selfreview.placeholders import find_placeholders
+from selfreview.record import Status
 from selfreview.review.console import Console
 from selfreview.review.editform import edit_template, parse_edit
-from selfreview.review.model import Status
 from selfreview.review.screens import (
     HELP,
     findings_by_unit,
@@ -28,7 +28,8 @@ from selfreview.review.screens import (
 )
 from selfreview.review.session import ReviewSession
 from selfreview.review.terminal_items import ItemActions
-from selfreview.review.units import (
+from selfreview.schema import Material
+from selfreview.units import (
     UnitKind,
     field_labels,
     gap_note,
@@ -37,7 +38,6 @@ from selfreview.review.units import (
     unit_kind,
     unit_label,
 )
-from selfreview.schema import Material
 
 COMMANDS = {
     "approve": ("a", "确认"),

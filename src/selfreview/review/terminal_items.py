@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from selfreview.errors import OutputError, ReviewError, SelfReviewError
+from selfreview.record import ACCEPTED
 from selfreview.review.console import Console
-from selfreview.review.model import ACCEPTED
 from selfreview.review.screens import aspects_text, paint
 from selfreview.review.session import ReviewSession
-from selfreview.review.units import (
+from selfreview.units import (
     FIELD_NAMES,
     FIELDS,
     KIND_NAMES,

@@ -104,7 +104,7 @@ def perform(session: ReviewSession, act: ActionForm) -> tuple[str, str]:
 
 
 def _change_items(session: ReviewSession, act: ActionForm) -> tuple[str, str]:
-    from selfreview.review.units import UnitKind
+    from selfreview.units import UnitKind
 
     unit, action = act.unit, act.action
     if action == "regenerate":

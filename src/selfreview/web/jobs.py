@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from selfreview.errors import SelfReviewError
 
 if TYPE_CHECKING:
-    from selfreview.llm.log import CallRecord
+    from selfreview.modellog import CallRecord
     from selfreview.web.app import Workspace
 
 
@@ -52,7 +52,7 @@ class DraftJob:
 
     def on_call(self, record: CallRecord) -> None:
         """One model call finished: one line per stage and aspect, like ``draft NOTES``."""
-        from selfreview.llm.log import STAGES
+        from selfreview.modellog import STAGES
 
         stage, _, part = record.label.partition(":")
         name = STAGES.get(stage, stage) + (f"·{part}" if part else "")

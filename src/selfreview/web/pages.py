@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from selfreview.record import STATUS_NAMES, Status
 from selfreview.render.compose import BlockKind, chinese_number, compose
 from selfreview.review.gate import (
     material_in_review,
@@ -20,8 +21,7 @@ from selfreview.review.gate import (
     placeholders_left,
     short_label,
 )
-from selfreview.review.model import STATUS_NAMES, Status
-from selfreview.review.units import (
+from selfreview.units import (
     FIELD_NAMES,
     FIELDS,
     UnitKind,

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from selfreview.drafting.base import Drafter
     from selfreview.llm.drafter import LLMDrafter
     from selfreview.llm.exchange import ChatModel
-    from selfreview.llm.log import CallRecord
     from selfreview.llm.providers import ResolvedProvider
+    from selfreview.modellog import CallRecord
     from selfreview.pipeline import ModelOptions
     from selfreview.privacy.redactor import Redactor
 

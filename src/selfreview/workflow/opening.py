@@ -23,7 +23,7 @@ from selfreview.workflow.revising import resolve_options, with_provider
 
 if TYPE_CHECKING:
     from selfreview.llm.config import UserConfig
-    from selfreview.llm.log import CallRecord
+    from selfreview.modellog import CallRecord
     from selfreview.notes import NotesDocument
     from selfreview.workflow.chain import ModelChain
 

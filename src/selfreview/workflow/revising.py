@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from selfreview.llm.config import UserConfig
     from selfreview.llm.providers import ResolvedProvider
     from selfreview.review.reviser import Reviser
-    from selfreview.review.units import UnitKind
     from selfreview.schema import Cause, Measure
+    from selfreview.units import UnitKind
 
 
 class DraftReviser:
