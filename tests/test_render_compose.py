@@ -59,11 +59,25 @@ def test_end_sentence(text: str, expected: str) -> None:
     assert end_sentence(text) == expected
 
 
-def test_aspect_heading_adds_full_stop_only_when_missing() -> None:
-    assert aspect_heading(1, "理论学习方面") == "（一）理论学习方面。"
-    assert aspect_heading(2, "工作作风方面。") == "（二）工作作风方面。"
-    assert aspect_heading(3, "关于：") == "（三）关于："
-    assert aspect_heading(11, "廉洁自律方面") == "（十一）廉洁自律方面。"
+def test_stand_alone_aspect_heading_has_no_full_stop() -> None:
+    assert aspect_heading(1, "理论学习方面") == "（一）理论学习方面"
+    assert aspect_heading(2, "工作作风方面。") == "（二）工作作风方面"
+    assert aspect_heading(3, "关于：") == "（三）关于"
+    assert aspect_heading(11, "廉洁自律方面；") == "（十一）廉洁自律方面"
+
+
+def test_ascii_quotes_become_chinese_quotes_when_composing() -> None:
+    material = sample_material()
+    group = material.problems[0]
+    item = group.items[0].model_copy(
+        update={"headline": '学习"不走心"', "body": "存在'两张皮'现象", "example": '"迎检"式学习'}
+    )
+    groups = [group.model_copy(update={"items": [item, *group.items[1:]]}), *material.problems[1:]]
+    blocks = compose(material.model_copy(update={"problems": groups, "closing": '请"批评"指正'}))
+    texts = [block.text for block in blocks]
+    assert "一是学习“不走心”。存在‘两张皮’现象。如，“迎检”式学习。" in texts
+    assert texts[-1] == "请“批评”指正"
+    assert not [t for t in texts if '"' in t or "'" in t]
 
 
 def test_example_sentence_markers() -> None:

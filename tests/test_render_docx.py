@@ -153,8 +153,8 @@ def test_heading_order(doc: Any) -> None:
     assert outline == [
         ("Heading 1", "一、上年度整改落实情况"),
         ("Heading 1", "二、查找的突出问题"),
-        ("Heading 2", "（一）理论学习方面。"),
-        ("Heading 2", "（二）工作作风方面。"),
+        ("Heading 2", "（一）理论学习方面"),
+        ("Heading 2", "（二）工作作风方面"),
         ("Heading 1", "三、产生问题的原因分析"),
         ("Heading 1", "四、努力方向和整改措施"),
         ("Heading 1", "五、个人有关事项说明"),
@@ -272,7 +272,7 @@ def test_realistic_material_renders(tmp_path: Path) -> None:
     doc = save(tmp_path, material=seed_material())
     aspects = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert len(aspects) == 5
-    assert aspects[4] == "（五）纪律规矩方面。"
+    assert aspects[4] == "（五）纪律规矩方面"
     assert sum(1 for p in doc.paragraphs if p.text.startswith("三是")) >= 4
 
 
@@ -322,23 +322,33 @@ def test_importing_render_does_not_import_docx() -> None:
     assert result.returncode == 0, result.stderr.decode()
 
 
+def char_scale(run: Any) -> str | None:
+    scale = run._r.find(qn("w:rPr")).find(qn("w:w"))
+    return None if scale is None else scale.get(qn("w:val"))
+
+
 def char_spacing(run: Any) -> str | None:
     spacing = run._r.find(qn("w:rPr")).find(qn("w:spacing"))
     return None if spacing is None else spacing.get(qn("w:val"))
 
 
-def test_body_runs_are_condensed_to_28_characters_a_line(doc: Any) -> None:
-    # 156 mm type area / 28 = 15.79 pt a character: 16 pt characters condensed by 0.25 pt.
-    assert LayoutSettings().char_spacing_twips == -5
+def test_body_runs_are_narrowed_to_28_characters_a_line(doc: Any) -> None:
+    # 156 mm type area / 28 = 15.79 pt a character: 16 pt characters scaled to 98 %.
+    assert LayoutSettings().char_scale_percent == 98
     title, *rest = body_paragraphs(doc)
-    assert {char_spacing(r) for r in title.runs} == {None}
-    spacings = {char_spacing(r) for p in rest for r in p.runs}
-    assert spacings == {"-5"}
+    assert {char_scale(r) for r in title.runs} == {None}
+    assert {char_scale(r) for p in rest for r in p.runs} == {"98"}
     width_pt = 156 * 72 / 25.4
-    assert 28 * (16 - 5 / 20) <= width_pt < 29 * (16 - 5 / 20)
+    assert 28 * 16 * 0.98 <= width_pt < 29 * 16 * 0.98
+    # No character spacing anywhere: with it LibreOffice drops a line-end punctuation mark
+    # that hangs past the margin of a justified line.
+    assert {char_spacing(r) for p in doc.paragraphs for r in p.runs} == {None}
+    marks = [p._p.pPr.find(qn("w:rPr")) for p in rest]
+    assert all(m.find(qn("w:spacing")) is None for m in marks if m is not None)
+    assert doc.sections[0]._sectPr.find(qn("w:docGrid")).get(qn("w:type")) is None
 
 
 def test_natural_spacing_when_no_grid_is_asked_for(tmp_path: Path) -> None:
     doc = save(tmp_path, LayoutSettings(chars_per_line=None))
-    assert {char_spacing(r) for p in doc.paragraphs for r in p.runs} == {None}
-    assert LayoutSettings(chars_per_line=26).char_spacing_twips > 0
+    assert {char_scale(r) for p in doc.paragraphs for r in p.runs} == {None}
+    assert LayoutSettings(chars_per_line=26).char_scale_percent > 100

@@ -14,6 +14,7 @@ from selfreview.cli.layout_options import (
     CharsPerLine,
     Heading1Font,
     Heading2Font,
+    IndentChars,
     LineSpacing,
     TitleFont,
     layout_given,
@@ -212,6 +213,7 @@ def run(
     ] = False,
     line_spacing: LineSpacing = None,
     chars_per_line: CharsPerLine = None,
+    indent_chars: IndentChars = None,
     bold_headline: BoldHeadline = None,
     title_font: TitleFont = None,
     body_font: BodyFont = None,
@@ -274,6 +276,7 @@ def run(
             layout=layout_given(
                 line_spacing=line_spacing,
                 chars_per_line=chars_per_line,
+                indent_chars=indent_chars,
                 bold_headline=bold_headline,
                 title_font=title_font,
                 body_font=body_font,

@@ -32,6 +32,16 @@ CharsPerLine = Annotated[
         show_default=False,
     ),
 ]
+IndentChars = Annotated[
+    int | None,
+    typer.Option(
+        help="正文和“一、”“（一）”标题首行缩进字数（默认 2，0 为顶格；标题、附件、落款不缩进）。",
+        rich_help_panel=LAYOUT,
+        min=0,
+        max=8,
+        show_default=False,
+    ),
+]
 BoldHeadline = Annotated[
     bool | None,
     typer.Option(
@@ -59,6 +69,7 @@ def layout_given(
     *,
     line_spacing: float | None,
     chars_per_line: int | None,
+    indent_chars: int | None = None,
     bold_headline: bool | None,
     title_font: str | None,
     body_font: str | None,
@@ -68,6 +79,7 @@ def layout_given(
     """The LayoutSettings fields typed on the command line (the others not given)."""
     given: dict[str, Any] = {
         "line_spacing_pt": line_spacing,
+        "indent_chars": indent_chars,
         "bold_headline": bold_headline,
         "title_font": title_font,
         "body_font": body_font,

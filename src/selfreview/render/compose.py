@@ -5,8 +5,9 @@ live here once:
 
 - parts are numbered 一、二、… in document order: extra parts with position "before", then
   problems, causes, measures, then extra parts with position "after";
-- each aspect is a level-2 heading "（一）<aspect>" on its own line; a "。" is appended only
-  when the aspect does not already end in sentence punctuation (。！？；：…);
+- each aspect is a level-2 heading "（一）<aspect>" on its own line, without a final "。"
+  (a heading that stands as its own paragraph takes none; a trailing 。/./；/： is dropped);
+- ASCII quotes from the notes become Chinese ones: "…" → “…”, '…' → ‘…’;
 - items read "一是<headline>。<body>。如，<example>。"; numbering restarts per aspect for
   problems and runs across the part for causes and measures; a piece that already ends in
   sentence punctuation gets no second "。", and an example that starts with 如，/再如/比如/
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from selfreview.schema import Cause, Material, Measure, Problem, ProblemKind
-from selfreview.textrules import FULL_STOPS, clean, end_sentence, example_sentence
+from selfreview.textrules import clean, end_sentence, example_sentence
 
 _DIGITS = "零一二三四五六七八九"
 _ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]{1,3}是")
@@ -30,6 +31,9 @@ _FROZEN_LEAD = re.compile(r"^\s*针对((?:“[^“”]*”)+)等问题，")
 _FROZEN_TAIL = re.compile(r"[。；;，,]?\s*((?:“[^“”]*”)+)等问题，根子都在这里[。.]?\s*$")
 _QUOTED = re.compile(r"“([^“”]*)”")
 _QUOTES = str.maketrans("", "", "“”‘’\"'")
+_HEADING_END = "。．.；;：:，, \u3000"
+_DOUBLE_QUOTED = re.compile(r"\"([^\"\n]+)\"")
+_SINGLE_QUOTED = re.compile(r"'([^'\n]+)'")
 
 LEAD_LIMIT = 4
 """How many headlines a measure's lead quotes; its 等 covers the rest."""
@@ -87,11 +91,18 @@ def split_paragraphs(text: str | None) -> list[str]:
 
 
 def aspect_heading(index: int, aspect: str) -> str:
-    """Level-2 heading text: "（一）理论学习方面。"."""
-    text = clean(aspect)
-    if text and text[-1] not in FULL_STOPS + "；;：:":
-        text = end_sentence(text)
+    """Level-2 heading text: "（一）理论学习方面" (no full stop: it stands on its own line)."""
+    text = clean(aspect).rstrip(_HEADING_END)
     return f"（{chinese_number(index)}）{text}"
+
+
+def chinese_quotes(text: str) -> str:
+    """ASCII quotes around a phrase become Chinese ones: "迎检" → “迎检”, 'x' → ‘x’.
+
+    Only paired quotes on one line are converted; an unpaired one is left for a human.
+    """
+    text = _DOUBLE_QUOTED.sub(r"“\1”", text)
+    return _SINGLE_QUOTED.sub(r"‘\1’", text)
 
 
 def problem_segments(index: int, problem: Problem) -> tuple[Segment, ...]:
@@ -205,7 +216,10 @@ def compose(material: Material) -> list[Block]:
         blocks.append(_block(BlockKind.HEADING1, f"{chinese_number(number)}、{clean(heading)}"))
         blocks += body
     blocks += [_block(BlockKind.BODY, p) for p in split_paragraphs(material.closing)]
-    return blocks
+    return [
+        Block(b.kind, tuple(Segment(chinese_quotes(s.text), s.headline) for s in b.segments))
+        for b in blocks
+    ]
 
 
 def _block(kind: BlockKind, text: str) -> Block:

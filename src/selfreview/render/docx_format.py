@@ -16,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from selfreview.placeholders import PLACEHOLDER_RE
+from selfreview.render.layout import PT_PER_MM, LayoutSettings
+from selfreview.render.titlelines import title_lines
 
 if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
@@ -27,9 +29,8 @@ if TYPE_CHECKING:
 THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 """Attributes of w:rFonts that make Word use the theme's fonts instead of the named ones."""
 
-# Children that follow w:spacing in w:rPr (ECMA-376 CT_RPr sequence).
-_RPR_AFTER_SPACING = (
-    "w:w",
+# Children that follow w:w in w:rPr (ECMA-376 CT_RPr sequence).
+_RPR_AFTER_SCALE = (
     "w:kern",
     "w:position",
     "w:sz",
@@ -102,13 +103,17 @@ def set_mark_font(paragraph: Paragraph, font: str, size: float) -> BaseOxmlEleme
     return mark_rpr
 
 
-def set_char_spacing(rpr: BaseOxmlElement, twips: int) -> None:
-    """Condense (or expand) characters so that a body line holds the grid's count."""
-    if twips == 0:
+def set_char_scale(rpr: BaseOxmlElement, percent: int) -> None:
+    """Narrow (or widen) characters so that a body line holds the grid's count.
+
+    Written as the run's horizontal scale (w:w), never as character spacing (w:spacing):
+    see :attr:`~selfreview.render.layout.LayoutSettings.chars_per_line`.
+    """
+    if percent == 100:
         return
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(twips))
-    rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
+    scale = OxmlElement("w:w")
+    scale.set(qn("w:val"), str(percent))
+    rpr.insert_element_before(scale, *_RPR_AFTER_SCALE)
 
 
 def add_text(
@@ -163,3 +168,19 @@ def add_line(
         run = paragraph.add_run(text)
         format_font(run.font, run._r.get_or_add_rPr(), font, size, False)
     return paragraph
+
+
+def add_title(
+    paragraph: Paragraph, text: str, font: str, size: float, settings: LayoutSettings
+) -> None:
+    """Fill a centred title paragraph, broken into balanced lines (梯形/菱形) by line breaks.
+
+    See :func:`~selfreview.render.titlelines.title_lines`; the width is the type area's.
+    """
+    width_pt = (
+        settings.page_width_mm - settings.margin_left_mm - settings.margin_right_mm
+    ) * PT_PER_MM
+    for number, line in enumerate(title_lines(text, width_pt / size)):
+        runs = add_text(paragraph, line, font, size, False, settings.shade_placeholders)
+        if number and runs:
+            runs[0]._r.insert(len(runs[0]._r.findall(qn("w:rPr"))), OxmlElement("w:br"))

@@ -25,6 +25,7 @@ from docx.shared import Twips
 from selfreview.render.docx_format import (
     add_line,
     add_text,
+    add_title,
     exact_lines,
     first_line_indent,
     set_mark_font,
@@ -41,11 +42,10 @@ if TYPE_CHECKING:
 ATTACHMENT_LABEL = "附件"
 """The label above the ledger's title (one attachment, so no number)."""
 
-COLUMN_SHARES_MM = (13.0, 38.0, 69.0, 18.0, 18.0)
+COLUMN_SHARES_MM = (13.0, 34.0, 67.0, 21.0, 21.0)
 """Column widths for the default 156 mm type area; scaled to other widths. 序号 fits two
-characters of 小四 inside the default cell margins, 责任领导/完成时限 three (their headers
-wrap onto two lines, as in offices' tables), and 整改措施, the measure's steps, takes the
-rest: it holds about 15 characters a line against 问题's 8."""
+characters of 小四 inside the default cell margins, 责任领导/完成时限 four, and 整改措施,
+the measure's steps, takes the rest: about 14 characters a line against 问题's 7."""
 
 CELL_MARGIN_TWIPS = 108
 """Left and right cell margin (0.19 cm, Word's and WPS's default)."""
@@ -77,14 +77,16 @@ def add_ledger(document: DocumentObject, material: Material, settings: LayoutSet
         size=settings.body_size_pt,
         line_pt=settings.line_spacing_pt,
     ).paragraph_format.keep_with_next = True
-    add_line(
+    title = add_line(
         document.add_paragraph(style="Normal"),
-        ledger_title(material),
+        "",
         font=settings.title_font,
         size=settings.title_size_pt,
         line_pt=settings.line_spacing_pt,
         align=WD_ALIGN_PARAGRAPH.CENTER,
-    ).paragraph_format.keep_with_next = True
+    )
+    title.paragraph_format.keep_with_next = True
+    add_title(title, ledger_title(material), settings.title_font, settings.title_size_pt, settings)
 
     rows = ledger_rows(material)
     table: Table = document.add_table(rows=1 + len(rows), cols=len(LEDGER_HEADERS))

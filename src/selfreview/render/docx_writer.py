@@ -28,10 +28,11 @@ from selfreview.render.docx_format import (
     THEME_FONT_ATTRS,
     add_line,
     add_text,
+    add_title,
     exact_lines,
     first_line_indent,
     format_font,
-    set_char_spacing,
+    set_char_scale,
     set_font_attrs,
     set_mark_font,
 )
@@ -246,7 +247,7 @@ def _format_paragraph(fmt: ParagraphFormat, settings: LayoutSettings, kind: Bloc
         first_line_indent(fmt, 0, 0)
     else:
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        first_line_indent(fmt, 2, settings.body_size_pt)
+        first_line_indent(fmt, settings.indent_chars, settings.body_size_pt)
 
 
 # --- body ---------------------------------------------------------------------------------
@@ -279,13 +280,16 @@ def _add_block(
     _format_paragraph(paragraph.paragraph_format, settings, block.kind)
     font, size, _ = _run_look(block.kind, settings)
     mark_rpr = set_mark_font(paragraph, font, size)
-    spacing = 0 if block.kind is BlockKind.TITLE else settings.char_spacing_twips
-    set_char_spacing(mark_rpr, spacing)
+    if block.kind is BlockKind.TITLE:
+        add_title(paragraph, block.text, font, size, settings)
+        return
+    scale = settings.char_scale_percent
+    set_char_scale(mark_rpr, scale)
     for segment in block.segments:
         bold = segment.headline and settings.bold_headline
         shade = settings.shade_placeholders
         for run in add_text(paragraph, segment.text, font, size, bold, shade):
-            set_char_spacing(run._r.get_or_add_rPr(), spacing)
+            set_char_scale(run._r.get_or_add_rPr(), scale)
 
 
 # --- page ---------------------------------------------------------------------------------

@@ -51,9 +51,16 @@ class LayoutSettings(BaseModel):
 
     chars_per_line: int | None = Field(default=28, ge=10, le=60)
     """Characters per body line (GB/T 9704: 28). 16 pt characters in the 156 mm type
-    area give only 27, so body runs are condensed just enough to fit 28; ``None`` leaves
-    the natural spacing. Done with character spacing rather than Word's document grid,
-    which LibreOffice lays out very differently."""
+    area give only 27, so body runs are narrowed just enough to fit 28; ``None`` leaves
+    the natural width. Done with the runs' horizontal scale (w:w), not with character
+    spacing (w:spacing): LibreOffice drops a line-end punctuation mark that hangs past
+    the margin of a justified paragraph whose runs carry character spacing (the comma
+    of "…把工作摆进去，" vanished from the page), and not with Word's document grid
+    (w:docGrid linesAndChars), which LibreOffice lays out character by character."""
+    indent_chars: int = Field(default=2, ge=0, le=8)
+    """First-line indent, in characters, of body paragraphs and of the 一、 and （一）
+    headings (offices indent every paragraph two characters); the title, 附件, the 讨论稿
+    mark and the 落款 are never indented."""
 
     page_width_mm: float = Field(default=210.0, gt=0)
     page_height_mm: float = Field(default=297.0, gt=0)
@@ -65,16 +72,16 @@ class LayoutSettings(BaseModel):
     """Distance from the lower edge of the type area down to the page-number line."""
 
     @property
-    def char_spacing_twips(self) -> int:
-        """Character spacing for body-size runs, in twentieths of a point (0: none).
+    def char_scale_percent(self) -> int:
+        """Horizontal scale of body-size runs, in percent (100: natural width).
 
-        Rounded towards condensing so that ``chars_per_line`` characters always fit.
+        Rounded down so that ``chars_per_line`` characters always fit the type area.
         """
         if self.chars_per_line is None:
-            return 0
+            return 100
         width_pt = (self.page_width_mm - self.margin_left_mm - self.margin_right_mm) * PT_PER_MM
         pitch_pt = width_pt / self.chars_per_line
-        return math.floor((pitch_pt - self.body_size_pt) * 20)
+        return max(1, min(600, math.floor(pitch_pt / self.body_size_pt * 100)))
 
     @property
     def footer_distance_mm(self) -> float:

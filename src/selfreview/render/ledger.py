@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from selfreview.render.compose import bare_headline, named_problems
+from selfreview.render.compose import bare_headline, chinese_quotes, named_problems
 from selfreview.schema import Material, Measure
 from selfreview.textrules import clean, end_sentence
 
@@ -126,8 +126,8 @@ def ledger_rows(material: Material) -> list[LedgerRow]:
             rows.append(
                 LedgerRow(
                     number=len(rows) + 1,
-                    problem=headline,
-                    measure=cell,
+                    problem=chinese_quotes(headline),
+                    measure=chinese_quotes(cell),
                     leader=leader,
                     deadline=deadline,
                 )
