@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -332,3 +333,27 @@ def test_explain_an_unknown_rule_is_one_line_exit_1(capsys: pytest.CaptureFixtur
     assert run_cli(["check", "--explain", "no-such-rule"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "没有这条规则：no-such-rule" in err and "no-example" in err
+
+
+_OPENED: list[str] | None = None
+
+
+def _record_open(event: str, args: tuple[object, ...]) -> None:
+    if event == "open" and _OPENED is not None and isinstance(args[0], str | Path):
+        _OPENED.append(str(args[0]))
+
+
+sys.addaudithook(_record_open)
+
+
+def test_draft_check_reads_the_draft_file_once(
+    draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    global _OPENED
+    _OPENED = []
+    try:
+        status = run_cli(["check", str(draft)])
+    finally:
+        opened, _OPENED = _OPENED, None
+    assert status in (0, 1) and "草稿文件" in capsys.readouterr().out  # checked, not refused
+    assert opened.count(str(draft)) == 1

@@ -195,6 +195,12 @@ def load_draft(path: Path) -> DraftFile:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise DraftFileError(f"草稿文件不是有效的 JSON（第 {exc.lineno} 行）", path=path) from None
+    return draft_from_data(data, path)
+
+
+def draft_from_data(data: Any, path: Path) -> DraftFile:
+    """A draft file from JSON already read from ``path`` (upgraded from any earlier version,
+    validated; errors name ``path``), for a caller that has read the file for another reason."""
     if not isinstance(data, dict) or data.get("format") not in DRAFT_FORMATS:
         raise DraftFileError(f"不是 selfreview 草稿文件（应有 format: {DRAFT_FORMAT}）", path=path)
     data = upgrade_draft_data(data)

@@ -101,14 +101,14 @@ def _imported(path: Path, result: ImportResult, voice: Voice | None) -> CheckTar
 
 
 def _from_json(path: Path, voice: Voice | None) -> CheckTarget:
-    from selfreview.draftfile import DRAFT_FORMATS, load_draft
+    from selfreview.draftfile import DRAFT_FORMATS, draft_from_data
     from selfreview.importing.model import IMPORT_FORMAT
 
     data = _read_json(path)
     kind = data.get("format") if isinstance(data, dict) else None
     try:
         if kind in DRAFT_FORMATS:
-            draft = load_draft(path)
+            draft = draft_from_data(data, path)  # read once, above
             if draft.material is None:
                 raise InputError("草稿文件里还没有材料（起草没有完成），无法检查", path=path)
             return draft_target(draft, str(path), voice)
