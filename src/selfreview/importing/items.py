@@ -91,14 +91,21 @@ def split_problem(text: str) -> tuple[str, str, str]:
 
     The example starts at the first sentence that begins with 如，/比如/例如/譬如/再如 and
     runs to the end; a leading "如，" is removed (the renderer writes it back), other
-    markers are kept as written.
+    markers are kept as written. An example that is only a placeholder ("如，【待补：具体事例】。")
+    comes back without the full stop the renderer put after it.
     """
     headline, rest = headline_and_rest(text)
     found = _EXAMPLE_START_RE.search(rest)
     if found is None:
         return headline, rest, ""
     body, example = rest[: found.start()].strip(), rest[found.start() :].strip()
-    return headline, body, strip_example_marker(example)
+    example = strip_example_marker(example)
+    if _PLACEHOLDER_ONLY_RE.fullmatch(example):
+        example = example.rstrip("。.")
+    return headline, body, example
+
+
+_PLACEHOLDER_ONLY_RE = re.compile(r"【[^【】]*】[。.]?")
 
 
 def strip_example_marker(example: str) -> str:

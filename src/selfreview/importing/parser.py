@@ -24,6 +24,7 @@ from selfreview.importing.items import first_style, headline_and_rest, split_ite
 from selfreview.importing.model import ImportResult, NumberingRun, Unplaced
 from selfreview.importing.parts import (
     is_closing,
+    is_pledge,
     is_signature,
     looks_like_title,
     part_heading,
@@ -45,6 +46,9 @@ TITLE_PLACEHOLDER = "【待补：标题】"
 ASPECT_PLACEHOLDER = "【待补：方面名称】"
 HEADLINE_PLACEHOLDER = "【待补：标题句】"
 _PERSONAL_I_RE = re.compile(r"我(?![们市县区省局委国党院校部厅镇乡村司处科室单])|本人")
+DRAFT_MARKS = frozenset({"讨论稿", "征求意见稿", "送审稿", "初稿", "草稿"})
+"""Marks set above the title of an unfinished document (the tool writes 讨论稿)."""
+_LEDGER_HEADING_RE = re.compile(r"^(?:\S{0,60})整改(?:清单|台账)$")
 _ATTACHMENT_RE = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$")
 _COLLECTIVE_RE = re.compile(r"我们|党组|班子|有的同志|部分同志|党委")
 
@@ -72,6 +76,7 @@ class _State:
     warnings: list[str] = field(default_factory=list)
     numbering: list[NumberingRun] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
+    skipped: list[Unplaced] = field(default_factory=list)
 
     def run(self, scope: str, style: str, items: list[tuple[int | None, int]]) -> None:
         """Record the numbers of one list as written (items without a number are skipped)."""
@@ -93,6 +98,8 @@ def build(paras: list[Para], source: str) -> ImportResult:
     headings = [(index, part_heading(para)) for index, para in enumerate(paras)]
     starts = [(index, hit) for index, hit in headings if hit is not None]
     first_part = starts[0][0] if starts else len(paras)
+    paras = _cut_attachment(paras, first_part, state)
+    starts = [(index, hit) for index, hit in starts if index < len(paras)]
 
     title, preamble_from = _title(paras[:first_part], state)
     preamble = "\n\n".join(p.text for p in paras[preamble_from:first_part])
@@ -138,9 +145,27 @@ def build(paras: list[Para], source: str) -> ImportResult:
         material=material,
         unplaced=state.unplaced,
         warnings=state.warnings,
+        skipped=state.skipped,
         numbering=state.numbering,
         lines=state.lines,
     )
+
+
+def _cut_attachment(paras: list[Para], first_part: int, state: _State) -> list[Para]:
+    """The paragraphs before an attachment after the parts ("附件" label, 整改清单 heading).
+
+    An attachment (the 整改清单 this tool appends) is not part of the material: its
+    paragraphs and table cells go to ``skipped`` instead of running on into the closing.
+    """
+    for index in range(first_part + 1, len(paras)):
+        text = paras[index].text.strip()
+        heading = paras[index].level is not None or paras[index].standalone
+        if _ATTACHMENT_RE.match(text) or (heading and _LEDGER_HEADING_RE.match(text)):
+            state.skipped.extend(
+                Unplaced(text=p.text, line=p.line, reason="附件，未放入材料") for p in paras[index:]
+            )
+            return paras[:index]
+    return paras
 
 
 def _title(head: list[Para], state: _State) -> tuple[str, int]:
@@ -150,6 +175,18 @@ def _title(head: list[Para], state: _State) -> tuple[str, int]:
     without punctuation directly above it (except "附件2"-style labels) or a short line
     below it that names the document ("对照检查材料").
     """
+    marks = 0
+    while marks < len(head) and head[marks].text.strip().strip("*") in DRAFT_MARKS:
+        state.skipped.append(
+            Unplaced(text=head[marks].text, line=head[marks].line, reason="文稿标记，未放入材料")
+        )
+        marks += 1
+    head = head[marks:]
+    title, end = _title_after_marks(head, state)
+    return title, end + marks
+
+
+def _title_after_marks(head: list[Para], state: _State) -> tuple[str, int]:
     for index, para in enumerate(head[:3]):
         if looks_like_title(para):
             start = index
@@ -194,6 +231,12 @@ def _closing(section: _Section) -> str:
         if is_closing(paras[index]) and first_style(paras[index].text) is None:
             cut = index
             break
+    else:
+        items = [i for i in range(cut) if first_style(paras[i].text) is not None]
+        for index in range(items[-1] + 1 if items else cut, cut):
+            if is_pledge(paras[index]):
+                cut = index
+                break
     if cut == len(paras) or (cut == 0 and section.kind != "extra"):
         return ""
     closing = "\n\n".join(p.text for p in paras[cut:])

@@ -33,6 +33,9 @@ PART_WORDS = re.compile("|".join(pattern.pattern for _, pattern in _KINDS))
 
 _TITLE_WORDS_RE = re.compile(r"对照检查|检视剖析|发言提纲|生活会|剖析材料|发言材料|个人材料")
 _CLOSING_RE = re.compile(r"^(?:以上|特此|恳请|敬请|请.{0,8}批评|欢迎)|批评指正|批评帮助")
+# The closing pledge of a material ("我们将以此次对照检查为新的起点，…"): closes the text
+# only after the last numbered item, since a part's intro may open the same way.
+_PLEDGE_RE = re.compile(r"^(?:我们|我|本人|党组|班子)(?:将|要|决心)以(?:此次|这次|本次|此)")
 _DATE_RE = re.compile(r"^[0-9〇零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月")
 BARE_HEADING_MAX_CHARS = 16
 
@@ -85,6 +88,11 @@ def is_closing(para: Para) -> bool:
     """The closing formula ("以上对照检查，请批评指正。") or a signature/date line."""
     text = para.text
     return _CLOSING_RE.search(text) is not None or _DATE_RE.match(text) is not None
+
+
+def is_pledge(para: Para) -> bool:
+    """The closing pledge ("我们将以此次对照检查为新的起点，…"), valid after the last item."""
+    return _PLEDGE_RE.search(para.text) is not None
 
 
 def is_signature(para: Para) -> bool:
