@@ -62,7 +62,8 @@ class DraftJob:
 
 
 def start_draft(workspace: Workspace, request: DraftRequest) -> DraftJob:
-    """Start drafting ``request`` in a thread; the job to poll."""
+    """Start drafting ``request`` in a thread; the job to poll. The workflow saves under
+    the draft file's own lock, so reviews of other drafts go on meanwhile."""
     job = DraftJob(secrets.token_urlsafe(8), request.path.name)
     workspace.jobs[job.id] = job
 
@@ -72,23 +73,22 @@ def start_draft(workspace: Workspace, request: DraftRequest) -> DraftJob:
         from selfreview.workflow.opening import DraftRun, open_or_draft
 
         try:
-            with workspace.lock:
-                open_or_draft(
-                    DraftRun(
-                        notes=read_notes_files(request.notes),
-                        path=request.path,
-                        voice=Voice(request.kind)
-                        if request.kind in ("collective", "personal")
-                        else None,
-                        org=request.org,
-                        outline=request.outline or None,
-                        given={"provider": request.provider},
-                        redraft=request.redraft,
-                        redraft_hint="“重新起草”",
-                        on_call=job.on_call,
-                        say=job.messages.append,
-                    )
+            open_or_draft(
+                DraftRun(
+                    notes=read_notes_files(request.notes),
+                    path=request.path,
+                    voice=Voice(request.kind)
+                    if request.kind in ("collective", "personal")
+                    else None,
+                    org=request.org,
+                    outline=request.outline or None,
+                    given={"provider": request.provider},
+                    redraft=request.redraft,
+                    redraft_hint="“重新起草”",
+                    on_call=job.on_call,
+                    say=job.messages.append,
                 )
+            )
         except SelfReviewError as err:
             job.error = str(err)
         except Exception as err:  # shown on the page rather than lost in a thread
