@@ -42,8 +42,6 @@ class Workspace:
     folder: Path
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     lock: threading.Lock = field(default_factory=threading.Lock)
-    notes: list[str] = field(default_factory=list)
-    """Notes files given on the command line (names inside ``folder``)."""
     jobs: dict[str, Any] = field(default_factory=dict)
     """Draftings started from the page, by id (:class:`selfreview.web.jobs.DraftJob`)."""
 

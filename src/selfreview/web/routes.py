@@ -66,7 +66,6 @@ class Handlers:
             "start.html",
             notes=notes,
             drafts=self.ws.drafts(),
-            given=self.ws.notes,
             limit_mb=MAX_INPUT_BYTES // 1024 // 1024,
             message=request.query_params.get("msg", ""),
         )
