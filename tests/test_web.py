@@ -347,3 +347,23 @@ def test_the_ledger_goes_into_the_built_document(page: tuple[TestClient, Workspa
     assert document.tables
     header = [cell.text for cell in document.tables[0].rows[0].cells]
     assert any("整改措施" in text for text in header)
+
+
+def test_a_decision_made_elsewhere_shows_on_reload(page: tuple[TestClient, Workspace]) -> None:
+    from selfreview.review.session import ReviewSession
+
+    client, workspace = page
+    path = workspace.folder / DRAFT
+    assert 'id="unit-P3"' in client.get(f"/review?d={DRAFT}").text
+    session = ReviewSession(load_draft(path), path, via="terminal")  # as draft review does
+    session.reject("P3", "终端中删除")
+    html = client.get(f"/review?d={DRAFT}&u=P3").text
+    assert 'class="unit rejected selected' in html and "终端中删除" in html
+
+
+def test_the_drafting_form_offers_offline_and_the_providers(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / SAMPLE.name)
+    client, _ = _client(tmp_path)
+    html = client.get(f"/notes?f={SAMPLE.name}").text
+    assert '<option value="offline">离线起草' in html
+    assert '<option value="deepseek">' in html

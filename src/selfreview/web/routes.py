@@ -103,13 +103,19 @@ class Handlers:
         paths = [self.ws.file(n, NOTES_SUFFIXES) for n in names]
         if not paths:
             return RedirectResponse("/" + query(msg="请先选择原始材料文件"), status_code=303)
+        from selfreview.llm.config import load_config
+        from selfreview.llm.providers import configured_provider, provider_names
+
         document = await run_in_threadpool(read_notes_files, paths)
+        config = load_config()
         return self.page(
             request,
             "notes.html",
             names=names,
             opinions=document.opinions,
             outlines=sorted(builtin_outline_files()),
+            providers=[p for p in provider_names(config) if p != "offline"],
+            configured=configured_provider(config) or "",
             draft_name=_draft_name(names[0]),
             exists=self.ws.folder.joinpath(_draft_name(names[0])).exists(),
         )
