@@ -128,3 +128,31 @@ def test_indent_chars_option_is_used_and_recorded(tmp_path: Path) -> None:
     assert run_cli(["build", str(path), "-o", str(again), "--allow-placeholders"]) == 0
     heading = next(p for p in docx.Document(str(again)).paragraphs if p.text.startswith("一、"))
     assert first_line_chars(heading) == "0"  # recorded in the draft file for later builds
+
+
+def test_signature_sits_below_the_text_date_four_characters_from_the_right(
+    tmp_path: Path,
+) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from selfreview.render import Signature
+
+    signature = Signature(unit="中共某市生态环境局党组", date="2026年1月6日")
+    doc = save(tmp_path, signature=signature, ledger=True)
+    texts = [p.text for p in doc.paragraphs]
+    closing = texts.index("以上对照检查，请同志们批评指正。")
+    assert texts[closing + 1 : closing + 5] == ["", signature.unit, signature.date, "附件"]
+    unit, date = doc.paragraphs[closing + 2], doc.paragraphs[closing + 3]
+    assert unit.alignment == date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert date.paragraph_format.right_indent.pt == 64  # 右空四字
+    # The unit is centred over the date: their centres line up.
+    date_width = 6 * 16 * 0.98  # 2026年1月6日: each digit counts as half a character
+    unit_width = 11 * 16 * 0.98
+    unit_centre = unit.paragraph_format.right_indent.pt + unit_width / 2
+    assert abs(unit_centre - (64 + date_width / 2)) < 0.5
+    assert first_line_chars(unit) == first_line_chars(date) == "0"
+    path = tmp_path / "材料.md"
+    render(sample_material(), path, signature=signature)
+    assert path.read_text(encoding="utf-8").endswith(
+        "批评指正。\n\n中共某市生态环境局党组\n\n2026年1月6日\n"
+    )

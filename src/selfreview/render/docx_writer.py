@@ -36,7 +36,8 @@ from selfreview.render.docx_format import (
     set_font_attrs,
     set_mark_font,
 )
-from selfreview.render.layout import LayoutSettings
+from selfreview.render.layout import PT_PER_MM, LayoutSettings, Signature
+from selfreview.render.titlelines import title_width
 from selfreview.schema import Material
 
 if TYPE_CHECKING:
@@ -66,14 +67,17 @@ def write_docx(
     *,
     ledger: bool = False,
     draft_mark: bool = False,
+    signature: Signature | None = None,
 ) -> None:
     """Render ``material`` to a .docx file at ``path`` (atomically; overwrites).
 
-    ``ledger`` and ``draft_mark`` are as in :func:`docx_document`. Raises
+    ``ledger``, ``draft_mark`` and ``signature`` are as in :func:`docx_document`. Raises
     :class:`~selfreview.errors.OutputError` when the file cannot be written.
     """
     settings = settings or LayoutSettings()
-    document = docx_document(material, settings, ledger=ledger, draft_mark=draft_mark)
+    document = docx_document(
+        material, settings, ledger=ledger, draft_mark=draft_mark, signature=signature
+    )
     write_atomic(path, lambda tmp: document.save(str(tmp)))
 
 
@@ -83,12 +87,14 @@ def docx_document(
     *,
     ledger: bool = False,
     draft_mark: bool = False,
+    signature: Signature | None = None,
 ) -> DocumentObject:
     """Build the python-docx document in memory (exposed for tests and previews).
 
     ``draft_mark`` puts "讨论稿" on the first line, top left in 黑体 (where GB/T 9704 puts
     密级 and 紧急程度), and forces placeholder shading on. ``ledger`` appends the 整改清单
     as an attachment on a new page (see :mod:`selfreview.render.docx_ledger`).
+    ``signature`` adds the 落款 below the text (see :func:`add_signature`).
     """
     if draft_mark:
         settings = settings.model_copy(update={"shade_placeholders": True})
@@ -113,6 +119,8 @@ def docx_document(
         _add_block(document, block, settings, style_ids)
         if index == 0 and settings.blank_line_after_title:
             _add_block(document, Block(BlockKind.BODY, ()), settings, style_ids)
+    if signature is not None:
+        add_signature(document, signature, settings)
     if ledger:
         from selfreview.render.docx_ledger import add_ledger
 
@@ -290,6 +298,40 @@ def _add_block(
         shade = settings.shade_placeholders
         for run in add_text(paragraph, segment.text, font, size, bold, shade):
             set_char_scale(run._r.get_or_add_rPr(), scale)
+
+
+def add_signature(document: DocumentObject, signature: Signature, settings: LayoutSettings) -> None:
+    """The 落款 as GB/T 9704-2012 §7.3.5.2 lays it out without a seal.
+
+    One empty line below the text, then the unit and the date on the next two lines; the
+    date right-aligned four characters in from the right margin, the unit centred over the
+    date (indented from the right by four characters plus half the difference of widths).
+    """
+    char_pt = settings.body_size_pt * settings.char_scale_percent / 100
+    date_pt = title_width(signature.date) * char_pt
+    unit_pt = title_width(signature.unit) * char_pt
+    area_pt = (settings.page_width_mm - settings.margin_left_mm - settings.margin_right_mm) * (
+        PT_PER_MM
+    )
+    date_right = 4 * settings.body_size_pt
+    unit_right = max(0.0, date_right + (date_pt - unit_pt) / 2)
+    if unit_right + unit_pt > area_pt:  # a unit wider than the line: flush right
+        unit_right = 0.0
+    lines = (("", 0.0), (signature.unit, unit_right), (signature.date, date_right))
+    for text, right in lines:
+        paragraph = add_line(
+            document.add_paragraph(style="Normal"),
+            text,
+            font=settings.body_font,
+            size=settings.body_size_pt,
+            line_pt=settings.line_spacing_pt,
+            align=WD_ALIGN_PARAGRAPH.RIGHT if text else WD_ALIGN_PARAGRAPH.LEFT,
+            widow_control=settings.widow_control,
+        )
+        paragraph.paragraph_format.right_indent = Pt(right)
+        paragraph.paragraph_format.keep_with_next = text != signature.date
+        for run in paragraph.runs:
+            set_char_scale(run._r.get_or_add_rPr(), settings.char_scale_percent)
 
 
 # --- page ---------------------------------------------------------------------------------

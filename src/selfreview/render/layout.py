@@ -93,3 +93,16 @@ class LayoutSettings(BaseModel):
         """
         line_mm = self.page_number_size_pt / PT_PER_MM
         return max(self.margin_bottom_mm - self.page_number_gap_mm - line_mm, 0.0)
+
+
+class Signature(BaseModel):
+    """The 落款: the unit's name and the date, below the text (GB/T 9704-2012 §7.3.5.2).
+
+    The date ("2026年1月6日", Arabic digits, no zero padding) sits right-aligned four
+    characters in from the right margin; the unit is centred over the date.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unit: str = Field(min_length=1)
+    date: str = Field(min_length=1)

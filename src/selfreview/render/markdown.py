@@ -18,7 +18,7 @@ from pathlib import Path
 
 from selfreview.atomic import write_atomic
 from selfreview.render.compose import Block, BlockKind, compose
-from selfreview.render.layout import LayoutSettings
+from selfreview.render.layout import LayoutSettings, Signature
 from selfreview.render.ledger import LEDGER_HEADERS, LedgerRow, ledger_rows
 from selfreview.schema import Material
 
@@ -44,14 +44,18 @@ def render_markdown(
     *,
     ledger: bool = False,
     draft_mark: bool = False,
+    signature: Signature | None = None,
 ) -> str:
     """Return the Markdown text of ``material`` (ends with a single newline).
 
-    ``draft_mark`` puts "**讨论稿**" first; ``ledger`` appends the "## 整改清单" table.
+    ``draft_mark`` puts "**讨论稿**" first; ``signature`` adds the 落款 (unit, date) as two
+    paragraphs after the text; ``ledger`` appends the "## 整改清单" table.
     """
     settings = settings or LayoutSettings()
     parts = [DRAFT_MARK_LINE] if draft_mark else []
     parts += [_block(block, settings.bold_headline) for block in compose(material)]
+    if signature is not None:
+        parts += [escape(signature.unit), escape(signature.date)]
     if ledger:
         parts += [LEDGER_HEADING, ledger_table(ledger_rows(material))]
     return "\n\n".join(parts) + "\n"
@@ -71,13 +75,16 @@ def write_markdown(
     *,
     ledger: bool = False,
     draft_mark: bool = False,
+    signature: Signature | None = None,
 ) -> None:
     """Write ``material`` as UTF-8 Markdown to ``path`` (atomically; overwrites).
 
     ``ledger`` and ``draft_mark`` are as in :func:`render_markdown`. Raises
     :class:`~selfreview.errors.OutputError` when the file cannot be written.
     """
-    text = render_markdown(material, settings, ledger=ledger, draft_mark=draft_mark)
+    text = render_markdown(
+        material, settings, ledger=ledger, draft_mark=draft_mark, signature=signature
+    )
 
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8", newline="\n")
