@@ -19,7 +19,6 @@ from pydantic import ValidationError
 
 from selfreview.draftfile import HAND_EDIT, DraftFile, update_draft
 from selfreview.errors import MergeConflict
-from selfreview.record import UnitReview
 from selfreview.schema import Material
 from selfreview.units import unit_ids
 
@@ -38,17 +37,46 @@ _SCALARS = (
 _MERGED_ELSEWHERE = ("material", "review", "model_log")
 
 
-def save_changes(path: Path, base: DraftFile, mine: DraftFile) -> DraftFile:
+Snapshot = dict[str, Any]
+"""A draft as plain data, for comparing (see :func:`snapshot`)."""
+
+
+def snapshot(draft: DraftFile) -> Snapshot:
+    """``draft`` as plain data to compare with another reading of the file: cheaper to
+    keep than a copy of the draft. A file whose text was edited by hand gets that edit
+    recorded again, stamped with the time, each time it is loaded (until it is saved):
+    those stamps are left out, so two readings of one file are the same snapshot."""
+    data = draft.model_dump(mode="json")
+    for unit in data["review"].values():
+        for revision in unit["revisions"]:
+            if revision["by"] == HAND_EDIT:
+                revision["at"] = None
+        for decision in unit["decisions"]:
+            if decision["via"] == HAND_EDIT:
+                decision["at"] = None
+    return data
+
+
+def same_draft(one: DraftFile, other: DraftFile) -> bool:
+    """Whether two drafts hold the same content (hand-edit stamps aside)."""
+    return snapshot(one) == snapshot(other)
+
+
+def save_changes(path: Path, base: Snapshot, mine: DraftFile) -> DraftFile:
     """Save ``mine`` to ``path`` (via :func:`update_draft`, under the file's lock): as is
-    when the file still holds ``base``, else merged onto the file with
-    :func:`merge_action`. Returns what was written; it is ``mine`` itself exactly when
-    nobody else had saved. A :class:`MergeConflict` carries the file as found."""
+    when the file still holds ``base`` (the session's last reading), else merged onto the
+    file with :func:`merge_action`. Returns what was written; it is ``mine`` itself
+    exactly when nobody else had saved. A :class:`MergeConflict` carries the file as
+    found."""
 
     def apply(disk: DraftFile | None) -> DraftFile:
-        if disk is None or same_draft(disk, base):
+        if disk is None:
+            return mine
+        found = snapshot(disk)
+        if found == base:
             return mine
         try:
-            return merge_action(base, mine, disk)
+            return merge_action(base, mine, disk, found)
         except MergeConflict as clash:
             clash.disk = disk
             raise
@@ -56,68 +84,40 @@ def save_changes(path: Path, base: DraftFile, mine: DraftFile) -> DraftFile:
     return update_draft(path, apply)
 
 
-def same_draft(one: DraftFile, other: DraftFile) -> bool:
-    """Whether two drafts hold the same content (as they would be written)."""
-    return _comparable(one) == _comparable(other)
-
-
-def _comparable(draft: DraftFile) -> dict[str, Any]:
-    data = draft.model_dump(mode="json", exclude={"review"})
-    data["review"] = {uid: _record(unit) for uid, unit in draft.review.items()}
-    return data
-
-
-def _record(unit: UnitReview) -> dict[str, Any]:
-    """A unit's review record for comparison. A file whose text was edited by hand gets
-    that edit recorded again, stamped with the time, each time it is loaded (until it is
-    saved): those stamps do not make two readings of one file differ."""
-    data = unit.model_dump(mode="json")
-    for revision in data["revisions"]:
-        if revision["by"] == HAND_EDIT:
-            revision["at"] = None
-    for decision in data["decisions"]:
-        if decision["via"] == HAND_EDIT:
-            decision["at"] = None
-    return data
-
-
-def changed_units(base: DraftFile, mine: DraftFile) -> list[str]:
-    """The units (and :data:`ORDER`) ``mine`` changed relative to ``base``, in order."""
-    base_parts, mine_parts = _parts(base), _parts(mine)
-    return [
-        key
-        for key in _keys(mine_parts, base_parts)
-        if _piece(mine, mine_parts, key) != _piece(base, base_parts, key)
-    ]
-
-
-def merge_action(base: DraftFile, mine: DraftFile, disk: DraftFile) -> DraftFile:
+def merge_action(
+    base: Snapshot, mine: DraftFile, disk: DraftFile, found: Snapshot | None = None
+) -> DraftFile:
     """``disk`` with the changes ``mine`` made since ``base``; raises :class:`MergeConflict`
-    naming the units both sides changed differently."""
-    base_parts, mine_parts, disk_parts = _parts(base), _parts(mine), _parts(disk)
+    naming the units both sides changed differently. ``found`` is ``disk``'s snapshot."""
+    theirs = snapshot(disk) if found is None else found
+    ours = snapshot(mine)
+    base_parts, mine_parts, disk_parts = _parts(base), _parts(ours), _parts(theirs)
     keys = _keys(base_parts, mine_parts, disk_parts)
-    mine_changed = {k for k in keys if _piece(mine, mine_parts, k) != _piece(base, base_parts, k)}
+
+    def piece(side: Snapshot, parts: dict[str, Any], key: str) -> Any:
+        return (parts.get(key), side["review"].get(key))
+
+    mine_changed = {k for k in keys if piece(ours, mine_parts, k) != piece(base, base_parts, k)}
     clashes = [
         k
         for k in keys
         if k in mine_changed
-        and _piece(disk, disk_parts, k) != _piece(base, base_parts, k)
-        and _piece(disk, disk_parts, k) != _piece(mine, mine_parts, k)
+        and piece(theirs, disk_parts, k) != piece(base, base_parts, k)
+        and piece(theirs, disk_parts, k) != piece(ours, mine_parts, k)
     ]
     if clashes:
         raise MergeConflict(clashes)
-    merged = dict(disk_parts)
+    merged = dict(_parts(disk.model_dump(mode="json")))  # with the real time stamps
     for key in mine_changed:
         if key in mine_parts:
             merged[key] = mine_parts[key]
         else:
             merged.pop(key, None)
     data = disk.model_dump(mode="json")
-    mine_data = mine.model_dump(mode="json")
     for name in DraftFile.model_fields:
-        if name not in _MERGED_ELSEWHERE and getattr(mine, name) != getattr(base, name):
-            data[name] = mine_data[name]
-    data["model_log"] = _merged_log(base, mine, disk)
+        if name not in _MERGED_ELSEWHERE and ours[name] != base[name]:
+            data[name] = ours[name]
+    data["model_log"] = _merged_log(base["model_log"], ours["model_log"], data["model_log"])
     try:
         material = Material.model_validate(_material(data["material"], merged))
     except KeyError as err:  # an item the other side removed: not expected, but never guess
@@ -145,17 +145,11 @@ def _keys(*parts: dict[str, Any]) -> list[str]:
     return list(seen)
 
 
-def _piece(draft: DraftFile, parts: dict[str, Any], key: str) -> Any:
-    """What one key holds: a unit's material and its review record; absent is None."""
-    unit = draft.review.get(key)
-    return (parts.get(key), _record(unit) if unit is not None else None)
-
-
-def _parts(draft: DraftFile) -> dict[str, Any]:
+def _parts(draft: Snapshot) -> dict[str, Any]:
     """The material split into pieces: each unit's data, the frame texts, and the order."""
-    if draft.material is None:
+    data = draft["material"]
+    if data is None:
         return {}
-    data = draft.material.model_dump(mode="json")
     parts: dict[str, Any] = {name: data[name] for name in _SCALARS}
     groups = []
     for group in data["problems"]:
@@ -187,15 +181,13 @@ def _material(disk: dict[str, Any], parts: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _merged_log(base: DraftFile, mine: DraftFile, disk: DraftFile) -> Any:
+def _merged_log(base: Any, mine: Any, disk: Any) -> Any:
     """The disk's model log with the calls and failures this session added."""
-    if mine.model_log == base.model_log or mine.model_log is None:
-        return disk.model_log.model_dump(mode="json") if disk.model_log else None
-    if disk.model_log is None or base.model_log is None:
-        return mine.model_log.model_dump(mode="json")
-    log = disk.model_log.model_dump(mode="json")
-    new = mine.model_log.model_dump(mode="json")
-    old = base.model_log.model_dump(mode="json")
+    if mine == base or mine is None:
+        return disk
+    if disk is None or base is None:
+        return mine
+    log = {**disk}
     for field in ("calls", "failures"):
-        log[field] = log[field] + new[field][len(old[field]) :]
+        log[field] = disk[field] + mine[field][len(base[field]) :]
     return log

@@ -20,7 +20,7 @@ from selfreview.draftfile import DraftFile
 from selfreview.errors import MergeConflict, ReviewError, UnitError
 from selfreview.record import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
 from selfreview.review.gate import all_rejected, pending_units
-from selfreview.review.merge import save_changes
+from selfreview.review.merge import save_changes, snapshot
 from selfreview.review.reviser import Reviser
 from selfreview.schema import Cause, Material, Measure, ProblemKind
 from selfreview.units import (
@@ -67,7 +67,7 @@ class ReviewSession:
         self.path = path
         self.notices: list[str] = []
         """What the last save found (the draft file changed elsewhere); callers show it."""
-        self._base = draft.model_copy(deep=True)
+        self._base = snapshot(draft)
         self.by = by or current_user()
         self.via = via
         self.reviser = reviser
@@ -338,7 +338,7 @@ class ReviewSession:
         """Take ``draft`` as the current view with nothing of it left to save: the next
         save applies only what changes after this."""
         self.draft = draft
-        self._base = draft.model_copy(deep=True)
+        self._base = snapshot(draft)
 
     # -- internals -----------------------------------------------------------------
 
