@@ -40,12 +40,8 @@ class FixtureFigures:
 
 
 def fixtures() -> list[Path]:
-    """Every notes file of ``fixtures/notes`` (its README is not one)."""
-    return sorted(
-        p
-        for p in NOTES.iterdir()
-        if p.suffix in (".txt", ".md", ".docx") and p.is_file() and p.stem.upper() != "README"
-    )
+    """Every notes file of ``fixtures/notes`` (the folder holds notes only)."""
+    return sorted(p for p in NOTES.iterdir() if p.is_file())
 
 
 def measure(path: Path, runs: int, outline_id: str = "recent-six") -> FixtureFigures:

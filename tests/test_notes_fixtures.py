@@ -1,6 +1,6 @@
 """The notes fixtures and their hand-written expectations, as far as the reader is concerned.
 
-Every ``fixtures/notes/X`` with an ``X-stem.expect.yaml`` is read with the project's reader and
+Every ``fixtures/notes/X`` with a ``fixtures/notes-expect/X-stem.expect.yaml`` is read with the project's reader and
 checked against what a careful reader of the notes wrote down: the file decodes, each key fact
 stands in the opinion its source names, separate opinions stay separate, profile and header
 lines are not opinions. Drafting properties (coverage, no invention, attachment) belong to the
@@ -23,6 +23,7 @@ import yaml
 from selfreview.notes import NotesDocument, read_notes
 
 NOTES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "notes"
+EXPECT_DIR = NOTES_DIR.with_name("notes-expect")
 MEETINGS = {"民主生活会", "专题民主生活会", "组织生活会", "专题组织生活会"}
 ENCODINGS = {".txt": None, ".md": None, ".docx": "docx"}
 
@@ -35,7 +36,7 @@ READER_GAPS_MERGED: set[str] = set()
 
 def _fixture_pairs() -> list[tuple[Path, Path]]:
     pairs = []
-    for expect in sorted(NOTES_DIR.glob("*.expect.yaml")):
+    for expect in sorted(EXPECT_DIR.glob("*.expect.yaml")):
         stem = expect.name.removesuffix(".expect.yaml")
         notes = [p for p in NOTES_DIR.glob(f"{stem}.*") if p.suffix in ENCODINGS]
         assert len(notes) == 1, f"{expect.name}: expected one notes file, found {notes}"

@@ -37,12 +37,9 @@ from selfreview.render.markdown import render_markdown
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Problem, ProblemKind, Voice
 
 NOTES = Path(__file__).resolve().parents[1] / "fixtures" / "notes"
-FIXTURES = sorted(
-    p.name
-    for p in NOTES.iterdir()
-    if p.suffix in (".txt", ".md", ".docx") and p.is_file() and p.stem.upper() != "README"
-)
-"""Every notes file (the folder's README describes the fixtures and is not one)."""
+EXPECT = NOTES.with_name("notes-expect")
+FIXTURES = sorted(p.name for p in NOTES.iterdir() if p.is_file())
+"""Every notes file (the folder holds notes only; expectations are in ``notes-expect``)."""
 
 
 @cache
@@ -66,7 +63,7 @@ def example_pieces(problem: Problem) -> list[str]:
 
 
 def expectations(name: str) -> dict[str, Any]:
-    path = NOTES / f"{Path(name).stem}.expect.yaml"
+    path = EXPECT / f"{Path(name).stem}.expect.yaml"
     if not path.exists():
         return {}
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
