@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -217,21 +218,25 @@ def shipped_aspect(name: str, threshold: float = 0.8) -> tuple[str, Aspect] | No
     from a one-line name. The newest non-historical outline wins a tie."""
     from difflib import SequenceMatcher
 
-    from selfreview.outline import builtin_outline_files, load_outline
-
     def core(text: str) -> str:
         return re.sub(r"^在?(带头)?|方面$", "", text.strip())
 
     best: tuple[float, str, Aspect] | None = None
-    for outline_id in sorted(builtin_outline_files(), reverse=True):
-        outline = load_outline(outline_id)
-        if outline.historical:
-            continue
-        for aspect in outline.aspects:
-            ratio = SequenceMatcher(None, core(name), core(aspect.name)).ratio()
-            if ratio >= threshold and (best is None or ratio > best[0]):
-                best = (ratio, outline.id, aspect)
+    for outline_id, aspect in _shipped_aspects():
+        ratio = SequenceMatcher(None, core(name), core(aspect.name)).ratio()
+        if ratio >= threshold and (best is None or ratio > best[0]):
+            best = (ratio, outline_id, aspect)
     return None if best is None else (best[1], best[2])
+
+
+@cache
+def _shipped_aspects() -> tuple[tuple[str, Aspect], ...]:
+    """(outline id, aspect) of every non-historical shipped outline, newest id first: read
+    once, not once per aspect of the notice."""
+    from selfreview.outline import builtin_outline_files, load_outline
+
+    outlines = [load_outline(i) for i in sorted(builtin_outline_files(), reverse=True)]
+    return tuple((o.id, a) for o in outlines if not o.historical for a in o.aspects)
 
 
 def outline_data(found: NoticeOutline, outline_id: str, url: str = "") -> dict[str, Any]:
