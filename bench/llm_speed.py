@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from benchlib import ROOT, Report, Target, child_env, emit, run_cli
-from selfreview.llm.exchange import estimate_tokens
+from selfreview.modelclient.exchange import estimate_tokens
 from sim_server import Served, SimServer, Speed, answer_chain, critical_path
 
 NOTES = ROOT / "fixtures" / "notes" / "sample-notes.txt"

@@ -3,7 +3,7 @@
 Every answer takes ``ttft + output_tokens / rate`` seconds (time to first token, then
 tokens at a fixed rate); ``slots`` optionally limits how many answers are generated at
 once (a local server with one GPU), the others wait their turn. Token counts use the
-project's own estimate (:func:`selfreview.llm.exchange.estimate_tokens`) and are reported
+project's own estimate (:func:`selfreview.modelclient.exchange.estimate_tokens`) and are reported
 as the usage of each answer, so the draft file's model log shows them too.
 
 What it answers, tried in order (``--answers``):
@@ -41,7 +41,7 @@ from types import ModuleType, TracebackType
 from typing import Any
 
 from benchlib import ROOT
-from selfreview.llm.exchange import ChatReply, ChatRequest, Usage, estimate_tokens
+from selfreview.modelclient.exchange import ChatReply, ChatRequest, Usage, estimate_tokens
 
 DATA_START, DATA_END = "<<<材料开始>>>", "<<<材料结束>>>"
 Messages = Sequence[dict[str, Any]]
@@ -130,7 +130,7 @@ class AuthorAnswers:
 
     def __call__(self, messages: Messages) -> str | None:
         """The author's answer, or None for a request about other notes."""
-        from selfreview.llm.exchange import ChatMessage
+        from selfreview.modelclient.exchange import ChatMessage
 
         stage = stage_of(messages)
         if stage.startswith("problems:"):
@@ -472,7 +472,7 @@ def critical_path(log: Sequence[Served]) -> int:
 
 
 class SimChat:
-    """The same answers in process, as a :class:`~selfreview.llm.exchange.ChatModel`
+    """The same answers in process, as a :class:`~selfreview.modelclient.exchange.ChatModel`
     (no HTTP, no delay): for counting what a draft sends."""
 
     def __init__(self, answer: Answered) -> None:

@@ -30,10 +30,10 @@ from pathlib import Path
 from benchlib import ROOT, Report, emit
 from notes_gen import make_notes
 from selfreview.drafting.base import DraftRequest
-from selfreview.llm.config import UserConfig
 from selfreview.llm.drafter import LLMDrafter
-from selfreview.llm.exchange import estimate_tokens
-from selfreview.llm.providers import resolve_provider
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.exchange import estimate_tokens
+from selfreview.modelclient.providers import resolve_provider
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
 from selfreview.schema import Voice

@@ -16,8 +16,8 @@ from typing import Any
 from fake_openai import Answer, FakeOpenAIServer, completion, error_body
 from recorded import ROOT, answers, record_module, stage_label
 from selfreview.drafting.base import DraftRequest
-from selfreview.llm.exchange import ChatMessage, ChatRequest
 from selfreview.llm.prompts import voice_rules
+from selfreview.modelclient.exchange import ChatMessage, ChatRequest
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
 from selfreview.privacy import Redactor

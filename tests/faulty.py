@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from selfreview.llm import transport
-from selfreview.llm.config import UserConfig
-from selfreview.llm.exchange import ChatMessage, ChatRequest
-from selfreview.llm.openai_chat import OpenAICompatibleChat
-from selfreview.llm.providers import resolve_provider
+from selfreview.modelclient import transport
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.exchange import ChatMessage, ChatRequest
+from selfreview.modelclient.openai_chat import OpenAICompatibleChat
+from selfreview.modelclient.providers import resolve_provider
 
 GOOD = '{"items": ["学习不够深入"]}'
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from selfreview.cli.app import run_cli
-from selfreview.llm.exchange import ChatMessage, ChatReply, ChatRequest
-from selfreview.llm.store import ExchangeStore
+from selfreview.modelclient.exchange import ChatMessage, ChatReply, ChatRequest
+from selfreview.modelclient.store import ExchangeStore
 
 
 def _fill(folder: Path, count: int) -> None:

@@ -109,8 +109,8 @@ def test_the_redaction_line_matches_the_drafter_a_draft_gets(
     name: str, redact: bool | None
 ) -> None:
     from selfreview.cli.config_cmd import redaction_line
-    from selfreview.llm.config import UserConfig
-    from selfreview.llm.providers import resolve_provider
+    from selfreview.modelclient.config import UserConfig
+    from selfreview.modelclient.providers import resolve_provider
     from selfreview.pipeline import ModelOptions
     from selfreview.workflow.chain import model_chain
 

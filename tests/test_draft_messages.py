@@ -35,8 +35,8 @@ def test_a_remote_provider_is_told_how_much_was_replaced(
 def test_without_redaction_the_notice_says_where_the_notes_went() -> None:
     from tests.test_llm_stages import QueuedChat
 
-    from selfreview.llm.config import UserConfig
-    from selfreview.llm.providers import resolve_provider
+    from selfreview.modelclient.config import UserConfig
+    from selfreview.modelclient.providers import resolve_provider
     from selfreview.workflow.chain import ModelChain
 
     remote = resolve_provider("deepseek", UserConfig())

@@ -12,9 +12,9 @@ from fake_openai import FakeOpenAIServer, error_body
 from faulty import chat_for, request_for
 from selfreview.cli.app import run_cli
 from selfreview.errors import MissingKeyError, ModelCallError
-from selfreview.llm.config import load_config
-from selfreview.llm.faults import key_origin
-from selfreview.llm.providers import find_api_key, resolve_api_key, resolve_provider
+from selfreview.modelclient.config import load_config
+from selfreview.modelclient.faults import key_origin
+from selfreview.modelclient.providers import find_api_key, resolve_api_key, resolve_provider
 
 ENV_KEY = "sk-from-env-0123456789abcdef"
 CONFIG_KEY = "sk-from-config-9876543210fedcba"

@@ -7,8 +7,8 @@ import pytest
 from pydantic import BaseModel
 
 from selfreview.errors import StructuredOutputError
-from selfreview.llm.exchange import ChatMessage, ChatReply, ChatRequest
 from selfreview.llm.structured import ask_structured
+from selfreview.modelclient.exchange import ChatMessage, ChatReply, ChatRequest
 from selfreview.modellog import CallRecord
 
 

@@ -18,8 +18,8 @@ import pytest
 from fake_openai import Drop, FakeOpenAIServer, Hang, Trickle, completion, error_body
 from faulty import GOOD, chat_for, in_turn, record_waits, request_for, wait_for_request_workers
 from selfreview.errors import CallFailedError, ContentFilteredError, ModelCallError
-from selfreview.llm import transport
-from selfreview.llm.config import load_config
+from selfreview.modelclient import transport
+from selfreview.modelclient.config import load_config
 from test_llm_http import KEY
 
 

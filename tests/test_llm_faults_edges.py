@@ -17,11 +17,11 @@ from fake_openai import FakeOpenAIServer, Raw, completion
 from faulty import GOOD, Items, chat_for, in_turn, request_for
 from selfreview.cli.app import run_cli
 from selfreview.errors import CallFailedError, ContentFilteredError, ModelCallError
-from selfreview.llm import transport
-from selfreview.llm.config import UserConfig
-from selfreview.llm.exchange import ChatRequest
-from selfreview.llm.providers import resolve_provider
 from selfreview.llm.structured import REMINDER, ask_structured
+from selfreview.modelclient import transport
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.exchange import ChatRequest
+from selfreview.modelclient.providers import resolve_provider
 from test_llm_http import KEY, SAMPLE
 
 JSON_MODE = {"response_format": {"type": "json_object"}}

@@ -17,11 +17,11 @@ from fake_openai import FakeOpenAIServer, Trickle, completion, error_body
 from faulty import GOOD, Items, chat_for, in_turn, request_for
 from selfreview.cli.app import run_cli
 from selfreview.errors import ContentFilteredError, DraftingFailed
-from selfreview.llm import transport
 from selfreview.llm.drafter import LLMDrafter
-from selfreview.llm.exchange import ChatRequest
-from selfreview.llm.store import CachedChat, ExchangeStore
 from selfreview.llm.structured import REMINDER, ask_structured
+from selfreview.modelclient import transport
+from selfreview.modelclient.exchange import ChatRequest
+from selfreview.modelclient.store import CachedChat, ExchangeStore
 from test_llm_http import KEY, SAMPLE, Author, sample_request
 
 

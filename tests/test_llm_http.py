@@ -17,11 +17,11 @@ from recorded import NOTES, answers, record_module, stage_label
 from selfreview.cli.app import run_cli
 from selfreview.drafting.base import DraftRequest
 from selfreview.errors import ModelCallError
-from selfreview.llm.config import UserConfig, load_config
 from selfreview.llm.drafter import LLMDrafter
-from selfreview.llm.exchange import ChatMessage, ChatRequest
-from selfreview.llm.openai_chat import OpenAICompatibleChat
-from selfreview.llm.providers import load_registry, resolve_provider
+from selfreview.modelclient.config import UserConfig, load_config
+from selfreview.modelclient.exchange import ChatMessage, ChatRequest
+from selfreview.modelclient.openai_chat import OpenAICompatibleChat
+from selfreview.modelclient.providers import load_registry, resolve_provider
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
 from selfreview.schema import Voice

@@ -19,9 +19,7 @@ import pytest
 import selfreview.llm.stage_three as stage_three
 import selfreview.llm.stages as stages
 from selfreview.errors import DataFileError, StructuredOutputError
-from selfreview.llm.config import UserConfig
 from selfreview.llm.dedupe import OpinionGroup
-from selfreview.llm.exchange import ChatReply, ChatRequest
 from selfreview.llm.prompts import (
     DATA_END,
     DATA_START,
@@ -30,13 +28,15 @@ from selfreview.llm.prompts import (
     render_prompt,
     voice_rules,
 )
-from selfreview.llm.providers import resolve_provider
 from selfreview.llm.stage_three import draft_causes, draft_measures
 from selfreview.llm.stages import (
     StageContext,
     draft_problems,
     sort_opinions,
 )
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.exchange import ChatReply, ChatRequest
+from selfreview.modelclient.providers import resolve_provider
 from selfreview.outline import Aspect, Outline
 from selfreview.resources import PROMPTS_ENV, prompts_dir
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Origin, Problem, Voice

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from selfreview.errors import ConfigError, MissingKeyError, ProviderError
-from selfreview.llm.config import UserConfig, load_config
-from selfreview.llm.providers import (
+from selfreview.modelclient.config import UserConfig, load_config
+from selfreview.modelclient.providers import (
     OutputMode,
     ResolvedProvider,
     configured_provider,

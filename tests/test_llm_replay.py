@@ -17,11 +17,11 @@ from recorded import NOTES, RESPONSES, answers, record_module
 from selfreview.cli.app import run_cli
 from selfreview.drafting.base import DraftRequest
 from selfreview.errors import DraftingFailed, ReplayMissError
-from selfreview.llm.config import UserConfig
 from selfreview.llm.drafter import LLMDrafter
-from selfreview.llm.exchange import ChatReply, ChatRequest
-from selfreview.llm.providers import resolve_provider
-from selfreview.llm.store import CachedChat, ExchangeStore, ReplayChat
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.exchange import ChatReply, ChatRequest
+from selfreview.modelclient.providers import resolve_provider
+from selfreview.modelclient.store import CachedChat, ExchangeStore, ReplayChat
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
 from selfreview.schema import Voice

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from recorded import NOTES, answers, record_module
 from selfreview.drafting.base import DraftRequest
-from selfreview.llm.config import ProviderOverride, UserConfig
 from selfreview.llm.drafter import LLMDrafter
-from selfreview.llm.exchange import ChatReply, ChatRequest
-from selfreview.llm.providers import resolve_provider
+from selfreview.modelclient.config import ProviderOverride, UserConfig
+from selfreview.modelclient.exchange import ChatReply, ChatRequest
+from selfreview.modelclient.providers import resolve_provider
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
 from selfreview.schema import Voice

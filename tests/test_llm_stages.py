@@ -13,11 +13,8 @@ from typing import Any
 import pytest
 
 from selfreview.errors import StructuredOutputError
-from selfreview.llm.config import UserConfig
 from selfreview.llm.dedupe import OpinionGroup, merge_near_duplicates
-from selfreview.llm.exchange import ChatReply, ChatRequest, estimate_tokens
 from selfreview.llm.prompts import DATA_START
-from selfreview.llm.providers import resolve_provider
 from selfreview.llm.stage_three import draft_causes, draft_measures
 from selfreview.llm.stages import (
     StageContext,
@@ -25,6 +22,9 @@ from selfreview.llm.stages import (
     sort_batches,
     sort_opinions,
 )
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.exchange import ChatReply, ChatRequest, estimate_tokens
+from selfreview.modelclient.providers import resolve_provider
 from selfreview.outline import Aspect, Outline
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Origin, Problem, Voice
 

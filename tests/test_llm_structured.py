@@ -13,9 +13,9 @@ import pytest
 from pydantic import BaseModel, Field
 
 from selfreview.errors import StructuredOutputError
-from selfreview.llm.exchange import ChatMessage, ChatReply, ChatRequest, Usage
-from selfreview.llm.providers import OutputMode
 from selfreview.llm.structured import ask_structured, output_params, parse_json_reply
+from selfreview.modelclient.exchange import ChatMessage, ChatReply, ChatRequest, Usage
+from selfreview.modelclient.providers import OutputMode
 from selfreview.modellog import CallRecord
 
 

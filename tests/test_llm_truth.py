@@ -13,12 +13,12 @@ import pytest
 
 from selfreview.drafting.base import DraftRequest
 from selfreview.errors import StructuredOutputError
-from selfreview.llm.config import UserConfig
 from selfreview.llm.drafter import LLMDrafter
-from selfreview.llm.exchange import ChatReply, ChatRequest
-from selfreview.llm.providers import resolve_provider
 from selfreview.llm.stage_three import draft_measures, measure_shares
 from selfreview.llm.stages import draft_problems
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.exchange import ChatReply, ChatRequest
+from selfreview.modelclient.providers import resolve_provider
 from selfreview.outline import Aspect, Outline
 from selfreview.schema import (
     ASPECT_PLACEHOLDER_HEADLINE,

@@ -20,9 +20,9 @@ MODEL_PATH = (
     "httpcore",
     "tiktoken",
     "selfreview.llm.drafter",
-    "selfreview.llm.openai_chat",
-    "selfreview.llm.transport",
-    "selfreview.llm.store",
+    "selfreview.modelclient.openai_chat",
+    "selfreview.modelclient.transport",
+    "selfreview.modelclient.store",
     "selfreview.privacy",
 )
 """Packages and modules an offline draft must not import (their submodules included)."""

@@ -16,7 +16,7 @@ from fake_openai import FakeOpenAIServer, completion
 from recorded import record_module, stage_label
 from selfreview.cli.app import run_cli
 from selfreview.drafting.base import DraftRequest
-from selfreview.llm.exchange import ChatMessage, ChatRequest
+from selfreview.modelclient.exchange import ChatMessage, ChatRequest
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
 from selfreview.privacy import Redactor

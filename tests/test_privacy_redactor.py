@@ -11,10 +11,10 @@ import pytest
 
 from selfreview.cli.app import run_cli
 from selfreview.errors import RosterError, UnknownPlaceholderError
-from selfreview.llm.config import UserConfig
-from selfreview.llm.exchange import ChatMessage, ChatReply, ChatRequest
-from selfreview.llm.providers import resolve_provider
-from selfreview.llm.store import CachedChat, ExchangeStore
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.exchange import ChatMessage, ChatReply, ChatRequest
+from selfreview.modelclient.providers import resolve_provider
+from selfreview.modelclient.store import CachedChat, ExchangeStore
 from selfreview.pipeline import ModelOptions
 from selfreview.privacy import Kind, Redactor, load_roster
 from selfreview.privacy.chat import RedactingChat

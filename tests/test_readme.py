@@ -48,7 +48,7 @@ from docx import Document
 from author_server import author_server
 from recorded import NOTES, ROOT
 from selfreview.cli.app import run_cli
-from selfreview.llm.providers import load_registry
+from selfreview.modelclient.providers import load_registry
 
 pytestmark = pytest.mark.slow
 

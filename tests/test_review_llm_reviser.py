@@ -11,9 +11,9 @@ from tests.test_llm_stages import QueuedChat
 
 from selfreview.draftfile import load_draft
 from selfreview.errors import StructuredOutputError
-from selfreview.llm.config import UserConfig
 from selfreview.llm.drafter import LLMDrafter
-from selfreview.llm.providers import resolve_provider
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.providers import resolve_provider
 from selfreview.privacy.detect import find_names
 from selfreview.record import Status
 from selfreview.review.llm_reviser import LLMReviser
@@ -87,7 +87,7 @@ def test_a_redraft_under_a_reviewed_draft_asks_for_problems_only() -> None:
     from tests.test_llm_prompts import OUTLINE, AnsweringChat, valid_answer
 
     from selfreview.drafting.base import DraftRequest
-    from selfreview.llm.exchange import ChatRequest
+    from selfreview.modelclient.exchange import ChatRequest
     from selfreview.schema import Opinion, Origin
 
     opinions = [

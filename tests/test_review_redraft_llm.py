@@ -10,10 +10,10 @@ from tests.review_helpers import offline_draft
 from tests.test_llm_prompts import OUTLINE, AnsweringChat, valid_answer
 
 from selfreview.drafting.base import DraftRequest
-from selfreview.llm.config import UserConfig
 from selfreview.llm.drafter import LLMDrafter
-from selfreview.llm.exchange import ChatRequest
-from selfreview.llm.providers import resolve_provider
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.exchange import ChatRequest
+from selfreview.modelclient.providers import resolve_provider
 from selfreview.review.resume import redraft_hints
 from selfreview.schema import Opinion, Origin
 

@@ -21,18 +21,18 @@ import pytest
 
 from selfreview.drafting.base import DraftRequest
 from selfreview.errors import StructuredOutputError
-from selfreview.llm.config import UserConfig
 from selfreview.llm.dedupe import OpinionGroup
 from selfreview.llm.drafter import LLMDrafter
-from selfreview.llm.exchange import ChatReply, ChatRequest
 from selfreview.llm.prompts import DATA_END, DATA_START
-from selfreview.llm.providers import resolve_provider
 from selfreview.llm.stage_three import draft_causes, draft_measures
 from selfreview.llm.stages import (
     StageContext,
     draft_problems,
     sort_opinions,
 )
+from selfreview.modelclient.config import UserConfig
+from selfreview.modelclient.exchange import ChatReply, ChatRequest
+from selfreview.modelclient.providers import resolve_provider
 from selfreview.notes import read_notes
 from selfreview.outline import Aspect, Outline, load_outline
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Origin, Problem, ProblemKind, Voice

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from selfreview.draftfile import DraftFile, DraftSettings
 from selfreview.drafting.base import Drafter, DraftRequest
 from selfreview.errors import ProviderError
-from selfreview.llm.config import UserConfig, load_config
-from selfreview.llm.providers import (
+from selfreview.modelclient.config import UserConfig, load_config
+from selfreview.modelclient.providers import (
     OFFLINE,
     ResolvedProvider,
     configured_provider,
@@ -103,7 +103,7 @@ class ModelOptions:
         if self.redact is not None:
             return self.redact
         if self.replay is not None:  # as recorded: the bundled entry, not a local override
-            from selfreview.llm.providers import load_registry
+            from selfreview.modelclient.providers import load_registry
 
             bundled = load_registry().get(provider.name)
             if bundled is not None:
@@ -122,7 +122,7 @@ def resolve_model(options: ModelOptions) -> ResolvedProvider | None:
     name = options.provider
     model = options.model
     if name == "auto" and options.replay is not None:
-        from selfreview.llm.store import ExchangeStore
+        from selfreview.modelclient.store import ExchangeStore
 
         recorded = ExchangeStore(options.replay).providers()
         if len(recorded) == 1:

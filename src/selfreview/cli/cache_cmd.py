@@ -24,7 +24,7 @@ def show(ctx: typer.Context) -> None:
     """显示缓存目录、文件数和大小。"""
     if ctx.invoked_subcommand is not None:
         return
-    from selfreview.llm.config import cache_dir
+    from selfreview.modelclient.config import cache_dir
 
     folder = cache_dir()
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
@@ -39,7 +39,7 @@ def show(ctx: typer.Context) -> None:
 def clear() -> None:
     """清空缓存：删除缓存目录中全部模型交互记录（下次起草会重新调用模型）。"""
     from selfreview.errors import SelfReviewError
-    from selfreview.llm.config import cache_dir
+    from selfreview.modelclient.config import cache_dir
 
     folder = cache_dir()
     count = 0

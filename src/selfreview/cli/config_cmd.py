@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from selfreview.llm.providers import ResolvedProvider
+    from selfreview.modelclient.providers import ResolvedProvider
     from selfreview.pipeline import ModelOptions
 
 
@@ -29,8 +29,8 @@ def config(
 
       draft config --provider qwen --model qwen-max
     """
-    from selfreview.llm.config import cache_dir
-    from selfreview.llm.providers import (
+    from selfreview.modelclient.config import cache_dir
+    from selfreview.modelclient.providers import (
         OFFLINE,
         find_api_key,
         mask_key,

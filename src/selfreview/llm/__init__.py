@@ -1,5 +1,6 @@
-"""Model-backed drafting: providers, the chat interface, the exchange store and the stages.
+"""LLM drafting: the stages, their prompts and reply schemas, structured output and the drafter.
 
-Nothing here is imported on the path of ``draft --help``; the openai and langchain
-packages are imported only when a real model is called.
+It talks to a model only through :class:`selfreview.modelclient.exchange.ChatModel`; the
+client, providers, retries and the response store live in :mod:`selfreview.modelclient`.
+Nothing here is imported on the path of ``draft --help``.
 """

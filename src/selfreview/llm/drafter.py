@@ -17,8 +17,6 @@ from selfreview.drafting.frame import frame_material
 from selfreview.drafting.phrasebank import PhraseBank, load_phrasebank
 from selfreview.errors import CallFailedError, DraftingFailed, StructuredOutputError
 from selfreview.llm.dedupe import OpinionGroup, merge_near_duplicates
-from selfreview.llm.exchange import ChatModel
-from selfreview.llm.providers import ResolvedProvider
 from selfreview.llm.stage_three import (
     advice_of,
     draft_causes,
@@ -26,6 +24,8 @@ from selfreview.llm.stage_three import (
     measure_shares,
 )
 from selfreview.llm.stages import StageContext, draft_problems, sort_batches, sort_opinions
+from selfreview.modelclient.exchange import ChatModel
+from selfreview.modelclient.providers import ResolvedProvider
 from selfreview.modellog import CallFailure, CallRecord, ModelLog
 from selfreview.outline import Outline
 from selfreview.schema import (

@@ -16,15 +16,15 @@ from pydantic import BaseModel
 from selfreview.grounding import ungrounded_facts
 from selfreview.llm.advice import coverage_advice, problems_advice
 from selfreview.llm.dedupe import OpinionGroup
-from selfreview.llm.exchange import ChatMessage, ChatModel, ChatRequest, estimate_tokens
 from selfreview.llm.prompts import defuse, render_prompt, voice_rules
-from selfreview.llm.providers import OutputMode, ResolvedProvider
 from selfreview.llm.replies import (
     DraftedProblem,
     ProblemsReply,
     SortReply,
 )
 from selfreview.llm.structured import ask_structured, output_params, schema_text
+from selfreview.modelclient.exchange import ChatMessage, ChatModel, ChatRequest, estimate_tokens
+from selfreview.modelclient.providers import OutputMode, ResolvedProvider
 from selfreview.modellog import CallRecord
 from selfreview.outline import Aspect, Outline
 from selfreview.predicates import is_sourceless

@@ -27,8 +27,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from selfreview.errors import ContentFilteredError, StructuredOutputError
-from selfreview.llm.exchange import ChatMessage, ChatModel, ChatReply, ChatRequest
-from selfreview.llm.providers import OutputMode
+from selfreview.modelclient.exchange import ChatMessage, ChatModel, ChatReply, ChatRequest
+from selfreview.modelclient.providers import OutputMode
 from selfreview.modellog import CallRecord
 
 T = TypeVar("T", bound=BaseModel)

@@ -2,7 +2,7 @@
 and put it back in the answers.
 
 ``Redactor`` holds one draft's stable mapping (〔人名1〕, 〔手机1〕, …); ``RedactingChat``
-wraps any :class:`~selfreview.llm.exchange.ChatModel`; :mod:`.detect` has the detectors;
+wraps any :class:`~selfreview.modelclient.exchange.ChatModel`; :mod:`.detect` has the detectors;
 :func:`load_roster` reads ``--names FILE``. Importing this package imports neither jieba
 nor the model clients.
 """

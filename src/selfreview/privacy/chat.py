@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from selfreview.errors import UnknownPlaceholderError
-from selfreview.llm.exchange import ChatModel, ChatReply, ChatRequest
+from selfreview.modelclient.exchange import ChatModel, ChatReply, ChatRequest
 from selfreview.privacy.redactor import Redactor
 
 if TYPE_CHECKING:

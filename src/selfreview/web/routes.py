@@ -103,8 +103,8 @@ class Handlers:
         paths = [self.ws.file(n, NOTES_SUFFIXES) for n in names]
         if not paths:
             return RedirectResponse("/" + query(msg="请先选择原始材料文件"), status_code=303)
-        from selfreview.llm.config import load_config
-        from selfreview.llm.providers import configured_provider, provider_names
+        from selfreview.modelclient.config import load_config
+        from selfreview.modelclient.providers import configured_provider, provider_names
 
         document = await run_in_threadpool(read_notes_files, paths)
         config = load_config()

@@ -13,13 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from selfreview.llm.config import cache_dir
+from selfreview.modelclient.config import cache_dir
 
 if TYPE_CHECKING:
     from selfreview.drafting.base import Drafter
     from selfreview.llm.drafter import LLMDrafter
-    from selfreview.llm.exchange import ChatModel
-    from selfreview.llm.providers import ResolvedProvider
+    from selfreview.modelclient.exchange import ChatModel
+    from selfreview.modelclient.providers import ResolvedProvider
     from selfreview.modellog import CallRecord
     from selfreview.pipeline import ModelOptions
     from selfreview.privacy.redactor import Redactor
@@ -72,8 +72,8 @@ def model_chain(
     knows the roster's names and is primed with ``texts`` before the first call, so that
     what is cached, recorded and sent holds placeholders only.
     """
-    from selfreview.llm.openai_chat import OpenAICompatibleChat
-    from selfreview.llm.store import CachedChat, ExchangeStore, ReplayChat
+    from selfreview.modelclient.openai_chat import OpenAICompatibleChat
+    from selfreview.modelclient.store import CachedChat, ExchangeStore, ReplayChat
 
     config = options.user_config()
     chat: ChatModel

@@ -22,7 +22,7 @@ from selfreview.workflow.options import AUTO, RunOptions
 from selfreview.workflow.revising import resolve_options, with_provider
 
 if TYPE_CHECKING:
-    from selfreview.llm.config import UserConfig
+    from selfreview.modelclient.config import UserConfig
     from selfreview.modellog import CallRecord
     from selfreview.notes import NotesDocument
     from selfreview.workflow.chain import ModelChain

@@ -16,8 +16,8 @@ from selfreview.workflow.options import AUTO, OFFLINE, RunOptions
 
 if TYPE_CHECKING:
     from selfreview.draftfile import DraftFile
-    from selfreview.llm.config import UserConfig
-    from selfreview.llm.providers import ResolvedProvider
+    from selfreview.modelclient.config import UserConfig
+    from selfreview.modelclient.providers import ResolvedProvider
     from selfreview.review.reviser import Reviser
     from selfreview.schema import Cause, Measure
     from selfreview.units import UnitKind

@@ -5,7 +5,7 @@ some models send (``reasoning_content``) is never part of the answer. Token coun
 from the usage the server reports; nothing here calls langchain's token counting, which
 would make tiktoken download its encoding files.
 
-The openai client's own retries are off: :mod:`selfreview.llm.transport` retries 408,
+The openai client's own retries are off: :mod:`selfreview.modelclient.transport` retries 408,
 429 and 5xx itself (so the count is ours) and enforces the per-request deadline. Every
 failure becomes a one-line :class:`~selfreview.errors.SelfReviewError` that never
 contains the key.
@@ -29,10 +29,10 @@ from selfreview.errors import (
     ModelCallError,
     SelfReviewError,
 )
-from selfreview.llm import transport
-from selfreview.llm.exchange import ChatReply, ChatRequest, Usage, estimate_tokens
-from selfreview.llm.faults import refused_key_message, scrub
-from selfreview.llm.providers import ResolvedProvider, resolve_api_key
+from selfreview.modelclient import transport
+from selfreview.modelclient.exchange import ChatReply, ChatRequest, Usage, estimate_tokens
+from selfreview.modelclient.faults import refused_key_message, scrub
+from selfreview.modelclient.providers import ResolvedProvider, resolve_api_key
 
 __all__ = ["CallFailedError", "ModelCallError", "OpenAICompatibleChat"]
 
@@ -54,7 +54,7 @@ class OpenAICompatibleChat:
 
     ``timeout``: the deadline of each request, in seconds. ``max_retries``: re-sends after
     408/429/5xx or a dropped connection; ``backoff`` (first wait, doubling) and
-    ``retry_after_cap`` default to :mod:`selfreview.llm.transport`'s constants.
+    ``retry_after_cap`` default to :mod:`selfreview.modelclient.transport`'s constants.
     """
 
     def __init__(

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from selfreview.atomic import write_text_atomic
 from selfreview.errors import ReplayMissError
-from selfreview.llm.exchange import ChatModel, ChatReply, ChatRequest
+from selfreview.modelclient.exchange import ChatModel, ChatReply, ChatRequest
 
 EXCHANGE_FORMAT = "selfreview.exchange/1"
 _UNSAFE = re.compile(r"[^\w.-]+")

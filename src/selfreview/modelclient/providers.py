@@ -18,7 +18,7 @@ import yaml
 from pydantic import Field, ValidationError
 
 from selfreview.errors import DataFileError, MissingKeyError, ProviderError
-from selfreview.llm.config import ProviderOverride, UserConfig
+from selfreview.modelclient.config import ProviderOverride, UserConfig
 from selfreview.places import config_path
 from selfreview.resources import data_file
 from selfreview.schema import StrictModel
@@ -64,7 +64,7 @@ class ResolvedProvider(StrictModel):
 
         Local means the host is ``localhost`` or a loopback address (127.0.0.0/8, ::1);
         a machine on the office network (10.x, 192.168.x) is not local. Requests to a local
-        server ignore proxy settings (see :func:`selfreview.llm.transport.deadline_client`).
+        server ignore proxy settings (see :func:`selfreview.modelclient.transport.deadline_client`).
         """
         host = urlsplit(self.base_url).hostname or ""
         if host in LOCAL_HOSTS:

@@ -10,7 +10,7 @@ in the draft file.
 
 from __future__ import annotations
 
-from selfreview.llm.providers import ResolvedProvider, find_api_key, mask_key
+from selfreview.modelclient.providers import ResolvedProvider, find_api_key, mask_key
 from selfreview.places import config_path
 
 
