@@ -28,10 +28,10 @@ from selfreview.outline import Outline
 from selfreview.predicates import strip_restated_lead
 from selfreview.record import Decision, Revision, Status, UnitReview
 from selfreview.render.compose import strip_frozen_cause_tail, strip_frozen_lead
+from selfreview.runoptions import RunOptions
 from selfreview.schema import Material, Opinion, StrictModel, Voice
 from selfreview.units import get_fields, unit_ids
 from selfreview.validation import describe_validation_error
-from selfreview.workflow.options import RunOptions
 
 DraftFormat = Literal["selfreview.draft/5"]
 DRAFT_FORMAT: Final[DraftFormat] = get_args(DraftFormat)[0]
@@ -83,7 +83,7 @@ class DraftFile(StrictModel):
     """For a model-backed draft: the provider, every exchange, tokens, and failures."""
     options: RunOptions = Field(default_factory=RunOptions)
     """How it was drafted, and is to be regenerated and built (see
-    :mod:`selfreview.workflow.options`)."""
+    :mod:`selfreview.runoptions`)."""
 
     @model_validator(mode="after")
     def _sources_resolve_and_review_matches(self) -> DraftFile:

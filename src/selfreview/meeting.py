@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selfreview.errors import DraftFileError, OutlineError
+from selfreview.errors import OutlineError
 from selfreview.outline import MEETINGS, Outline, builtin_outline_files, load_outline
 
 if TYPE_CHECKING:
@@ -236,22 +236,22 @@ def describe_choice(outline: Outline) -> str:
 
 def outline_for_run(
     document: NotesDocument,
-    draft_path: Path | None,
+    kept: Outline | None,
     *,
     outline: str | Path | None = None,
     year: int | None = None,
     meeting: str | None = None,
     org: str = "",  # kept for callers; the unit is chosen by subject_for_run
 ) -> tuple[Outline, list[str]]:
-    """The outline a draft run uses and the Chinese lines to show: the existing draft's
-    at ``draft_path`` unless ``outline``/``year``/``meeting`` choose one (an existing draft
+    """The outline a draft run uses and the Chinese lines to show: ``kept`` (the existing
+    draft's outline) unless ``outline``/``year``/``meeting`` choose one (an existing draft
     keeps its outline until re-drafted on purpose), else :func:`choose_outline` on the
-    notes. Pass ``draft_path=None`` to re-draft from scratch (--redraft). The unit and the
-    kind of material come from :func:`subject_for_run`."""
+    notes. Pass ``kept=None`` for a new draft or to re-draft from scratch (--redraft). The
+    unit and the kind of material come from :func:`subject_for_run`."""
     notes = detect_in_notes([h.text for h in document.headings], document.opinions)
     hint: list[str] = []
     chosen = outline is not None or year is not None or meeting is not None
-    kept = None if chosen or draft_path is None else _kept_outline(draft_path)
+    kept = None if chosen else kept
     if kept is not None:
         lines = [f"沿用草稿文件中的提纲（重新按笔记选择请加 --redraft）：{describe_choice(kept)}"]
         return kept, lines + [f"警告：{w}。" for w in mismatch(kept, notes)] + hint
@@ -262,19 +262,6 @@ def outline_for_run(
     for warning in choice.warnings:
         lines.append(warning if choice.placeholder else f"警告：{warning}，请核对是否选错了提纲。")
     return choice.outline, lines + hint
-
-
-def _kept_outline(draft_path: Path) -> Outline | None:
-    """The outline an existing, drafted draft file was made with (``None``: none there)."""
-    from selfreview.draftfile import load_draft
-
-    if not draft_path.exists():
-        return None
-    try:
-        existing = load_draft(draft_path)
-    except DraftFileError:
-        return None  # reported where the draft is resumed
-    return existing.settings.outline if existing.material is not None else None
 
 
 @dataclass(frozen=True)

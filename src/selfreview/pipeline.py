@@ -22,8 +22,8 @@ from selfreview.modelclient.providers import (
     resolve_provider,
 )
 from selfreview.outline import Outline
+from selfreview.runoptions import RunOptions
 from selfreview.schema import Voice
-from selfreview.workflow.options import RunOptions
 
 if TYPE_CHECKING:
     from selfreview.modellog import ModelLog

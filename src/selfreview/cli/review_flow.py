@@ -13,7 +13,7 @@ from selfreview.errors import OutputError, SelfReviewError
 from selfreview.pipeline import ModelOptions
 from selfreview.review.gate import overview_text, pending_units, unanswered_problems
 from selfreview.review.session import ReviewSession
-from selfreview.workflow.options import AUTO
+from selfreview.runoptions import AUTO
 from selfreview.workflow.revising import DraftReviser, with_given
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from selfreview.units import FIELDS, UnitKind, get_fields, unit_ids
 if TYPE_CHECKING:
     from selfreview.drafting.base import Drafter
     from selfreview.notes import NotesDocument
-    from selfreview.workflow.options import RunOptions
+    from selfreview.runoptions import RunOptions
 
 SIMILAR = 0.6
 """Two opinions this similar (difflib ratio) are one opinion that was changed."""

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from selfreview.atomic import write_atomic
 from selfreview.draftfile import DraftFile, DraftSettings, load_draft, save_draft, update_draft
 from selfreview.errors import DraftFileError
+from selfreview.runoptions import AUTO, RunOptions
 from selfreview.schema import Voice
-from selfreview.workflow.options import AUTO, RunOptions
 from selfreview.workflow.revising import resolve_options, with_provider
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def open_or_draft(run: DraftRun) -> Opened:
         or {"provider", "model", "base_url"} & set(given)
     ):
         options = resolve_options(options, replay=run.replay, config=run.config)  # fail early
-    outline = _outline(run, kept=existing is not None)
+    outline = _outline(run, existing)
     run = _subject(run)
     options = options.with_given(outline=_spec(run.outline), year=run.year, meeting=run.meeting)
     if existing is not None and existing.material is not None:
@@ -251,14 +251,17 @@ def _spec(outline: str | Path | None) -> str | None:
     return None if outline is None else str(outline)
 
 
-def _outline(run: DraftRun, *, kept: bool) -> Any:
-    """The outline of this run: the kept draft's own unless one is chosen now; for a new
-    draft or a re-draft the one chosen now, or by the notes' header."""
+def _outline(run: DraftRun, existing: DraftFile | None) -> Any:
+    """The outline of this run: the existing draft's own (if it was drafted) unless one is
+    chosen now; for a new draft or a re-draft the one chosen now, or by the notes' header."""
     from selfreview.meeting import outline_for_run
 
+    kept = None
+    if existing is not None and existing.material is not None:
+        kept = existing.settings.outline
     outline, lines = outline_for_run(
         run.notes,
-        run.path if kept else None,
+        kept,
         outline=run.outline,
         year=run.year,
         meeting=run.meeting,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from selfreview.workflow.options import AUTO, OFFLINE, RunOptions
+from selfreview.runoptions import AUTO, OFFLINE, RunOptions
 
 if TYPE_CHECKING:
     from selfreview.draftfile import DraftFile
