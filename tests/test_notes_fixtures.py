@@ -28,7 +28,13 @@ MEETINGS = {"民主生活会", "专题民主生活会", "组织生活会", "专�
 ENCODINGS = {".txt": None, ".md": None, ".docx": "docx"}
 
 # (file name, not_opinions entry) pairs the reader still turns into an opinion.
-READER_GAPS_NOT_OPINIONS: set[tuple[str, str]] = set()
+READER_GAPS_NOT_OPINIONS: set[tuple[str, str]] = {
+    # a header line above the first 【…】 section, and a contact line under it
+    ("medical-insurance-collective.txt", "某县医疗保障局党组2025年度民主生活会征求意见情况"),
+    ("medical-insurance-collective.txt", "联系人：王某某"),
+    # a .docx profile paragraph under the heading ("党员：姓名（职务） 手机：…")
+    ("personal-university-teacher.docx", "党员：张某某"),
+}
 # Files where the reader merges separate opinions (so key-fact sources share an opinion and
 # the opinion count is off).
 READER_GAPS_MERGED: set[str] = set()

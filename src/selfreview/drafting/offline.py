@@ -23,13 +23,13 @@ from selfreview.drafting.duplicates import duplicate_ids, merge_duplicates
 from selfreview.drafting.examples import opinion_parts
 from selfreview.drafting.frame import frame_material
 from selfreview.drafting.phrasebank import PhraseBank, Remedy, Theme, fill, load_phrasebank
-from selfreview.drafting.segment import add_words, segment
+from selfreview.drafting.segment import add_words
 from selfreview.drafting.themes import (
     ThemeFit,
     aspect_themes,
-    main_clause,
+    attachment_parts,
+    attachment_score,
     own_headline,
-    score,
     theme_owners,
 )
 from selfreview.drafting.writing import (
@@ -173,6 +173,8 @@ class OfflineDrafter:
             | key_terms(f"{plan.aspect.name}。{plan.aspect.scope}")
             for plan in plans
         ]
+        weak, none = frozenset(self.bank.weak_words), frozenset[str]()
+        vocabulary = {w for tier in (lexicons, theme_lexicons) for lexicon in tier for w in lexicon}
         assignments: dict[str, str | None] = {}
         unused: list[UnusedOpinion] = []
         for opinion in opinions:
@@ -180,14 +182,11 @@ class OfflineDrafter:
                 assignments[opinion.id] = None
                 unused.append(UnusedOpinion(id=opinion.id, reason=self.bank.not_opinions.reason))
                 continue
-            tokens = Counter(segment(opinion.text))
-            main = main_clause(opinion.text)
-            main_tokens = Counter(segment(main))
-            for tier in (lexicons, theme_lexicons):  # aspect words first, then themes'
-                scores = [
-                    score(tokens, opinion.text, lexicon) + score(main_tokens, main, lexicon)
-                    for lexicon in tier
-                ]
+            parts = attachment_parts(opinion.text, vocabulary)
+            tokens = parts.pieces[0][0]
+            # aspect words first, then themes'; a generic word decides only when no other does
+            for tier, generic in ((lexicons, weak), (theme_lexicons, weak), (lexicons, none)):
+                scores = [attachment_score(parts, lexicon, generic) for lexicon in tier]
                 if max(scores, default=0.0) > 0:
                     break
             best = max(range(len(plans)), key=lambda i: (scores[i], -i))
@@ -220,7 +219,7 @@ class OfflineDrafter:
         it is empty) it is returned as unfit, to be reported, never forced.
         """
         themes = plan.themes
-        fit = ThemeFit(themes)
+        fit = ThemeFit(themes, self.bank.weak_words)
         groups: dict[int, list[Opinion]] = defaultdict(list)
         stray: list[Opinion] = []
         unfit: list[Opinion] = []
@@ -256,7 +255,7 @@ class OfflineDrafter:
         owners = theme_owners([plan.aspect for plan in plans], themes)
         if not owners:
             return
-        fit = ThemeFit(themes)
+        fit = ThemeFit(themes, self.bank.weak_words)
         for index, plan in enumerate(plans):
             for opinion in list(plan.opinions):
                 parts = opinion_parts(opinion.text)

@@ -121,6 +121,9 @@ class PhraseBank(StrictModel):
 
     version: int = 1
     not_opinions: NotOpinions = Field(default_factory=NotOpinions)
+    weak_words: list[str] = Field(default_factory=list)
+    """Keywords too common to attach an opinion by themselves (制度, 组织, 政策): they
+    count a quarter, and a lexicon only they hit scores nothing."""
     voices: dict[Voice, VoiceWords]
     topics: dict[str, Topic]
     generic: GenericThemes

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from selfreview.drafting.examples import opinion_parts
 from selfreview.drafting.phrasebank import PhraseBank, Theme
@@ -133,8 +134,10 @@ class ThemeFit:
     the whole text and again over its main clause, plus the content words it shares with
     the theme's headline and elaboration."""
 
-    def __init__(self, themes: Sequence[Theme]) -> None:
+    def __init__(self, themes: Sequence[Theme], weak: Sequence[str] = ()) -> None:
+        self.weak = frozenset(weak)
         self.lexicons = [{word: 1.0 for word in theme.keywords} for theme in themes]
+        self.vocabulary = {word for lexicon in self.lexicons for word in lexicon}
         self.terms = [key_terms(f"{t.headline}。{t.body}") | set(t.keywords) for t in themes]
 
     def best(self, reported: str) -> int | None:
@@ -154,27 +157,91 @@ class ThemeFit:
         """Each theme's score for ``reported`` (empty when there is no text or no theme)."""
         if not reported or not self.lexicons:
             return []
-        main = main_clause(reported)
-        tokens, main_tokens = Counter(segment(reported)), Counter(segment(main))
+        parts = attachment_parts(reported, self.vocabulary)
         terms = key_terms(reported)
         return [
-            score(tokens, reported, lexicon)
-            + score(main_tokens, main, lexicon)
-            + 0.5 * len(terms & self.terms[index])
+            attachment_score(parts, lexicon, self.weak) + 0.5 * len(terms & self.terms[index])
             for index, lexicon in enumerate(self.lexicons)
         ]
 
 
-def score(tokens: Counter[str], text: str, lexicon: dict[str, float]) -> float:
-    """Lexicon score: token hits (at most two per word), half weight for substring-only hits."""
+WEAK_FACTOR = 0.25
+"""What a weak word (see :attr:`PhraseBank.weak_words`) counts of its weight."""
+
+
+def score(
+    tokens: Counter[str],
+    text: str,
+    lexicon: dict[str, float],
+    weak: frozenset[str] = frozenset(),
+) -> float:
+    """Lexicon score: token hits (at most two per word), half weight for substring-only
+    hits; a ``weak`` word counts :data:`WEAK_FACTOR`, and hits of weak words only score 0
+    (a generic word such as 制度 or 组织 never decides what an opinion is about)."""
     total = 0.0
+    strong = False
     for word, weight in lexicon.items():
         hits = tokens.get(word, 0)
         if hits:
-            total += weight * min(hits, 2)
+            got = weight * min(hits, 2)
         elif len(word) >= 2 and word in text:
-            total += weight / 2
-    return total
+            got = weight / 2
+        else:
+            continue
+        if word in weak:
+            got *= WEAK_FACTOR
+        else:
+            strong = True
+        total += got
+    return total if strong else 0.0
+
+
+def subject_head(text: str) -> str:
+    """What the opinion is about: the first clause that states a shortfall, before the
+    shortfall, from the last 的 on ("药品采购等环节的廉洁风险排查不够深入" -> "廉洁风险排查");
+    the main clause when no clause states one."""
+    pieces = clauses(next(iter(sentences(strip_reporting_frame(text))), text))
+    found = None
+    for piece in pieces:
+        if found := _SHORTFALL.search(piece):
+            region = piece[: found.start()].strip("，,；;。 ")
+            break
+    if found is None:
+        region = main_clause(text)
+    if "的" in region and len(tail := region.rsplit("的", 1)[1]) >= 2:
+        region = tail
+    return region
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The pieces :func:`attachment_score` weighs, segmented once: the whole text, its
+    main clause and the head of the clause stating the shortfall (:func:`subject_head`),
+    so that a word in a modifier or a later clause weighs less than the one the opinion is
+    about; ``head_word`` is the last lexicon word of the head, which counts in full even
+    when it is a weak word (检查 of "对企业的检查太多")."""
+
+    pieces: tuple[tuple[Counter[str], str], ...]
+    head_word: str
+
+
+def attachment_parts(text: str, vocabulary: Collection[str] = ()) -> Parts:
+    """Segment ``text`` for :func:`attachment_score`; ``vocabulary``: every lexicon word."""
+    head = subject_head(text)
+    head_tokens = segment(head)
+    known = [t for t in head_tokens if t in vocabulary]
+    pieces = (
+        (Counter(segment(text)), text),
+        (Counter(segment(main_clause(text))), main_clause(text)),
+    )
+    return Parts((*pieces, (Counter(head_tokens), head)), known[-1] if known else "")
+
+
+def attachment_score(parts: Parts, lexicon: dict[str, float], weak: frozenset[str]) -> float:
+    """How strongly ``lexicon`` says what the text of ``parts`` is about."""
+    *rest, (head_tokens, head) = parts.pieces
+    total = sum(score(tokens, piece, lexicon, weak) for tokens, piece in rest)
+    return total + score(head_tokens, head, lexicon, weak - {parts.head_word})
 
 
 def main_clause(text: str) -> str:
