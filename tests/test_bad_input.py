@@ -205,7 +205,7 @@ def test_unreadable_file(
             err = fails(capsys, [*COMMANDS[command], str(path)], path)
     finally:
         path.chmod(0o600)
-    if name.endswith(".json"):  # draft check reads JSON itself (checks/targets.py)
+    if name.endswith(".json"):  # draft check reads JSON itself (workflow/checking.py)
         assert "Permission denied" in err or "没有读取权限" in err
     else:
         assert "没有读取权限" in err

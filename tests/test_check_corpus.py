@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from selfreview.checks import Finding, check_file
+from selfreview.checks import Finding, load_rules, run_checks
+from selfreview.workflow.checking import check_target
 
 MATERIALS = Path(__file__).resolve().parents[1] / "fixtures" / "materials"
 
@@ -69,7 +70,7 @@ class Case:
 def _load(path: Path) -> Case:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     expected = tuple(Expected(str(e["rule"]), str(e["at"])) for e in data["findings"] or [])
-    _, found = check_file(MATERIALS / data["file"])
+    found = run_checks(check_target(MATERIALS / data["file"]), load_rules())
     return Case(data["file"], data["quality"], expected, tuple(found))
 
 

@@ -277,7 +277,7 @@ def test_seed_reports_its_placeholders(seed_target: CheckTarget) -> None:
 def seed_target() -> CheckTarget:
     from pathlib import Path
 
-    from selfreview.checks.targets import load_target
+    from selfreview.workflow.checking import load_target
 
     seed = Path(__file__).resolve().parents[1] / "fixtures" / "materials" / "seed-city-gov.md"
     return load_target(seed)

@@ -11,7 +11,6 @@ import re
 
 from selfreview.checks import RuleConfig, load_rules, run_checks
 from selfreview.checks.model import Finding
-from selfreview.checks.targets import draft_target
 from selfreview.errors import NoEditorError, OutputError, ReviewError, SelfReviewError
 from selfreview.placeholders import find_placeholders
 from selfreview.record import Status
@@ -27,6 +26,7 @@ from selfreview.review.screens import (
     use_colour,
 )
 from selfreview.review.session import ReviewSession
+from selfreview.review.target import draft_target
 from selfreview.review.terminal_items import ItemActions
 from selfreview.schema import Material
 from selfreview.units import (
