@@ -12,11 +12,11 @@ from tests.test_llm_stages import QueuedChat
 from selfreview.draftfile import load_draft
 from selfreview.errors import StructuredOutputError
 from selfreview.llm.drafter import LLMDrafter
+from selfreview.llm.reviser import LLMReviser
 from selfreview.modelclient.config import UserConfig
 from selfreview.modelclient.providers import resolve_provider
 from selfreview.privacy.detect import find_names
 from selfreview.record import Status
-from selfreview.review.llm_reviser import LLMReviser
 from selfreview.review.session import ReviewSession
 from selfreview.units import UnitKind
 from selfreview.workflow.chain import ModelChain

@@ -38,8 +38,8 @@ class DraftReviser:
     def _reviser(self) -> Reviser:
         if self._inner is None:
             from selfreview.errors import ReviewError
+            from selfreview.llm.reviser import LLMReviser
             from selfreview.pipeline import ModelOptions, resolve_model
-            from selfreview.review.llm_reviser import LLMReviser
             from selfreview.workflow.chain import model_chain
 
             options = ModelOptions.from_run(

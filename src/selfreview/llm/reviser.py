@@ -2,7 +2,9 @@
 causes or measures again for the approved problems only.
 
 Uses the same chat chain (cache, replay, redaction) and the same structured-output loop as
-drafting, so a regeneration is validated, grounded and logged like any other call.
+drafting, so a regeneration is validated, grounded and logged like any other call. It
+implements :class:`selfreview.review.reviser.Reviser`; it lives here, not in review, so that
+the review knows no model: :mod:`selfreview.workflow.revising` passes it in.
 """
 
 from __future__ import annotations
