@@ -88,6 +88,7 @@ def build(
     from selfreview.cli.review_flow import report_build
     from selfreview.draftfile import load_draft
     from selfreview.workflow.building import build as build_with
+    from selfreview.workflow.building import default_output
 
     draft = load_draft(draft_file)
     target = output or default_output(draft_file)
@@ -112,10 +113,3 @@ def build(
     )
     report_build(report)
     say(f"已生成：{target}")
-
-
-def default_output(draft_file: Path) -> Path:
-    """``材料.draft.json`` -> ``材料.docx`` beside it."""
-    name = draft_file.name
-    stem = name[: -len(".draft.json")] if name.endswith(".draft.json") else draft_file.stem
-    return draft_file.with_name(f"{stem}.docx")

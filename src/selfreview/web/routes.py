@@ -225,9 +225,8 @@ class Handlers:
         path = self.ws.file(name, (DRAFT_SUFFIX,))
 
         def work() -> str:
-            from selfreview.cli.build_cmd import default_output
             from selfreview.draftfile import load_draft
-            from selfreview.workflow.building import build
+            from selfreview.workflow.building import build, default_output
 
             output = default_output(path)
             with self.ws.lock:

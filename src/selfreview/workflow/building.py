@@ -53,3 +53,10 @@ def build(
         ),
     )
     return updated, report
+
+
+def default_output(draft_file: Path) -> Path:
+    """``材料.draft.json`` -> ``材料.docx`` beside it."""
+    name = draft_file.name
+    stem = name[: -len(".draft.json")] if name.endswith(".draft.json") else draft_file.stem
+    return draft_file.with_name(f"{stem}.docx")
