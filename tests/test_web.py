@@ -16,6 +16,7 @@ from tests.web_helpers import SAMPLE
 
 from selfreview.draftfile import load_draft
 from selfreview.record import Status
+from selfreview.review.gate import orphaned_followups
 from selfreview.web.app import COOKIE, Workspace, create_app
 
 DRAFT = "sample-notes.draft.json"
@@ -169,8 +170,12 @@ def test_build_lists_what_blocks_it_then_downloads(page: tuple[TestClient, Works
     client, workspace = page
     review = client.get(f"/review?d={DRAFT}").text
     assert "现在还不能生成" in review and "未确认" in review
-    response = client.post("/build", data={"token": workspace.token, "d": DRAFT})
-    assert "还有未确认的内容" in response.text
+    blocking = review[review.index('class="blockers"') :]
+    assert f'href="/review?d={DRAFT}&u=P1">问题 P1</a>' in blocking  # a link to each unit
+    response = client.post("/build", data={"token": workspace.token, "d": DRAFT, "u": "P2"})
+    assert "现在还不能生成：请先处理" in response.text and "u=P2" in str(response.url)
+    for command_line in ("draft review", "--approve-all", "draft build", "--allow"):
+        assert command_line not in response.text  # the page says what to do on the page
     assert not (workspace.folder / "sample-notes.docx").exists()
     client.post(
         "/act",
@@ -367,3 +372,37 @@ def test_the_drafting_form_offers_offline_and_the_providers(tmp_path: Path) -> N
     html = client.get(f"/notes?f={SAMPLE.name}").text
     assert '<option value="offline">离线起草' in html
     assert '<option value="deepseek">' in html
+
+
+def test_build_blockers_link_to_the_units_and_say_what_to_do_here(
+    page: tuple[TestClient, Workspace],
+) -> None:
+    client, workspace = page
+    path = workspace.folder / DRAFT
+    base = {"token": workspace.token, "d": DRAFT}
+    client.post("/act", data={**base, "action": "approve_all", "confirm": "1"})
+    draft = load_draft(path)
+    assert draft.material is not None
+    group = draft.material.problems[0]
+    for problem in group.items:
+        client.post("/act", data={**base, "u": problem.id, "action": "reject", "comment": "不实"})
+    html = client.get(f"/review?d={DRAFT}").text
+    blocking = html[html.index('class="blockers"') : html.index("</ul>", html.index("blockers"))]
+    assert f"没有问题（都已删除）：{group.aspect}" in blocking
+    for problem in group.items:
+        assert f"u={problem.id}" in blocking
+    assert "“改回待定”" in blocking and 'name="allow_missing_aspects"' in html
+    response = client.post("/build", data={**base, "allow_placeholders": "1"})
+    assert "现在还不能生成：请先处理" in response.text
+    assert not (workspace.folder / "sample-notes.docx").exists()
+    # causes and measures that answered only those problems: sent back, then orphaned
+    client.post("/act", data={**base, "action": "approve_all", "confirm": "1"})
+    orphans = orphaned_followups(load_draft(path))
+    assert orphans, "the sample's first aspect has causes or measures of its own"
+    html = client.get(f"/review?d={DRAFT}").text
+    blocking = html[html.index('class="blockers"') :]
+    for unit in orphans:
+        assert f"u={unit}" in blocking.split("</li>")[0]
+        client.post("/act", data={**base, "u": unit, "action": "reject", "comment": "随问题删"})
+    client.post("/build", data={**base, "allow_placeholders": "1", "allow_missing_aspects": "1"})
+    assert (workspace.folder / "sample-notes.docx").exists()

@@ -219,27 +219,77 @@ def check_findings(draft: DraftFile) -> list[Finding]:
     return run_checks(check_target(draft), load_rules(None))
 
 
-def blockers(draft: DraftFile) -> list[str]:
-    """What keeps ``draft build`` from building, one Chinese line each (empty: it can)."""
+@dataclass
+class Blocker:
+    """One reason the document cannot be built yet, in the page's words: what to do on the
+    page, and the units to do it on (each a link in the review page)."""
+
+    text: str
+    units: list[tuple[str, str]]
+    """(unit id, label) of the units that block, in document order."""
+    allowed_by: str = ""
+    """The build form's checkbox that builds anyway ("allow_placeholders",
+    "allow_missing_aspects"), empty when nothing but a decision lifts it."""
+
+
+def blockers(draft: DraftFile) -> list[Blocker]:
+    """What keeps ``draft build`` from building (the same checks, worded for the page
+    rather than the command line); empty: it can build."""
     material = draft.material
     assert material is not None
-    lines = []
+
+    def linked(units: list[str]) -> list[tuple[str, str]]:
+        return [(u, short_label(material, u)) for u in units]
+
+    found = []
     pending = pending_units(draft)
     if pending:
-        names = "、".join(short_label(material, u) for u in pending)
-        lines.append(f"还有 {len(pending)} 项未确认：{names}")
+        found.append(
+            Blocker(
+                f"还有 {len(pending)} 项未确认：请逐条确认或删除"
+                "（也可以在下面勾选“我已逐条看过”后批量确认）",
+                linked(pending),
+            )
+        )
     orphans = orphaned_followups(draft)
     if orphans:
-        names = "、".join(short_label(material, u) for u in orphans)
-        lines.append(f"{names} 所针对的问题已全部删除：请删除这些条目，或改为针对其他问题")
+        found.append(
+            Blocker(
+                "所针对的问题已全部删除：请删除这些条目，或在“更多操作”中改为针对其他问题",
+                linked(orphans),
+            )
+        )
     left = placeholders_left(draft)
     if left:
-        names = "、".join(f"{short_label(material, u)}（{hit}）" for u, hit in left)
-        lines.append(f"已确认的内容中仍有占位内容：{names}")
+        units = list(dict.fromkeys(u for u, _ in left))
+        hits = "、".join(dict.fromkeys(hit for _, hit in left))
+        found.append(
+            Blocker(
+                f"已确认的内容中仍有占位内容（{hits}）：请在右侧补全后按“保存修改”，"
+                "或勾选“仍有占位内容时生成讨论稿”",
+                linked(units),
+                "allow_placeholders",
+            )
+        )
     missing = missing_aspects(draft)
     if missing:
-        lines.append(f"通知要求查摆的方面没有问题（都已删除）：{'、'.join(missing)}")
-    return lines
+        gone = [
+            p.id
+            for group in material.problems
+            if group.aspect in missing
+            for p in group.items
+            if draft.review[p.id].status is Status.REJECTED
+        ]
+        found.append(
+            Blocker(
+                f"通知要求查摆的方面没有问题（都已删除）：{'、'.join(missing)}。"
+                "请把该方面删除的问题“改回待定”，或在“更多操作”中添加该方面的问题，"
+                "或勾选“缺少方面时仍生成”",
+                linked(gone),
+                "allow_missing_aspects",
+            )
+        )
+    return found
 
 
 def pending(draft: DraftFile) -> list[str]:

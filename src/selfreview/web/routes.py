@@ -218,11 +218,16 @@ class Handlers:
 
     async def build(self, request: Request) -> Response:
         """Build the DOCX beside the draft through the workflow, or say what blocks it."""
+        from selfreview.errors import ReviewPendingError
+        from selfreview.web import pages
+
         form = await self.checked_form(request)
         name = str(form.get("d") or "")
-        allow = form.get("allow_placeholders") == "1"
+        unit = str(form.get("u") or "")
+        allowed = {k for k in ("allow_placeholders", "allow_missing_aspects") if form.get(k) == "1"}
         ledger = form.get("ledger") == "1"
         path = self.ws.file(name, (DRAFT_SUFFIX,))
+        refused = "现在还不能生成：请先处理“生成文档”下列出的各项（点编号即可打开该条）"
 
         def work() -> str:
             from selfreview.draftfile import load_draft
@@ -230,22 +235,31 @@ class Handlers:
 
             output = default_output(path)
             with self.ws.lock:
+                draft = load_draft(path)
+                if draft.material is None:
+                    raise SelfReviewError(f"{name}：起草未完成，没有可生成的内容；请重新起草")
+                blocking = [b for b in pages.blockers(draft) if b.allowed_by not in allowed]
+                if blocking:  # the page's own words, not the command line's
+                    raise ReviewPendingError(refused, [], path=path)
                 build(
-                    load_draft(path),
+                    draft,
                     output,
                     path=path,
                     force=True,
-                    allow_placeholders=allow,
+                    allow_placeholders="allow_placeholders" in allowed,
+                    allow_missing_aspects="allow_missing_aspects" in allowed,
                     ledger=ledger,
                 )
             return output.name
 
         try:
             built = await run_in_threadpool(work)
+        except ReviewPendingError:
+            return _back(name, unit, err=refused)
         except SelfReviewError as err:
-            return _back(name, "", err=str(err))
+            return _back(name, unit, err=str(err))
         return RedirectResponse(
-            "/review" + query(d=name, built=built, msg=f"已生成 {built}"), status_code=303
+            "/review" + query(d=name, u=unit, built=built, msg=f"已生成 {built}"), status_code=303
         )
 
     async def download(self, request: Request) -> Response:
