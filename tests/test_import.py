@@ -128,7 +128,8 @@ def test_hard_wrapped_pdf_text() -> None:
 
 
 def test_markdown_with_subheadings_extra_part_after_and_signature() -> None:
-    material = import_file(MATERIALS / "markdown-subheadings.md").material
+    result = import_file(MATERIALS / "markdown-subheadings.md")
+    material = result.material
     assert material.headings.causes == "原因剖析"
     assert material.headings.measures == "整改方向和措施"
     assert material.problems[0].items[0].headline == "落实重大项目推进机制不够有力"
@@ -137,9 +138,10 @@ def test_markdown_with_subheadings_extra_part_after_and_signature() -> None:
     assert material.measures[0].body.startswith("实行重点项目“一项目一专班”")
     (extra,) = material.extra_parts
     assert (extra.heading, extra.position) == ("个人有关事项说明", "after")
-    assert material.closing == (
-        "以上对照检查，请各位同志批评指正。\n\n市发展改革委党组\n\n2025年1月10日"
-    )
+    # The 落款 (unit over date) is the signature, not part of the closing.
+    assert material.closing == "以上对照检查，请各位同志批评指正。"
+    assert result.signature is not None
+    assert (result.signature.unit, result.signature.date) == ("市发展改革委党组", "2025年1月10日")
     assert "**" not in all_text(material)
 
 

@@ -1,10 +1,11 @@
 """``draft import`` of a document this tool built gives back the same structure.
 
-Draft offline from a fixture's notes, build .docx and .md (as a 讨论稿 with the ledger, the
-hardest case: a mark above the title, placeholders, an attachment after the closing), import
+Draft offline from a fixture's notes, build .docx and .md (as a 讨论稿 with the 落款 and the
+ledger, the hardest case: a mark above the title, placeholders, the unit and date and an
+attachment after the closing), import
 the built file and compare title, preamble, parts, aspects, problems, causes and measures
 (headlines, bodies, examples) and the closing. Ids, sources and links are not in a document
-and are not compared.
+and are not compared; the 落款 comes back as the import's signature.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from selfreview.textrules import clean
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ["bureau-2026-collective.txt", "personal-deputy-director.txt", "sample-notes.txt"]
+SIGNED = {  # the 落款's default unit (the person, for a personal material), as built
+    "bureau-2026-collective.txt": "某市生态环境局党组",
+    "personal-deputy-director.txt": "张某某",
+    "sample-notes.txt": "某市政府党组",
+}
 
 
 def _text(value: str | None) -> str:
@@ -70,7 +76,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Material,
         shutil.copy(ROOT / "fixtures" / "notes" / name, notes)
         docx_out = notes.with_suffix(".docx")
         args = [str(notes), "-o", str(docx_out), "--approve-all", "--allow-placeholders"]
-        assert run_cli([*args, "--ledger"]) == 0
+        assert run_cli([*args, "--ledger", "--sign-date", "2026-01-06"]) == 0
         draft = load_draft(notes.with_name(notes.stem + ".draft.json"))
         assert draft.material is not None
         md_out = notes.with_suffix(".md")
@@ -94,3 +100,6 @@ def test_import_of_a_built_document_gives_back_its_structure(
     assert [u.text for u in imported.unplaced if "讨论稿" in u.text] == []
     assert any(u.text.strip("*") == "讨论稿" for u in imported.skipped)
     assert any("整改清单" in u.text for u in imported.skipped)
+    # The 落款 below the closing comes back as the signature, not as closing or measure text.
+    assert imported.signature is not None
+    assert (imported.signature.unit, imported.signature.date) == (SIGNED[name], "2026年1月6日")

@@ -1,7 +1,7 @@
 """Run options kept in the draft file, so that later commands act as the first one did.
 
 ``draft review``, ``draft build`` and the API read them from the draft. For an existing
-draft the stored options win; provider, model, base URL, redaction and layout given again
+draft the stored options win; provider, model, base URL, redaction, layout and 落款 given again
 apply to later actions and are recorded; what changes the frame or the drafting (outline,
 kind, unit, title, notes) needs an explicit re-draft.
 """
@@ -49,6 +49,13 @@ class RunOptions(StrictModel):
     meeting: str | None = None
     layout: dict[str, LayoutValue] = Field(default_factory=dict)
     """Layout settings the user set (line spacing, fonts, …); the rest keep their defaults."""
+    signature: bool | None = None
+    """--signature / --no-signature: the 落款 below the text; ``None``: added when its unit
+    and date are known (see :func:`selfreview.workflow.signing.signature_for`)."""
+    sign_unit: str | None = Field(default=None, min_length=1)
+    """--sign-unit: the 落款's unit (a personal material: the person's name)."""
+    sign_date: str | None = None
+    """--sign-date, as GB/T 9704 writes it (2026年1月6日)."""
 
     @field_validator("layout")
     @classmethod
@@ -57,6 +64,13 @@ class RunOptions(StrictModel):
 
         LayoutSettings(**value)  # unknown names and bad values are reported here
         return value
+
+    @field_validator("sign_date")
+    @classmethod
+    def _date_as_written(cls, value: str | None) -> str | None:
+        from selfreview.signing import normalize_date
+
+        return None if value is None else normalize_date(value)
 
     def with_given(self, **given: Any) -> RunOptions:
         """These options with every value given (not ``None``) applied; ``layout`` is

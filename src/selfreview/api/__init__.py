@@ -83,6 +83,9 @@ def draft(
     org: str = "",
     title: str | None = None,
     layout: Mapping[str, Any] | None = None,
+    signature: bool | None = None,
+    sign_unit: str | None = None,
+    sign_date: str | None = None,
     path: PathLike | None = None,
     redraft: bool = False,
 ) -> Review:
@@ -92,7 +95,9 @@ def draft(
     there; a name (deepseek, qwen, …, or one from the config file) asks that model;
     ``"auto"`` uses the configured provider as the CLI does. ``replay``/``record``/
     ``cache``/``redact``/``names``/``retries``/``jobs``/``timeout`` are the CLI's options
-    of the same names; ``layout`` holds layout settings (``line_spacing_pt=28``, …).
+    of the same names; ``layout`` holds layout settings (``line_spacing_pt=28``, …);
+    ``signature``/``sign_unit``/``sign_date`` the 落款 (``sign_date="2026年1月6日"``), as
+    ``--signature``/``--sign-unit``/``--sign-date`` do.
     ``outline`` is a built-in id or a YAML file; without it the outline is chosen as the
     CLI chooses it, by ``year``/``meeting`` or the notes' header (a mismatch or a year
     without a shipped outline is a ``UserWarning``).
@@ -101,13 +106,15 @@ def draft(
     With ``path`` the draft is saved there (and after every review action), a failed
     drafting too. If that file already holds a draft, it is reused with its decisions and
     its stored options (so a re-run cell loses nothing); provider, model, base URL,
-    redaction and layout given again are recorded; changed notes draft again only what
+    redaction, layout and 落款 given again are recorded; changed notes draft again only what
     changed; another outline, kind, unit, title or notes file is an error unless
     ``redraft`` (the old file is backed up first).
     """
     from selfreview.schema import Voice
     from selfreview.workflow.opening import DraftRun, open_or_draft
+    from selfreview.workflow.signing import signing_given
 
+    signing = signing_given(signature, sign_unit, sign_date)
     if isinstance(notes, str | os.PathLike):
         document = load_notes(notes)
     elif isinstance(notes, Sequence):
@@ -137,6 +144,7 @@ def draft(
                 "jobs": jobs,
                 "timeout": timeout,
                 "layout": dict(layout) if layout else None,
+                **signing,
             },
             names=Path(names) if names is not None else None,
             replay=Path(replay) if replay is not None else None,

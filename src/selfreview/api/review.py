@@ -181,28 +181,35 @@ class Review:
         ledger: bool = False,
         force: bool = False,
         layout: Mapping[str, Any] | None = None,
+        signature: bool | None = None,
+        sign_unit: str | None = None,
+        sign_date: str | None = None,
     ) -> BuildReport:
         """Write the approved units to ``output`` (.docx or .md), as ``draft build`` does,
         in the layout stored in the draft; ``layout`` (``line_spacing_pt=28``, …) is
-        applied and recorded for later builds.
+        applied and recorded for later builds, and so are ``signature``, ``sign_unit``
+        and ``sign_date`` (the 落款, as ``draft build --sign-date`` …; the report's
+        ``signature_note`` says what the document carries).
 
         Refused while any unit is pending, (without ``allow_placeholders``) while
         【待补…】/xx placeholders remain, or (without ``allow_missing_aspects``) while a
         required aspect has no problem left; never overwrites a file without ``force``.
         """
         from selfreview.workflow.building import build
+        from selfreview.workflow.signing import signing_given
 
         draft, report = build(
             self.session.draft,
             Path(output),
             path=self.session.path,
             layout=dict(layout) if layout else None,
+            signing=signing_given(signature, sign_unit, sign_date),
             force=force,
             allow_placeholders=allow_placeholders,
             allow_missing_aspects=allow_missing_aspects,
             ledger=ledger,
         )
-        self.session.adopt(draft)  # the layout is saved already: not a change to merge
+        self.session.adopt(draft)  # the layout and 落款 are saved already: not a change to merge
         return report
 
     def save(self, path: PathLike | None = None) -> Path:

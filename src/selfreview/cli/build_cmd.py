@@ -15,6 +15,9 @@ from selfreview.cli.layout_options import (
     Heading2Font,
     IndentChars,
     LineSpacing,
+    SignatureFlag,
+    SignDate,
+    SignUnit,
     TitleFont,
     layout_given,
 )
@@ -68,13 +71,16 @@ def build(
     body_font: BodyFont = None,
     heading1_font: Heading1Font = None,
     heading2_font: Heading2Font = None,
+    signature: SignatureFlag = None,
+    sign_unit: SignUnit = None,
+    sign_date: SignDate = None,
 ) -> None:
     """只用已确认的内容生成 Word（或 Markdown）文档；仍有待定内容时拒绝并列出。
 
     \b
     已删除的条目不进入文档；有【待补…】、xx 等占位内容时默认拒绝。
     生成前列出没有任何已确认措施回应的问题。版式默认沿用起草时记在草稿文件中的设置；
-    这里给出的版式选项会记入草稿文件，以后生成时沿用。
+    这里给出的版式和落款选项会记入草稿文件，以后生成时沿用。
 
     示例：
 
@@ -83,13 +89,17 @@ def build(
       draft build 对照检查材料.draft.json -o 定稿.docx --ledger
 
       draft build 对照检查材料.draft.json --allow-placeholders -o 讨论稿.docx
+
+      draft build 对照检查材料.draft.json --sign-date 2026年1月6日
     """
     from selfreview.cli.draft_flow import say
     from selfreview.cli.review_flow import report_build
     from selfreview.draftfile import load_draft
     from selfreview.workflow.building import build as build_with
     from selfreview.workflow.building import default_output
+    from selfreview.workflow.signing import signing_given
 
+    signing = signing_given(signature, sign_unit, sign_date)
     draft = load_draft(draft_file)
     target = output or default_output(draft_file)
     _, report = build_with(
@@ -106,6 +116,7 @@ def build(
             heading1_font=heading1_font,
             heading2_font=heading2_font,
         ),
+        signing=signing,
         force=force,
         allow_placeholders=allow_placeholders,
         allow_missing_aspects=allow_missing_aspects,

@@ -16,6 +16,9 @@ from selfreview.cli.layout_options import (
     Heading2Font,
     IndentChars,
     LineSpacing,
+    SignatureFlag,
+    SignDate,
+    SignUnit,
     TitleFont,
     layout_given,
 )
@@ -219,6 +222,9 @@ def run(
     body_font: BodyFont = None,
     heading1_font: Heading1Font = None,
     heading2_font: Heading2Font = None,
+    signature: SignatureFlag = None,
+    sign_unit: SignUnit = None,
+    sign_date: SignDate = None,
 ) -> None:
     """从原始材料起草对照检查材料，逐条审阅确认后生成 Word 文档。
 
@@ -226,8 +232,8 @@ def run(
     草稿（意见、候选问题、原因和措施、每条的审阅决定）保存在输出文件旁的
     <输出名>.draft.json，每个决定立即保存。在终端中运行时，起草完成后进入逐条审阅；
     全部确认后生成文档。再次运行：原始材料未变则继续审阅；材料有变化则说明变化，
-    只重新起草受影响的问题，其余条目的审阅决定保留。模型、接口地址、脱敏、人员名单和
-    版式记在草稿文件中，以后的审阅和生成沿用；要从头重新起草请加 --redraft。
+    只重新起草受影响的问题，其余条目的审阅决定保留。模型、接口地址、脱敏、人员名单、
+    版式和落款记在草稿文件中，以后的审阅和生成沿用；要从头重新起草请加 --redraft。
 
     示例：
 
@@ -239,6 +245,7 @@ def run(
     """
     from selfreview.cli.draft_flow import DraftOptions, run_draft
     from selfreview.pipeline import ModelOptions
+    from selfreview.workflow.signing import signing_given
 
     if replay is not None and record is not None:
         raise typer.BadParameter("--replay 与 --record 不能同时使用", param_hint="--record")
@@ -283,5 +290,6 @@ def run(
                 heading1_font=heading1_font,
                 heading2_font=heading2_font,
             ),
+            signing=signing_given(signature, sign_unit, sign_date),
         )
     )

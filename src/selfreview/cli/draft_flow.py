@@ -53,6 +53,8 @@ class DraftOptions:
     """Start the draft again; the old draft file is kept as a timestamped backup."""
     layout: dict[str, Any] = field(default_factory=dict)
     """LayoutSettings fields the user set; absent ones keep the draft's (or the defaults)."""
+    signing: dict[str, Any] = field(default_factory=dict)
+    """The 落款 options given (see :func:`selfreview.workflow.signing.signing_given`)."""
 
 
 def run_draft(options: DraftOptions) -> None:
@@ -91,6 +93,7 @@ def run_draft(options: DraftOptions) -> None:
                 "jobs": model.jobs,
                 "timeout": model.timeout,
                 "layout": options.layout,
+                **options.signing,
             },
             names=model.names,
             replay=model.replay,

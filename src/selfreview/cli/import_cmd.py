@@ -69,6 +69,8 @@ def import_material(
         f"{'' if output is None else f'，已写入 {output}'}",
         err=True,
     )
+    if result.signature is not None:
+        typer.echo(f"落款：{result.signature.unit}，{result.signature.date}", err=True)
     for warning in result.warnings:
         typer.echo(f"注意：{warning}", err=True)
     for unplaced in result.unplaced:

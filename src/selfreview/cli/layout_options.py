@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 LAYOUT = "版式（记入草稿文件，以后生成时沿用）"
+SIGN = "落款（记入草稿文件，以后生成时沿用）"
 
 LineSpacing = Annotated[
     float | None,
@@ -62,6 +63,39 @@ Heading1Font = Annotated[
 ]
 Heading2Font = Annotated[
     str | None, typer.Option(help="二级标题字体，默认 楷体_GB2312。", rich_help_panel=LAYOUT)
+]
+
+SignatureFlag = Annotated[
+    bool | None,
+    typer.Option(
+        "--signature/--no-signature",
+        help="在正文下加/不加落款（单位和日期，日期右空四字，单位在日期上方居中）。"
+        "默认：单位和日期都已知时加。",
+        rich_help_panel=SIGN,
+        show_default=False,
+    ),
+]
+SignUnit = Annotated[
+    str | None,
+    typer.Option(
+        "--sign-unit",
+        help="落款单位，如“中共某市生态环境局党组”；个人材料写本人姓名。"
+        "默认：班子材料为 --org（或笔记标题中的单位），个人材料为笔记中的本人姓名。",
+        rich_help_panel=SIGN,
+        show_default=False,
+        metavar="TEXT",
+    ),
+]
+SignDate = Annotated[
+    str | None,
+    typer.Option(
+        "--sign-date",
+        help="落款日期，如 2026年1月6日（也可写 2026-01-06）。默认：笔记写明的会议日期；"
+        "不会自行填写日期，要加落款而没有日期时写“【待补：落款日期】”。",
+        rich_help_panel=SIGN,
+        show_default=False,
+        metavar="DATE",
+    ),
 ]
 
 

@@ -155,3 +155,5 @@ def report_build(report: BuildReport) -> None:
         say(f"注意：已按 --allow-missing-aspects 生成，缺少方面：{missing}")
     if report.discussion_draft:
         say(f"文档标注为“讨论稿”：还有 {len(report.placeholders)} 处待补内容，已加底纹。")
+    if report.signature_note:
+        say(report.signature_note)

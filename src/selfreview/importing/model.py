@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from selfreview.render.layout import Signature
 from selfreview.schema import Material, StrictModel
 
 IMPORT_FORMAT: Literal["selfreview.import/1"] = "selfreview.import/1"
@@ -53,3 +54,5 @@ class ImportResult(StrictModel):
     numbering: list[NumberingRun] = Field(default_factory=list)
     lines: dict[str, int] = Field(default_factory=dict)
     """Source line of each item (P1, C1, M1, …) and of each aspect ("A1", …)."""
+    signature: Signature | None = None
+    """The 落款 below the text (unit and date), when the document has one."""

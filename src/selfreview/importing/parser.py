@@ -31,6 +31,7 @@ from selfreview.importing.parts import (
 )
 from selfreview.importing.text import PAREN_RE, Para, cn_int, short_plain, split_first_sentence
 from selfreview.render.compose import chinese_number
+from selfreview.render.layout import Signature
 from selfreview.schema import (
     AspectProblems,
     Cause,
@@ -111,6 +112,7 @@ def build(paras: list[Para], source: str) -> ImportResult:
         sections.append(_Section(kind, heading, number, paras[index].line, paras[index + 1 : end]))
     state.run("部分标题", "part", [(s.number, s.line) for s in sections])
 
+    signature = _signature(sections[-1]) if sections else None
     closing = _closing(sections[-1]) if sections else ""
     fields: dict[str, object] = {"title": title, "preamble": preamble, "closing": closing or None}
     headings_seen: dict[str, str] = {}
@@ -148,6 +150,7 @@ def build(paras: list[Para], source: str) -> ImportResult:
         skipped=state.skipped,
         numbering=state.numbering,
         lines=state.lines,
+        signature=signature,
     )
 
 
@@ -219,6 +222,24 @@ def _title_piece(para: Para, *, below: bool = False) -> bool:
         and not para.text.endswith(("。", "：", ":"))
         and _ATTACHMENT_RE.match(para.text) is None
     )
+
+
+def _signature(section: _Section) -> Signature | None:
+    """Take the 落款 off the end of the last part: a short unit (or name) line over a
+    date line ("2026年1月6日", or this tool's 【待补：落款日期】)."""
+    from selfreview.signing import DATE_LINE_RE
+
+    paras = section.paras
+    if len(paras) < 2:
+        return None
+    unit, date = paras[-2].text.strip(), paras[-1].text.strip()
+    placeholder = unit.startswith("【待补") and unit.endswith("】")
+    if DATE_LINE_RE.match(date) is None or not (placeholder or is_signature(paras[-2])):
+        return None
+    if first_style(unit) is not None or PAREN_RE.match(unit) or unit.endswith("。"):
+        return None
+    section.paras = paras[:-2]
+    return Signature(unit=unit, date=date)
 
 
 def _closing(section: _Section) -> str:

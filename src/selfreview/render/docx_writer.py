@@ -321,12 +321,21 @@ def add_signature(document: DocumentObject, signature: Signature, settings: Layo
     for text, right in lines:
         paragraph = add_line(
             document.add_paragraph(style="Normal"),
-            text,
+            "",
             font=settings.body_font,
             size=settings.body_size_pt,
             line_pt=settings.line_spacing_pt,
             align=WD_ALIGN_PARAGRAPH.RIGHT if text else WD_ALIGN_PARAGRAPH.LEFT,
             widow_control=settings.widow_control,
+        )
+        # A 【待补：落款日期】 is shaded like every placeholder.
+        add_text(
+            paragraph,
+            text,
+            settings.body_font,
+            settings.body_size_pt,
+            False,
+            settings.shade_placeholders,
         )
         paragraph.paragraph_format.right_indent = Pt(right)
         paragraph.paragraph_format.keep_with_next = text != signature.date

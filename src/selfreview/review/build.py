@@ -8,7 +8,9 @@ from typing import Any
 
 from selfreview.draftfile import DraftFile
 from selfreview.errors import OutputError, ReviewPendingError
+from selfreview.placeholders import find_placeholders
 from selfreview.render import SUFFIXES
+from selfreview.render.layout import Signature
 from selfreview.review.gate import (
     LIST_LIMIT,
     approved_material,
@@ -16,6 +18,9 @@ from selfreview.review.gate import (
     placeholders_left,
     unanswered_problems,
 )
+
+SIGNATURE_ID = "落款"
+"""How a placeholder in the 落款 is named in a refusal (it is no unit of the draft)."""
 
 
 @dataclass
@@ -34,6 +39,10 @@ class BuildOptions:
     """LayoutSettings fields to override."""
     draft_path: Path | None = None
     """The draft file, named in a refusal."""
+    signature: Signature | None = None
+    """The 落款 below the text (see :mod:`selfreview.workflow.signing`)."""
+    signature_note: str = ""
+    """What the report says about the 落款 (added as …, or how to add it)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,8 @@ class BuildReport:
     discussion_draft: bool
     missing_aspects: list[str] = field(default_factory=list)
     """Required aspects without a problem, built anyway (--allow-missing-aspects)."""
+    signature_note: str = ""
+    """The 落款 the document carries, or how to add one."""
 
 
 def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
@@ -62,13 +73,22 @@ def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
         raise OutputError("输出文件须以 .docx 或 .md 结尾", path=output)
     material = approved_material(draft, options.draft_path)
     placeholders = placeholders_left(draft)
+    signature = options.signature
+    if signature is not None:  # named first: a refusal lists only the first few
+        signed = f"{signature.unit}\n{signature.date}"
+        placeholders = [(SIGNATURE_ID, hit) for hit in find_placeholders(signed)] + placeholders
     if placeholders and not options.allow_placeholders:
         shown = "、".join(f"{uid} {text}" for uid, text in placeholders[:LIST_LIMIT])
         more = f" 等 {len(placeholders)} 处" if len(placeholders) > LIST_LIMIT else ""
         raise ReviewPendingError(
-            f"材料中还有待补内容：{shown}{more}；请在审阅中补全，"
-            "或加 --allow-placeholders 生成标注“讨论稿”的文档",
-            sorted({uid for uid, _ in placeholders}),
+            f"材料中还有待补内容：{shown}{more}；请在审阅中补全"
+            + (
+                "（落款请用 --sign-unit、--sign-date 给出，或加 --no-signature 不加落款）"
+                if any(uid == SIGNATURE_ID for uid, _ in placeholders)
+                else ""
+            )
+            + "，或加 --allow-placeholders 生成标注“讨论稿”的文档",
+            sorted({uid for uid, _ in placeholders if uid != SIGNATURE_ID}),
             path=options.draft_path,
         )
     missing = missing_aspects(draft)
@@ -93,6 +113,7 @@ def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
         LayoutSettings(**options.layout),
         ledger=options.ledger,
         draft_mark=mark,
+        signature=signature,
     )
     return BuildReport(
         output=output,
@@ -100,4 +121,5 @@ def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
         unanswered=unanswered_problems(draft),
         discussion_draft=mark,
         missing_aspects=missing,
+        signature_note=options.signature_note,
     )

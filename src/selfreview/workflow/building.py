@@ -22,24 +22,29 @@ def build(
     *,
     path: Path | None = None,
     layout: dict[str, Any] | None = None,
+    signing: dict[str, Any] | None = None,
     force: bool = False,
     allow_placeholders: bool = False,
     allow_missing_aspects: bool = False,
     ledger: bool = False,
 ) -> tuple[DraftFile, BuildReport]:
     """Render ``draft``'s approved units to ``output`` in the layout stored in the draft,
-    with ``layout`` (the settings given this time) applied and recorded in the draft
+    with ``layout`` (the settings given this time) and ``signing`` (the 落款 settings, see
+    :func:`~selfreview.workflow.signing.signing_given`) applied and recorded in the draft
     file at ``path``. Returns the draft (as recorded) and the build report."""
     from selfreview.review.build import BuildOptions, build_document
+    from selfreview.workflow.signing import signature_for
 
+    given = {"layout": layout or None, **(signing or {})}
     try:
-        updated = with_given(draft, {"layout": layout or None})
+        updated = with_given(draft, given)
     except ValidationError as exc:
-        raise InputError(f"版式设置无效：{describe_validation_error(exc)}", path=path) from None
+        message = f"版式设置无效：{describe_validation_error(exc)}"
+        raise InputError(message, path=path) from None
     if updated is not draft and path is not None:
-        # Only the layout is recorded: decisions saved meanwhile elsewhere stay as they are.
-        given = {"layout": layout or None}
+        # Only these options are recorded: decisions saved meanwhile elsewhere stay as they are.
         update_draft(path, lambda disk: with_given(disk, given) if disk else updated)
+    choice = signature_for(updated)
     report = build_document(
         updated,
         BuildOptions(
@@ -50,6 +55,8 @@ def build(
             ledger=ledger,
             layout=dict(updated.options.layout),
             draft_path=path,
+            signature=choice.signature,
+            signature_note=choice.note,
         ),
     )
     return updated, report

@@ -35,8 +35,9 @@ class DraftRun:
     """What a front end asks for: the notes, where the draft lives, and the options given.
 
     ``given`` holds the run options typed this time (provider, model, base_url, redact,
-    retries, jobs, timeout, layout); ``None`` or absent means "not given": the draft
-    file's stored value is used, or for a new draft the default.
+    retries, jobs, timeout, layout, and the 落款's signature, sign_unit, sign_date);
+    ``None`` or absent means "not given": the draft file's stored value is used, or for
+    a new draft the default.
     """
 
     notes: NotesDocument
