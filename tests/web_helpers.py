@@ -9,6 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selfreview.web.app import Workspace
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -31,6 +35,7 @@ class Running:
     base: str
     token: str
     folder: Path
+    workspace: Workspace
 
     def url(self, path: str = "/") -> str:
         """``path`` on the server, with the token (the printed address)."""
@@ -60,7 +65,7 @@ def running_server(folder: Path) -> Iterator[Running]:
             raise AssertionError("the server did not start within 10 s")
         time.sleep(0.02)
     try:
-        yield Running(f"http://127.0.0.1:{port}", workspace.token, folder)
+        yield Running(f"http://127.0.0.1:{port}", workspace.token, folder, workspace)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -112,6 +112,7 @@ def create_app(workspace: Workspace, *, allowed_hosts: list[str] | None = None) 
             Route("/notes", handlers.notes),
             Route("/draft", handlers.draft, methods=["POST"]),
             Route("/progress", handlers.progress),
+            Route("/cancel", handlers.cancel, methods=["POST"]),
             Route("/review", handlers.review),
             Route("/act", handlers.act, methods=["POST"]),
             Route("/preview", handlers.preview),

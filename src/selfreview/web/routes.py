@@ -151,12 +151,23 @@ class Handlers:
         job = self.ws.jobs.get(request.query_params.get("job", ""))
         if job is None:
             raise SelfReviewError("没有这个起草任务（页面服务重新启动过？请重新起草）")
-        if job.done and not job.error:
+        if job.done and not job.error and not job.cancelled:
             target = "/review" + query(d=job.draft, msg="；".join(job.messages))
             if request.headers.get("hx-request"):
                 return Response(status_code=200, headers={"HX-Redirect": target})
             return RedirectResponse(target, status_code=303)
-        return self.page(request, "progress.html", job=job)
+        exists = (self.ws.folder / job.draft).exists()
+        return self.page(request, "progress.html", job=job, exists=exists)
+
+    async def cancel(self, request: Request) -> Response:
+        """Stop a drafting (as Ctrl-C stops ``draft NOTES``: no draft file is written)."""
+        form = await self.checked_form(request)
+        job_id = str(form.get("job") or "")
+        job = self.ws.jobs.get(job_id)
+        if job is None:
+            raise SelfReviewError("没有这个起草任务（页面服务重新启动过？请重新起草）")
+        await run_in_threadpool(job.cancel)
+        return RedirectResponse("/progress" + query(job=job_id), status_code=303)
 
     # -- review -------------------------------------------------------------------
 

@@ -140,7 +140,7 @@
     var input = form.querySelector("input[type=file]");
     var zone = $("#drop");
     if (zone) {
-      zone.addEventListener("click", function (event) { if (event.target === zone || event.target.closest(".what")) { input.click(); } });
+      zone.addEventListener("click", function (event) { if (!event.target.closest("label")) { input.click(); } });
       zone.addEventListener("keydown", function (event) { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); input.click(); } });
     }
     input.addEventListener("change", function () { if (input.files.length) { upload(form); } });
