@@ -131,3 +131,23 @@ def test_a_label_that_held_a_contact_is_removed_with_it() -> None:
     text = "居民王某某（电话 13812345678）反映：小区门口的路灯坏了三个月。"
     assert clean_opinion_text(text) == "小区门口的路灯坏了三个月。"
     assert clean_opinion_text("驻街企业负责人：窗口中午不办公。") == "窗口中午不办公。"
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [  # a named object or a quoted term may stand in an own headline, a figure not
+        (
+            "医院对外合作项目审批程序不严格，部分合作协议未经党委会研究就签了字。",
+            "医院对外合作项目审批程序不严格",
+        ),
+        (
+            "局机关党支部“三会一课”记录不规范，发展党员工作已经两年没有推进。",
+            "局机关党支部“三会一课”记录不规范",
+        ),
+        ("今年全院护理人员离职37人，夜班连续排班问题突出。", "夜班连续排班问题突出"),
+        ("问题反映上去没有下文。", "问题反映上去没有下文"),  # 问题 is no speaker
+        ("个别税收管理员政策把握不准，今年有2户企业被罚款，企业认为执法尺度不一。", "执法尺度不一"),
+    ],
+)
+def test_an_opinion_outside_every_theme_keeps_its_own_words(text: str, headline: str) -> None:
+    assert own_headline([opinion(1, text)]) == headline

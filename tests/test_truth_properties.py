@@ -126,7 +126,16 @@ def meaning(problem: Problem, name: str) -> str:
         if problem.headline
         == fill(generic.headline, aspect=aspect.name.removesuffix("方面").removeprefix("在"))
     ]
-    return "。".join([problem.headline, problem.body, *described])
+    # an own headline (a clause of a cited opinion): the example goes on with its sentence
+    opinions, _, _ = drafted(name)
+    said = [
+        sentence
+        for source in problem.sources
+        if source in opinions
+        for sentence in sentences(normalise_quotes(opinions[source].text))
+        if problem.headline in sentence
+    ]
+    return "。".join([problem.headline, problem.body, *described, *said])
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -199,3 +208,23 @@ def test_a_problem_says_nothing_twice(name: str) -> None:
         assert len(heads) == len(set(heads)), problem
         first = [re.split("[，；]", r.removeprefix("再如，"))[0] for r in reports if r]
         assert problem.headline not in first, problem  # no clause that echoes the headline
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_a_generic_headline_is_the_last_resort(name: str) -> None:
+    """对照X要求还有差距 and the like only over opinions whose main clause gives no headline."""
+    from selfreview.drafting.themes import own_headline
+
+    opinions, result, _ = drafted(name)
+    bank = load_phrasebank()
+    themes = {t.headline for topic in bank.topics.values() for t in topic.problems}
+    templates = [
+        re.compile(re.escape(g.headline).replace(re.escape("{aspect}"), ".+"))
+        for g in bank.generic.problems
+    ]
+    for problem in problems(result):
+        if problem.headline in themes:
+            continue
+        if any(t.fullmatch(problem.headline) for t in templates):
+            for source in problem.sources:
+                assert own_headline([opinions[source]]) == "", (problem.headline, source)

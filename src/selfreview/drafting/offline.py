@@ -241,9 +241,12 @@ class OfflineDrafter:
         result = [(themes[index], groups[index]) for index in sorted(groups)]
         generic = self.bank.generic.problems
         room = min(len(generic), max(1, MAX_PROBLEMS - len(result)))  # the genre's 2-4 each
-        for n, cluster in enumerate(_clusters(stray, room)):
-            own = own_headline(cluster)  # the opinion's words, not the aspect's name
-            result.append((Theme(id=f"own-{n}", headline=own) if own else generic[n], cluster))
+        headed, rest = _own_headed(_clusters(stray, room))
+        for n, (own, cluster) in enumerate(headed):  # the opinions' words, not the aspect's
+            result.append((Theme(id=f"own-{n}", headline=own), cluster))
+        room = max(1, min(len(generic), MAX_PROBLEMS - len(result)))
+        for n, cluster in enumerate(_clusters(rest, room)):  # last resort: the generic headline
+            result.append((generic[n], cluster))
         return result, unfit
 
     def _rehome(self, plans: list[_AspectPlan], assignments: dict[str, str | None]) -> None:
@@ -414,6 +417,32 @@ def _clusters(opinions: list[Opinion], limit: int) -> list[list[Opinion]]:
             groups[best].append(opinion)
             terms[best] |= mine
     return groups
+
+
+def _own_headed(
+    clusters: list[list[Opinion]],
+) -> tuple[list[tuple[str, list[Opinion]]], list[Opinion]]:
+    """Each cluster under a headline in its own words: the first opinion whose main clause
+    says what every other one is about opens it; a cluster no such headline covers is split,
+    each opinion with a headline of its own standing alone. The opinions left without one
+    are returned to go under the generic headline (the last resort)."""
+    headed: list[tuple[str, list[Opinion]]] = []
+    rest: list[Opinion] = []
+    for cluster in clusters:
+        opener = next(
+            (o for o in cluster if own_headline([o, *(x for x in cluster if x is not o)])), None
+        )
+        if opener is not None:
+            ordered = [opener, *(x for x in cluster if x is not opener)]
+            headed.append((own_headline(ordered), ordered))
+            continue
+        for opinion in cluster:
+            own = own_headline([opinion])
+            if own:
+                headed.append((own, [opinion]))
+            else:
+                rest.append(opinion)
+    return headed, rest
 
 
 def _theme_lexicons(plans: list[_AspectPlan]) -> list[dict[str, float]]:

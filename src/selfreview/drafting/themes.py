@@ -24,6 +24,7 @@ from selfreview.predicates import (
     concrete_facts,
     key_terms,
     sentences,
+    shares_key_term,
     strip_reporting_frame,
 )
 from selfreview.schema import Opinion
@@ -78,17 +79,25 @@ _TIME_LEAD = re.compile(r"^(?:今年|去年|目前|现在|平时|近年来|有�
 _SHORTFALL = re.compile(
     r"不够|不足|不到位|不及时|不力|不严|不实|不紧|不高|不强|不公开|不规范|缓慢|滞后|太多|过多"
     r"|偏多|较多|太少|过少|较少|偏少|死角|漂浮|薄弱|没有|未能|生硬|粗暴|随意|不[\u4e00-\u9fff]"
+    r"|突出|偏长|偏高|偏紧|超期|迟迟|来回跑|倾斜|疲于应付|负担重|未经|停在|流于形式"
+    r"|走过场|打折扣|两张皮|一刀切|脱节|代替"
+)
+_NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十两百千万几多]")
+_SAYER = re.compile(
+    r"^(?:企业|群众|职工|居民|村民|家长|学生|患者|纳税人|干部|基层|社区|大家)(?:普遍)?"
+    r"(?:认为|反映|觉得|表示)(?=[\u4e00-\u9fff])"
 )
 _SOME = re.compile(r"^(?:有的|个别|部分|一些|少数)")
 _LATE = re.compile(r"才(?:有人|给|把)?([\u4e00-\u9fff]{2,6})$")
-MAX_HEADLINE = 16
+MAX_HEADLINE = 18
 
 
 def own_headline(opinions: Sequence[Opinion]) -> str:
     """A headline in the words of the first opinion (the one that opened the group): its
     first clause that states a shortfall in at most :data:`MAX_HEADLINE` characters (a
     longer one from its last 的 on: "…公众号的内容审核不严" -> "内容审核不严"), without a
-    figure, a name or a "有的…" (which would widen it to everyone), its unit subject
+    figure (a named object or a quoted term may stand: "对外合作项目审批程序不严格"), a
+    name or a "有的…" (which would widen it to everyone), its unit subject
     dropped ("镇里对企业的检查太多" -> "对企业的检查太多"), and cut after its last 时 or 的
     when the rest of the sentence shares no word with it, so that the example, which loses
     a clause saying the headline again, stays about it; else a late answer ("过了一个月
@@ -113,15 +122,17 @@ def _own_headline(opinion: Opinion) -> str:
         for n, clause in enumerate(pieces):
             text = clause.strip("，,；;。 ")
             rest = "".join(pieces[n + 1 :])
-            if rest and not key_terms(rest) & key_terms(text):  # the example would lose it
+            if rest and not shares_key_term(rest, text):  # the example would lose it
                 text = re.split(r"[时的]", text)[-1]
-            text = _UNIT_SUBJECT.sub("", _TIME_LEAD.sub("", text))
+            text = _UNIT_SUBJECT.sub("", _TIME_LEAD.sub("", _SAYER.sub("", text)))
             if not late and concrete_facts(text) and (match := _LATE.search(text)):
                 late = f"{match.group(1)}不及时"
             if len(text) > MAX_HEADLINE and "的" in text:
                 text = text.rsplit("的", 1)[1]
-            if concrete_facts(text) or re.search(r"[0-9０-９“”\"《》某]", text):
-                continue
+            if re.search(r"[0-9０-９\"某]", text) or any(
+                _NUMERAL.search(fact) for fact in concrete_facts(text) if fact[0] not in "“《"
+            ):
+                continue  # a named project or a quoted term may stand in it, a figure not
             if _SOME.match(text) or not 4 <= len(text) <= MAX_HEADLINE:
                 continue
             if _SHORTFALL.search(text) and key_terms(text):

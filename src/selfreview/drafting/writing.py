@@ -62,14 +62,14 @@ def without_headline_echo(text: str, headline: str) -> str:
     """``text`` without opening clauses that only say the headline again.
 
     "思想不够解放，谋划工作老办法多" under 思想不够解放 loses its first clause; a clause
-    with a fact, or with a content word the headline lacks, stays.
+    with a fact the headline lacks, or with a content word it lacks, stays.
     """
     said = key_terms(headline)
     parts = re.split(r"(?<=[，；。])", text)
     while parts:
         clause = parts[0].strip("，；。 ")
         terms = key_terms(clause)
-        if terms and terms <= said and not concrete_facts(clause):
+        if terms and terms <= said and all(f in headline for f in concrete_facts(clause)):
             parts.pop(0)
             continue
         break
