@@ -26,12 +26,12 @@ from selfreview.cli.app import run_cli
 from selfreview.draftfile import DraftFile, load_draft, lock_path_for
 from selfreview.errors import ReviewError
 from selfreview.record import Status
-from selfreview.review import resume
 from selfreview.review.console import ScriptedConsole
 from selfreview.review.session import ReviewSession
 from selfreview.review.sheet import apply_sheet, export_sheet
 from selfreview.review.terminal import run_terminal_review
 from selfreview.units import UnitKind, get_fields
+from selfreview.workflow import opening
 
 
 @pytest.fixture
@@ -264,20 +264,20 @@ def test_drafting_changed_notes_again_never_overwrites_decisions_saved_meanwhile
     path, draft = drafted
     notes = path.with_name("笔记.txt")
     unit = problems(draft)[-1]
-    real = resume.draft_again
+    real = opening.draft_again
 
     def draft_again_while_reviewing(*args: Any, **kwargs: Any) -> Any:
         result = real(*args, **kwargs)  # meanwhile, someone approves in a review
         ReviewSession(load_draft(path), path, by="审阅人", via="terminal").approve(unit)
         return result
 
-    monkeypatch.setattr(resume, "draft_again", draft_again_while_reviewing)
+    monkeypatch.setattr(opening, "draft_again", draft_again_while_reviewing)
     notes.write_text(notes.read_text(encoding="utf-8").replace(OLD_LINE, NEW_LINE), "utf-8")
     capsys.readouterr()
     assert run_cli([str(notes), "--org", "某市政府党组", "--no-review"]) == 1
     assert "起草期间草稿文件在另一处" in capsys.readouterr().err
     assert load_draft(path).status(unit) is Status.APPROVED
-    monkeypatch.setattr(resume, "draft_again", real)  # run again: drafted over the decision
+    monkeypatch.setattr(opening, "draft_again", real)  # run again: drafted over the decision
     assert run_cli([str(notes), "--org", "某市政府党组", "--no-review"]) == 0
     assert load_draft(path).status(unit) is Status.APPROVED
 

@@ -15,16 +15,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from selfreview.draftfile import DraftFile, DraftSettings
+from selfreview.draftfile import DraftFile
 from selfreview.record import Decision, Revision, Status, UnitReview
 from selfreview.review.session import SYSTEM
 from selfreview.schema import AspectProblems, Material, Opinion, Problem
 from selfreview.units import FIELDS, UnitKind, get_fields, unit_ids
 
 if TYPE_CHECKING:
-    from selfreview.drafting.base import Drafter
-    from selfreview.notes import NotesDocument
-    from selfreview.runoptions import RunOptions
+    pass
 
 SIMILAR = 0.6
 """Two opinions this similar (difflib ratio) are one opinion that was changed."""
@@ -117,31 +115,6 @@ def diff_opinions(old: list[Opinion], new: list[Opinion]) -> OpinionDiff:
     diff.added = [o.id for o in unmatched_new if o.id not in diff.changed]
     diff.removed = [o.id for o in unmatched_old]
     return diff
-
-
-def draft_again(
-    existing: DraftFile,
-    document: NotesDocument,
-    settings: DraftSettings,
-    drafter: Drafter,
-    *,
-    options: RunOptions | None = None,
-) -> tuple[DraftFile, ResumeReport]:
-    """Draft the changed notes under the reviewed ``existing`` draft: only the problems of
-    the aspects the change reaches, merged with everything kept (see :func:`merge_redraft`)."""
-    from selfreview.pipeline import draft_document
-
-    known, touched = redraft_hints(existing, document.opinions)
-    fresh = draft_document(
-        document,
-        settings,
-        drafter,
-        problems_only=True,
-        known=known,
-        touched=touched,
-        options=options or existing.options,
-    )
-    return merge_redraft(existing, fresh)
 
 
 def redraft_hints(

@@ -22,9 +22,11 @@ from selfreview.schema import Voice
 from selfreview.workflow.revising import resolve_options, with_provider
 
 if TYPE_CHECKING:
+    from selfreview.drafting.base import Drafter
     from selfreview.modelclient.config import UserConfig
     from selfreview.modellog import CallRecord
     from selfreview.notes import NotesDocument
+    from selfreview.review.resume import ResumeReport
     from selfreview.workflow.chain import ModelChain
 
 Outcome = Literal["fresh", "resumed", "changed", "redrafted"]
@@ -140,7 +142,6 @@ def _draft(
     from selfreview.errors import DraftingFailed
     from selfreview.pipeline import ModelOptions, draft_document, draft_settings, failed_draft
     from selfreview.pipeline import resolve_model as resolve
-    from selfreview.review.resume import draft_again
     from selfreview.workflow.chain import make_drafter
 
     say = run.say
@@ -184,6 +185,33 @@ def _draft(
     elif run.path is not None:
         save_draft(draft, run.path)
     return Opened(draft, outcome, backup, chain)
+
+
+def draft_again(
+    existing: DraftFile,
+    document: NotesDocument,
+    settings: DraftSettings,
+    drafter: Drafter,
+    *,
+    options: RunOptions | None = None,
+) -> tuple[DraftFile, ResumeReport]:
+    """Draft the changed notes under the reviewed ``existing`` draft: only the problems of
+    the aspects the change reaches, merged with everything kept (see
+    :func:`selfreview.review.resume.merge_redraft`)."""
+    from selfreview.pipeline import draft_document
+    from selfreview.review.resume import merge_redraft, redraft_hints
+
+    known, touched = redraft_hints(existing, document.opinions)
+    fresh = draft_document(
+        document,
+        settings,
+        drafter,
+        problems_only=True,
+        known=known,
+        touched=touched,
+        options=options or existing.options,
+    )
+    return merge_redraft(existing, fresh)
 
 
 def _save_over(path: Path, draft: DraftFile, existing: DraftFile) -> None:
