@@ -19,7 +19,7 @@ MODEL_PATH = (
     "httpx",
     "httpcore",
     "tiktoken",
-    "selfreview.llm.drafter",
+    "selfreview.llm",  # all of LLM drafting
     "selfreview.modelclient.openai_chat",
     "selfreview.modelclient.transport",
     "selfreview.modelclient.store",
