@@ -1,4 +1,9 @@
-"""Every test runs with its own empty config and cache, and no provider keys set."""
+"""Every test runs with its own empty config and cache, and no provider keys set.
+
+Property tests run under one of two hypothesis profiles (see thoroughness.py): "fast" by
+default, "thorough" with ``--hypothesis-profile=thorough``, which scripts/test.sh (the
+README's test command, and so CI) always passes.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from thoroughness import FAST, THOROUGH
+
+settings.register_profile("thorough", max_examples=THOROUGH)
+settings.register_profile("fast", max_examples=FAST)
+# hypothesis's pytest plugin loads a profile named by --hypothesis-profile after this
+settings.load_profile("fast")
 
 KEY_VARIABLES = (
     "OPENAI_API_KEY",

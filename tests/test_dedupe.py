@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from selfreview.llm.dedupe import THRESHOLD, merge_near_duplicates
 from selfreview.schema import Opinion, Origin
+from thoroughness import examples
 
 
 def opinions(*texts: str) -> list[Opinion]:
@@ -150,7 +151,7 @@ def near_duplicate_texts(draw: st.DrawFn) -> list[str]:
 texts_strategy = near_duplicate_texts()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(texts_strategy)
 def test_every_opinion_is_in_exactly_one_group_in_first_seen_order(texts: list[str]) -> None:
     ops = opinions(*texts)
@@ -166,7 +167,7 @@ def test_every_opinion_is_in_exactly_one_group_in_first_seen_order(texts: list[s
         assert members == sorted(members)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(texts_strategy, st.sampled_from([0.5, 0.7, THRESHOLD, 0.9]))
 def test_groups_are_exactly_the_similarity_components(texts: list[str], threshold: float) -> None:
     # The prefix filter is a speed-up only: it must find every pair a full comparison finds.

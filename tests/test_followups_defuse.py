@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from selfreview.llm.prompts import DATA_END, DATA_START, defuse
 from selfreview.notes import read_notes
+from thoroughness import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,7 +104,7 @@ def _letters(text: str) -> str:
     return "".join(c for c in text if c in OTHER and not c.isspace())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=OPENING + CLOSING + INVISIBLE + OTHER, max_size=40))
 def test_no_marker_like_run_survives(text: str) -> None:
     out = defuse(text)
@@ -120,7 +121,7 @@ def _no_bracket(text: str) -> bool:
     return not any(set(unicodedata.normalize("NFKD", c)) & set(ALL_BRACKETS) for c in text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text().filter(_no_bracket))
 def test_text_without_angle_brackets_only_has_its_whitespace_collapsed(text: str) -> None:
     assert defuse(text) == " ".join(text.split())

@@ -25,6 +25,7 @@ from selfreview.notes import (
 )
 from selfreview.privacy import Redactor
 from selfreview.schema import OpinionKind
+from thoroughness import examples
 
 NOTES = (
     "# 征求意见\n"
@@ -437,7 +438,9 @@ def test_markup_only_file_has_no_opinions(tmp_path: Path) -> None:
 # --- robustness ------------------------------------------------------------------------
 
 _FUZZ = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 

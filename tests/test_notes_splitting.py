@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from selfreview.notes import Heading, SourceLine, split_opinions
 from selfreview.notes.reading import text_lines
 from selfreview.schema import Opinion, OpinionKind
+from thoroughness import examples
 
 SOLICITED = OpinionKind.SOLICITED
 TALK = OpinionKind.TALK
@@ -325,13 +326,13 @@ _ALPHABET = st.sampled_from(
 _LINE = st.text(alphabet=_ALPHABET, max_size=30)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(_LINE, max_size=25))
 def test_property_nothing_is_dropped(raw_lines: list[str]) -> None:
     assert_nothing_dropped(text_lines("p.txt", "\n".join(raw_lines)))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.tuples(st.text(max_size=40), st.booleans(), st.booleans()), max_size=20))
 def test_property_no_crash_on_any_text(items: list[tuple[str, bool, bool]]) -> None:
     lines = [
@@ -345,7 +346,7 @@ def test_property_no_crash_on_any_text(items: list[tuple[str, bool, bool]]) -> N
     assert [o.id for o in first[0]] == [f"O{i}" for i in range(1, len(first[0]) + 1)]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text(max_size=300))
 def test_property_text_lines_then_split_never_crashes(text: str) -> None:
     lines = text_lines("y.txt", text)

@@ -22,6 +22,7 @@ from selfreview.importing.parser import (
 )
 from selfreview.notes.reading import text_lines
 from selfreview.notes.splitting import split_opinions
+from thoroughness import examples
 
 MARKERS = [
     *[""] * 6,
@@ -130,7 +131,7 @@ def content(text: str) -> str:
     )
 
 
-FAST = settings(max_examples=150, deadline=None)
+FAST = settings(max_examples=examples(150), deadline=None)
 
 
 @FAST
@@ -237,7 +238,7 @@ def kept_text(result: ImportResult) -> str:
     return text
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(materials(), st.booleans())
 def test_importer_keeps_every_line(text: str, markdown: bool) -> None:
     try:
@@ -250,7 +251,7 @@ def test_importer_keeps_every_line(text: str, markdown: bool) -> None:
     assert all(u.line >= 1 for u in result.unplaced + result.skipped)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text(max_size=300))
 def test_importer_survives_any_text(text: str) -> None:
     try:

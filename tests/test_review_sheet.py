@@ -26,6 +26,7 @@ from selfreview.review.session import SYSTEM, ReviewSession
 from selfreview.review.sheet import SheetResult, apply_sheet, export_sheet
 from selfreview.schema import Cause, Measure, Problem
 from selfreview.units import UnitKind, find_item, unit_ids
+from thoroughness import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "fixtures" / "notes"
@@ -406,7 +407,9 @@ def _act(session: ReviewSession, uid: str, action: str, n: int) -> None:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.sampled_from(sorted(VARIANTS)), ACTIONS)
 def test_export_then_apply_is_a_no_op_in_any_review_state(
@@ -426,7 +429,9 @@ def test_export_then_apply_is_a_no_op_in_any_review_state(
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.sampled_from(sorted(VARIANTS)), st.data())
 def test_a_sheet_sets_exactly_the_boxes_written_on_it(
@@ -744,7 +749,9 @@ LINE = st.text(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(example=LINE, paragraphs=st.lists(LINE, min_size=1, max_size=4))
 def test_any_text_written_on_the_sheet_is_recorded_as_written(
