@@ -144,6 +144,7 @@ def read_outline_file(path: Path) -> Outline:
 
     from selfreview.errors import InputError
     from selfreview.notes.reading import read_file_bytes
+    from selfreview.yamltext import parse_yaml
 
     try:
         raw = read_file_bytes(path, limit=MAX_OUTLINE_BYTES)
@@ -151,7 +152,7 @@ def read_outline_file(path: Path) -> Outline:
         message = err.message if os.path.lexists(path) else "提纲文件不存在"
         raise OutlineError(message, path=path) from None
     try:
-        data: Any = yaml.safe_load(raw.decode("utf-8-sig"))
+        data: Any = parse_yaml(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise OutlineError("提纲文件须为 UTF-8 编码", path=path) from None
     except yaml.YAMLError as exc:

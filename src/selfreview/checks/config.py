@@ -19,6 +19,7 @@ from selfreview.checks.model import Finding, Location, Severity
 from selfreview.errors import DataFileError, InputError
 from selfreview.resources import data_file
 from selfreview.validation import describe_validation_error
+from selfreview.yamltext import parse_yaml
 
 Applies = Literal["all", "imported", "draft"]
 Unit = Literal["document", "title", "aspect", "problem", "example", "cause", "measure", "text"]
@@ -166,7 +167,7 @@ def _read_yaml(path: Path, error: type[DataFileError] | type[InputError]) -> Any
     except (OSError, UnicodeDecodeError) as exc:
         raise error(f"无法读取规则文件（{exc}）", path=path) from None
     try:
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark is not None else "格式"
