@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import typer
@@ -96,11 +97,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     sys.exit(run_cli(argv))
 
 
+@cache
+def click_command() -> Any:
+    """The click command typer builds from ``app``: built once, as that takes tens of ms."""
+    return typer.main.get_command(app)
+
+
 def run_cli(argv: Sequence[str] | None = None) -> int:
     """Run the CLI on ``argv`` and return the exit code (no ``sys.exit``)."""
     from selfreview.errors import SelfReviewError
 
-    command = typer.main.get_command(app)
+    command = click_command()
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         result: Any = command.main(args, prog_name="draft", standalone_mode=False)
