@@ -204,7 +204,7 @@ def test_export_has_one_anchored_block_per_unit_with_fields_and_sources(case: Ca
         field_index(text, "M1", label)
     cause = find_item(draft.material, "C1")
     assert isinstance(cause, Cause)
-    assert f"> 回应：{cause.explains[0]}（" in text
+    assert f"回应：{cause.explains[0]}（" in text
     assert "## 问题 · 理论学习方面" in text
     assert lines_of(text)[anchor_index(text, "title")] == "- [ ] title 标题"
 

@@ -35,10 +35,12 @@ from selfreview.review.sheet_format import (
     is_required,
     is_single_line,
     labels_for,
+    links_digest,
     normalize,
+    parse_links,
 )
 from selfreview.review.sheet_parse import Entry, ParsedSheet, read_sheet
-from selfreview.units import UnitKind, unit_ids
+from selfreview.units import UnitKind, find_item, item_links, unit_ids
 
 __all__ = ["SheetError", "SheetResult", "apply_sheet", "export_sheet"]
 
@@ -60,6 +62,9 @@ class SheetResult:
     flagged: list[str] = field(default_factory=list)
     """Causes and measures newly marked for another look because a problem they cite was
     changed or rejected on this sheet (they may appear in another list as well)."""
+    relinked: list[str] = field(default_factory=list)
+    """Causes and measures whose 回应 (the problems they answer) was changed on this
+    sheet; they are also in one of the first six lists (their status as decided there)."""
 
     @property
     def recorded(self) -> int:
@@ -81,6 +86,8 @@ class SheetResult:
         """One Chinese line, e.g. ``确认 3 条，修改 1 条，删除 0 条，改回待定 0 条，…``."""
         counts = self.counts()
         text = "，".join(f"{_SUMMARY_NAMES[name]} {n} 条" for name, n in counts.items())
+        if self.relinked:
+            text += f"；改了所回应的问题：{'、'.join(self.relinked)}"
         if self.flagged:
             text += f"；因所依据的问题有变，需要再看：{'、'.join(self.flagged)}"
         return text
@@ -109,6 +116,8 @@ class _Intent:
     comment: str
     """The comment as the sheet shows it, recorded with any decision the sheet makes."""
     comment_changed: bool
+    links: list[str] | None = None
+    """The problems a cause or measure answers, as the sheet now says (None: left alone)."""
 
 
 def apply_sheet(session: ReviewSession, text: str, path: Path) -> SheetResult:
@@ -135,6 +144,14 @@ def apply_sheet(session: ReviewSession, text: str, path: Path) -> SheetResult:
             if uid in on_sheet:
                 result.unchanged.append(uid)
             continue
+        if intent.links is not None:
+            links_line = intent.entry.links.line if intent.entry.links else intent.entry.line
+            try:
+                trial.set_links(uid, intent.links)
+            except ReviewError as err:
+                mistakes.append(SheetError(links_line, f"{uid} 的“回应”：{err.message}", path=path))
+                continue
+            result.relinked.append(uid)
         try:
             category = _record(trial, uid, intent)
         except ReviewError as err:
@@ -148,7 +165,7 @@ def apply_sheet(session: ReviewSession, text: str, path: Path) -> SheetResult:
         for uid, unit in trial.draft.review.items()
         if unit.flag and unit.flag != flags_before.get(uid)
     ]
-    if result.recorded:
+    if result.recorded or result.relinked:
         session.draft = trial.draft
         session.save()
     return result
@@ -254,9 +271,42 @@ def _intent(draft: DraftFile, base: BaseMark, entry: Entry, path: Path) -> _Inte
     if box is Box.REJECTED and entry.kind is UnitKind.TITLE:
         raise SheetError(entry.line, "标题不能删除，只能修改", path=path)
     comment_changed = not base.same_comment(sheet)
-    if fields is None and box is None and not comment_changed:
+    links = _links(draft, base, entry, path)
+    if fields is None and box is None and not comment_changed and links is None:
         return None
-    return _Intent(entry, fields, box, sheet.comment, comment_changed)
+    return _Intent(entry, fields, box, sheet.comment, comment_changed, links)
+
+
+def _links(draft: DraftFile, base: BaseMark, entry: Entry, path: Path) -> list[str] | None:
+    """The problems the sheet's 回应 line names, when the person changed them (else None);
+    ids that are no problem's, and a change made elsewhere since the export, are errors."""
+    if entry.links is None:
+        return None
+    uid, line = entry.unit_id, entry.links.line
+    ids, bad = parse_links(entry.links.text())
+    if bad:
+        raise SheetError(
+            line,
+            f"{uid} 的“回应”中“{'、'.join(bad)}”不是问题编号：请写 P1、P12 这样的编号，用顿号隔开",
+            path=path,
+        )
+    assert draft.material is not None
+    current = item_links(find_item(draft.material, uid))
+    if not base.links:  # a sheet from before the 回应 line could be changed
+        if ids == current:
+            return None
+        raise SheetError(line, "这张审阅单导出得较早，不能改“回应”；请重新导出审阅单", path=path)
+    if links_digest(ids) == base.links:
+        return None
+    if links_digest(current) != base.links and current != ids:
+        raise _conflict(entry, draft, path)
+    problems = {p.id for p in draft.material.all_problems()}
+    unknown = [pid for pid in ids if pid not in problems]
+    if unknown:
+        raise SheetError(line, f"{uid} 的“回应”中没有这些问题：{'、'.join(unknown)}", path=path)
+    if not ids:
+        raise SheetError(line, f"{uid} 的“回应”至少要写一个问题编号", path=path)
+    return ids
 
 
 def _sheet_state(entry: Entry) -> UnitState:

@@ -2,12 +2,14 @@
 
 Every unit is one block: an anchor line ``- [ ] P3 问题（理论学习方面）`` (checkbox and id),
 its text fields on labelled lines (``标题句：…``), read-only ``>`` lines (its state, why it
-needs another look, the opinions or problems it rests on), and ``备注：``. The header
+needs another look, the opinions it rests on), for a cause or measure the editable
+``回应：P1（…）、P3（…）`` (the problems it answers), and ``备注：``. The header
 carries the draft's identity and each unit's baseline (see :mod:`.sheet_format`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from selfreview.draftfile import DraftFile
@@ -19,11 +21,15 @@ from selfreview.review.sheet_format import (
     BASELINE_LABEL,
     COMMENT_LABEL,
     IDENTITY_LABEL,
+    LINKED_KINDS,
+    LINKS_LABEL,
     SHEET_MAGIC,
+    BaseMark,
     box_of,
     current_state,
     identity,
     labels_for,
+    links_digest,
     normalize,
     shown_comment,
 )
@@ -50,7 +56,10 @@ HELP = (
     "> - 修改：直接改“标题句：”“正文：”等后面的文字。一段写不下可以换行，续行前空两格；"
     "空一行再空两格另起一段。改了文字即记为“已修改确认”（同时写 `[-]` 则保存修改并删除）。",
     "> - 备注：写在“备注：”后面，随这一条的决定一起记录。",
-    "> - 以“>”开头的行（当前状态、所依据的意见、回应的问题）只供参考，改了不起作用；"
+    "> - 原因和措施的“回应：”写它针对哪些问题：问题编号用顿号隔开（如 P1、P12），"
+    "括号里的标题句可留可删。改了编号即改针对的问题；在终端添加的问题也这样连到措施上，"
+    "整改清单才有它的一行。",
+    "> - 以“>”开头的行（当前状态、所依据的意见、文中印法）只供参考，改了不起作用；"
     "调换条目的先后、挪到别的标题下也不起作用。",
     "> - 改好后运行 `draft review 草稿文件 --apply 本审阅单`：有错会指出第几行，并且一条也不记录。",
 )
@@ -67,7 +76,7 @@ def export_sheet(draft: DraftFile) -> str:
         f"<!-- {SHEET_MAGIC}：以下几行供程序核对，请勿修改。",
         IDENTITY_LABEL + identity(draft),
     ]
-    tokens = [f"{uid}={current_state(draft.review[uid]).mark().token()}" for uid in ids]
+    tokens = [f"{uid}={_mark(draft, material, uid).token()}" for uid in ids]
     for start in range(0, len(tokens), TOKENS_PER_LINE):
         lines.append(BASELINE_LABEL + " ".join(tokens[start : start + TOKENS_PER_LINE]))
     lines += ["-->", "", *HELP]
@@ -81,6 +90,14 @@ def export_sheet(draft: DraftFile) -> str:
         lines.append("")
         lines += _block(draft, material, uid, opinions)
     return "\n".join(lines) + "\n"
+
+
+def _mark(draft: DraftFile, material: Material, uid: str) -> BaseMark:
+    """The unit's baseline; a cause's or measure's records the problems it answers."""
+    mark = current_state(draft.review[uid]).mark()
+    if unit_kind(uid) not in LINKED_KINDS:
+        return mark
+    return replace(mark, links=links_digest(item_links(find_item(material, uid))))
 
 
 def _section(material: Material, uid: str) -> str:
@@ -155,9 +172,9 @@ def _sources(
         return [_opinion_line(opinions[ref]) for ref in item.sources if ref in opinions]
     refs = item_links(item)
     if not refs:
-        return ["> 回应：（未注明回应哪些问题）"]
+        return [f"{LINKS_LABEL}：（未注明回应哪些问题；请写问题编号）"]
     answered = [f"{ref}（{find_item(material, ref).headline}）" for ref in refs]
-    return [f"> 回应：{'、'.join(answered)}"]
+    return [f"{LINKS_LABEL}：{'、'.join(answered)}"]
 
 
 def _opinion_line(opinion: Opinion) -> str:

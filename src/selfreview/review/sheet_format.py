@@ -25,6 +25,8 @@ SHEET_MAGIC = "selfreview 审阅单"
 IDENTITY_LABEL = "草稿："
 BASELINE_LABEL = "基线："
 COMMENT_LABEL = "备注"
+LINKS_LABEL = "回应"
+"""A cause's or measure's problems: ids, each optionally followed by its headline in （）."""
 
 REQUIRED_FIELDS = frozenset({"headline", "heading"})
 """Fields that may never be empty (besides the text of title, 开头, 引语 and 结尾)."""
@@ -57,8 +59,42 @@ labels_for = field_labels
 
 
 ALL_LABELS = frozenset(
-    {label for kind in UnitKind for label in labels_for(kind).values()} | {COMMENT_LABEL}
+    {label for kind in UnitKind for label in labels_for(kind).values()}
+    | {COMMENT_LABEL, LINKS_LABEL}
 )
+LINKED_KINDS = frozenset({UnitKind.CAUSE, UnitKind.MEASURE})
+"""Kinds whose 回应 line (the problems they answer) the sheet can change."""
+_PROBLEM_ID = re.compile(r"^[Pp][0-9]+$")
+_LINK_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+def parse_links(text: str) -> tuple[list[str], list[str]]:
+    """The problem ids a 回应 line names, in order, each once, and the pieces that are no
+    id. Text in brackets (the headlines the sheet shows after each id) is left out."""
+    kept, depth = [], 0
+    for char in text:
+        if char in "（(":
+            depth += 1
+        elif char in "）)" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(char)
+    ids: list[str] = []
+    bad: list[str] = []
+    for piece in _LINK_SEPARATORS.split("".join(kept)):
+        if not piece:
+            continue
+        if _PROBLEM_ID.match(piece):
+            if piece.upper() not in ids:
+                ids.append(piece.upper())
+        else:
+            bad.append(piece)
+    return ids, bad
+
+
+def links_digest(ids: list[str]) -> str:
+    """The baseline's record of the problems a cause or measure answered at export."""
+    return _digest("、".join(ids))
 
 
 def is_required(kind: UnitKind, field: str) -> bool:
@@ -117,16 +153,20 @@ class UnitState:
 @dataclass(frozen=True)
 class BaseMark:
     """A unit's state at export: its checkbox, and hashes of its text and its comment
-    (empty for no comment)."""
+    (empty for no comment) and, for a cause or measure, of the problems it answers
+    (empty: not recorded, a sheet exported before the 回应 line could be edited)."""
 
     box: Box
     fields: str
     comment: str
+    links: str = ""
 
     def token(self) -> str:
-        """``a.0123456789`` (or with ``.abcdef0123`` for a comment) as in the header."""
+        """``a.0123456789`` (with ``.abcdef0123`` for a comment, ``@0123456789`` for the
+        problems answered) as in the header."""
         token = f"{_BOX_LETTERS[self.box]}.{self.fields}"
-        return f"{token}.{self.comment}" if self.comment else token
+        token = f"{token}.{self.comment}" if self.comment else token
+        return f"{token}@{self.links}" if self.links else token
 
     def same_fields(self, state: UnitState) -> bool:
         """Whether ``state`` holds the text this unit had at export."""
@@ -149,17 +189,19 @@ def current_state(unit: UnitReview) -> UnitState:
 _BOX_LETTERS = {Box.PENDING: "p", Box.ACCEPTED: "a", Box.REJECTED: "r"}
 _LETTER_BOXES = {letter: box for box, letter in _BOX_LETTERS.items()}
 _TOKEN = re.compile(
-    r"^(?P<id>[A-Za-z_]+[0-9]*)=(?P<box>[par])\.(?P<fields>[0-9a-f]{10})(?:\.(?P<comment>[0-9a-f]{10}))?$"
+    r"^(?P<id>[A-Za-z_]+[0-9]*)=(?P<box>[par])\.(?P<fields>[0-9a-f]{10})(?:\.(?P<comment>[0-9a-f]{10}))?(?:@(?P<links>[0-9a-f]{10}))?$"
 )
 
 
 def parse_token(token: str) -> tuple[str, BaseMark] | None:
-    """``P3=a.0123456789[.abcdef0123]`` -> (``P3``, mark); None when malformed."""
+    """``P3=a.0123456789[.abcdef0123][@0123456789]`` -> (``P3``, mark); None when
+    malformed."""
     match = _TOKEN.match(token)
     if match is None:
         return None
     box = _LETTER_BOXES[match["box"]]
-    return match["id"], BaseMark(box, match["fields"], match["comment"] or "")
+    mark = BaseMark(box, match["fields"], match["comment"] or "", match["links"] or "")
+    return match["id"], mark
 
 
 def _digest(value: dict[str, str] | str) -> str:

@@ -18,6 +18,8 @@ from selfreview.review.sheet_format import (
     COMMENT_LABEL,
     IDENTITY_LABEL,
     LINE_BREAK,
+    LINKED_KINDS,
+    LINKS_LABEL,
     REJECT_MARKS,
     REJECT_WORD,
     BaseMark,
@@ -70,6 +72,8 @@ class Entry:
     box: Box
     fields: dict[str, FieldText] = field(default_factory=dict)
     comment: FieldText | None = None
+    links: FieldText | None = None
+    """A cause's or measure's 回应 line (absent on a sheet from before it was editable)."""
 
 
 @dataclass
@@ -206,6 +210,8 @@ class _Parser:
         if entry is None:
             raise self.fail(number, "这一行不在任何条目之内（条目以“- [ ] 编号”开头）")
         allowed = {**{v: k for k, v in labels_for(entry.kind).items()}, COMMENT_LABEL: ""}
+        if entry.kind in LINKED_KINDS:
+            allowed[LINKS_LABEL] = ""
         names = "、".join(allowed)
         if match is None:
             raise self.fail(
@@ -223,6 +229,10 @@ class _Parser:
             if entry.comment is not None:
                 raise self.fail(number, f"“备注”写了两次（第 {entry.comment.line} 行已有）")
             entry.comment = target
+        elif label == LINKS_LABEL:
+            if entry.links is not None:
+                raise self.fail(number, f"“回应”写了两次（第 {entry.links.line} 行已有）")
+            entry.links = target
         else:
             name = allowed[label]
             if name in entry.fields:
