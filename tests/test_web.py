@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from httpx import Response
 from starlette.testclient import TestClient
-from tests.web_helpers import SAMPLE
+from tests.web_helpers import SAMPLE, draft_on_page
+from tests.web_helpers import page_client as _client
 
 from selfreview.draftfile import load_draft
 from selfreview.record import Status
@@ -33,31 +33,11 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / DRAFT
 
 
-def draft_on_page(client: TestClient, workspace: Workspace, notes: str, org: str) -> Response:
-    """Press 起草 and follow the progress page until it leads to the review."""
-    data = {"token": workspace.token, "f": notes, "provider": "offline", "org": org}
-    response = client.post("/draft", data=data)
-    deadline = time.monotonic() + 120
-    while "/progress" in str(response.url):
-        assert "正在起草" in response.text, response.text
-        assert time.monotonic() < deadline, "drafting took over 120 s"
-        time.sleep(0.2)
-        response = client.get(str(response.url))
-    return response
-
-
 @pytest.fixture
 def page(drafted: Path, tmp_path: Path) -> Iterator[tuple[TestClient, Workspace]]:
     """A client with the token cookie, on a folder holding a fresh copy of the draft."""
     shutil.copy(drafted, tmp_path / DRAFT)
     yield _client(tmp_path)
-
-
-def _client(folder: Path) -> tuple[TestClient, Workspace]:
-    workspace = Workspace(folder)
-    client = TestClient(create_app(workspace))
-    assert client.get(f"/?token={workspace.token}").status_code == 200
-    return client, workspace
 
 
 def test_every_request_needs_the_token(tmp_path: Path) -> None:

@@ -32,6 +32,13 @@ def test_the_terminal_keys_drive_the_review(browser: Browser, server: Running) -
     path = server.folder / DRAFT
     order = page.eval_on_selector_all(".unit", "units => units.map(u => u.dataset.unit)")
     assert shown(page) == "title"
+    # usable at 1366×768: no sideways scrolling, the actions in view beside the document
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    for selector in ("#panel button[value=approve]", "#panel button[value=edit]", "#unit-title"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 768 and box["x"] >= 0, selector
+    doc, panel = page.locator("#doc").bounding_box(), page.locator("#panel").bounding_box()
+    assert doc is not None and panel is not None and doc["x"] + doc["width"] <= panel["x"] + 1
     # a: approve, and on to the next pending unit
     key(page, "a")
     page.wait_for_selector("#unit-title.approved")

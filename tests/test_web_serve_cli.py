@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -85,3 +86,31 @@ def test_serve_a_missing_file_fails_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
     assert "无此文件.draft.json" in result.stderr and "不存在" in result.stderr
+
+
+def test_the_browser_opens_at_the_address_when_there_is_one(tmp_path: Path) -> None:
+    folder = sample_folder(tmp_path)
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"  # what $BROWSER names, as webbrowser runs it
+    browser.write_text(f'#!/bin/sh\nprintf %s "$1" > "{opened}"\n', encoding="utf-8")
+    browser.chmod(0o755)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "selfreview", "serve"],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DISPLAY": ":0", "BROWSER": str(browser)},
+    )
+    try:
+        assert process.stdout is not None
+        match = ADDRESS.search(process.stdout.readline())
+        assert match is not None
+        deadline = time.monotonic() + 20
+        while not opened.exists():
+            assert time.monotonic() < deadline, "no browser opened within 20 s"
+            time.sleep(0.1)
+        time.sleep(0.2)  # the script may still be writing
+        assert opened.read_text(encoding="utf-8") == match.group(1)
+    finally:
+        stop(process)

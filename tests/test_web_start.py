@@ -97,4 +97,4 @@ def test_cancel_stops_the_drafting_and_writes_nothing(browser: Browser, tmp_path
             assert "没有写入草稿文件" in page.inner_text("#cancelled")
             assert sorted(p.name for p in folder.iterdir()) == [SAMPLE.name]
             (job,) = server.workspace.jobs.values()
-            assert job.process is not None and not job.process.is_alive()
+            assert job.process is not None and job.process.poll() is not None

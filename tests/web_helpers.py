@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from httpx import Response
+    from starlette.testclient import TestClient
+
     from selfreview.web.app import Workspace
 
 CHROMIUM = "/usr/bin/chromium"
@@ -78,3 +81,30 @@ def sample_folder(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(SAMPLE, folder / SAMPLE.name)
     return folder
+
+
+def page_client(folder: Path) -> tuple[TestClient, Workspace]:
+    """A Starlette test client on ``folder`` that opened the printed address (cookie set)."""
+    from starlette.testclient import TestClient
+
+    from selfreview.web.app import Workspace, create_app
+
+    workspace = Workspace(folder)
+    client = TestClient(create_app(workspace))
+    assert client.get(f"/?token={workspace.token}").status_code == 200
+    return client, workspace
+
+
+def draft_on_page(
+    client: TestClient, workspace: Workspace, notes: str, org: str, **form: str
+) -> Response:
+    """Press 起草 on the notes page and follow the progress page until it leads on."""
+    data = {"token": workspace.token, "f": notes, "provider": "offline", "org": org, **form}
+    response = client.post("/draft", data=data)
+    deadline = time.monotonic() + 120
+    while "/progress" in str(response.url) and 'class="error"' not in response.text:
+        assert "正在起草" in response.text, response.text
+        assert time.monotonic() < deadline, "drafting took over 120 s"
+        time.sleep(0.2)
+        response = client.get(str(response.url))
+    return response

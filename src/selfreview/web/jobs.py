@@ -2,32 +2,32 @@
 for the page to poll.
 
 The drafting itself is :func:`selfreview.workflow.opening.open_or_draft`, the call
-``draft NOTES`` makes; its messages and every model call come back over a queue and land
-in :class:`DraftJob`. It runs in a process of its own (not a thread) so that 取消 stops it
-at once, even in the middle of a model call: the page interrupts it as Ctrl-C interrupts
-``draft NOTES``, so a cancelled drafting writes no draft file (an existing one is left as
-it was) and the model calls already answered stay in the cache, so drafting again does not
-pay for them twice.
+``draft NOTES`` makes, run by ``python -m selfreview.web.jobs`` in a process of its own;
+its messages and every model call come back as JSON lines on the child's stdout and land
+in :class:`DraftJob`. A process (not a thread) so that 取消 stops it at once, even in the
+middle of a model call: the page interrupts it as Ctrl-C interrupts ``draft NOTES``, so a
+cancelled drafting writes no draft file (an existing one is left as it was) and the model
+calls already answered stay in the cache, so drafting again does not pay for them twice.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import json
 import os
-import queue
 import secrets
 import signal
+import subprocess
+import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from multiprocessing.process import BaseProcess
-
     from selfreview.modellog import CallRecord
+    from selfreview.notes import NotesDocument
     from selfreview.web.app import Workspace
 
 GRACE_SECONDS = 5.0
@@ -47,6 +47,19 @@ class DraftRequest:
     provider: str = "auto"
     redraft: bool = False
 
+    def to_json(self) -> str:
+        """The request as one JSON line (for the child process)."""
+        data = asdict(self)
+        data.update(notes=[str(p) for p in self.notes], path=str(self.path))
+        return json.dumps(data)  # ASCII: the child may read stdin in another encoding
+
+    @classmethod
+    def from_json(cls, line: str) -> DraftRequest:
+        """The request the parent sent."""
+        data = json.loads(line)
+        data.update(notes=[Path(p) for p in data["notes"]], path=Path(data["path"]))
+        return cls(**data)
+
 
 @dataclass
 class DraftJob:
@@ -61,7 +74,7 @@ class DraftJob:
     error: str = ""
     cancelled: bool = False
     """Stopped on the page's 取消 before it finished: nothing was written."""
-    process: BaseProcess | None = field(default=None, repr=False)
+    process: subprocess.Popen[str] | None = field(default=None, repr=False)
     before: tuple[int, int] | None = None
     """The draft file's (size, mtime) when the drafting started (``None``: none there)."""
 
@@ -74,23 +87,28 @@ class DraftJob:
         """Stop the drafting as Ctrl-C stops ``draft NOTES``; killed if it does not stop
         within :data:`GRACE_SECONDS`. Returns once the process has ended."""
         process = self.process
-        if self.done or process is None:
+        if self.done or process is None or process.poll() is not None:
             return
         self.cancelled = True
-        if process.pid is not None and process.is_alive():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(process.pid, signal.SIGINT)
-            process.join(GRACE_SECONDS)
-            if process.is_alive():
-                process.kill()
-                process.join(GRACE_SECONDS)
+        with contextlib.suppress(ProcessLookupError):
+            if os.name == "nt":  # no Ctrl-C for one process there: stop it outright
+                process.terminate()
+            else:
+                process.send_signal(signal.SIGINT)
+        try:
+            process.wait(GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(GRACE_SECONDS)
 
 
-def call_line(record: CallRecord) -> str:
-    """One model call finished: one line per stage and aspect, like ``draft NOTES``."""
+def call_line(record: CallRecord, aspects: dict[str, str] | None = None) -> str:
+    """One model call finished: one line per stage and aspect, like ``draft NOTES``, with
+    the aspect's name (``aspects``: id → name) where the CLI shows its id."""
     from selfreview.modellog import STAGES
 
     stage, _, part = record.label.partition(":")
+    part = (aspects or {}).get(part, part)
     name = STAGES.get(stage, stage) + (f"·{part}" if part else "")
     state = "完成" if record.ok else "回答未通过校验"
     source = "（缓存）" if record.cached else f"（{record.seconds:.1f} 秒）"
@@ -100,47 +118,44 @@ def call_line(record: CallRecord) -> str:
 def start_draft(workspace: Workspace, request: DraftRequest) -> DraftJob:
     """Start drafting ``request`` in a child process; the job to poll. The workflow saves
     under the draft file's own lock, so reviews of other drafts go on meanwhile."""
-    context = multiprocessing.get_context("spawn")  # never fork a threaded server
-    events: Any = context.Queue()
     job = DraftJob(secrets.token_urlsafe(8), request.path.name, before=_signature(request.path))
-    job.process = context.Process(
-        target=_draft_in_child, args=(request, events), name=f"draft-{job.id}", daemon=True
+    job.process = subprocess.Popen(
+        [sys.executable, "-m", "selfreview.web.jobs"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        cwd=request.path.parent,
     )
+    assert job.process.stdin is not None
+    job.process.stdin.write(request.to_json() + "\n")
+    job.process.stdin.close()
     workspace.jobs[job.id] = job
-    job.process.start()
     threading.Thread(
-        target=_follow, args=(job, events, request.path), name=f"follow-{job.id}", daemon=True
+        target=_follow, args=(job, request.path), name=f"follow-{job.id}", daemon=True
     ).start()
     return job
 
 
-def _follow(job: DraftJob, events: Any, path: Path) -> None:
+def _follow(job: DraftJob, path: Path) -> None:
     """Move the child's events into ``job`` until it ends (or is cancelled)."""
     process = job.process
-    assert process is not None
-    ended = False
-    error = ""
-    while not ended:
+    assert process is not None and process.stdout is not None
+    kind, error = "gone", ""
+    for line in process.stdout:
         try:
-            kind, text = events.get(timeout=0.2)
-        except queue.Empty:
-            if process.is_alive():
-                continue
-            try:  # it ended: what it sent last may still be in the pipe
-                kind, text = events.get(timeout=1.0)
-            except queue.Empty:
-                kind, text = "gone", ""
+            kind, text = json.loads(line)
+        except ValueError:
+            continue  # not one of ours
         if kind == "say":
             job.messages.append(text)
         elif kind == "call":
             job.calls.append(text)
-        else:
-            ended = True
-            if kind == "error":
-                error = text
-            elif kind == "gone" and not job.cancelled:
-                error = f"起草进程意外结束（退出码 {process.exitcode}），没有写入草稿文件"
-    process.join(GRACE_SECONDS * 2)
+        elif kind == "error":
+            error = text
+    process.wait()
+    if kind == "gone" and not job.cancelled:
+        error = f"起草进程意外结束（退出码 {process.returncode}），没有写入草稿文件"
     if kind == "done" or (job.cancelled and _signature(path) != job.before):
         job.cancelled = False  # it had finished and saved when 取消 came
         error = ""
@@ -165,17 +180,24 @@ def _remove_temp_files(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _draft_in_child(request: DraftRequest, events: Any) -> None:
-    """In the child process: draft as ``draft NOTES`` does; report over ``events``."""
+def draft_in_child(request: DraftRequest, out: IO[str]) -> None:
+    """In the child process: draft as ``draft NOTES`` does; report JSON lines to ``out``
+    (``[kind, text]``: say, call, then done, error or cancelled)."""
     from selfreview.errors import SelfReviewError
     from selfreview.notes import read_notes_files
     from selfreview.schema import Voice
     from selfreview.workflow.opening import DraftRun, open_or_draft
 
+    def send(kind: str, text: str = "") -> None:
+        out.write(json.dumps([kind, text]) + "\n")  # ASCII, whatever the encoding
+        out.flush()
+
     try:
+        notes = read_notes_files(request.notes)
+        aspects = _aspect_names(notes, request)
         open_or_draft(
             DraftRun(
-                notes=read_notes_files(request.notes),
+                notes=notes,
                 path=request.path,
                 voice=Voice(request.kind) if request.kind in ("collective", "personal") else None,
                 org=request.org,
@@ -183,17 +205,44 @@ def _draft_in_child(request: DraftRequest, events: Any) -> None:
                 given={"provider": request.provider},
                 redraft=request.redraft,
                 redraft_hint="“重新起草”",
-                on_call=lambda record: events.put(("call", call_line(record))),
-                say=lambda line: events.put(("say", line)),
+                on_call=lambda record: send("call", call_line(record, aspects)),
+                say=lambda line: send("say", line),
             )
         )
     except KeyboardInterrupt:  # 取消 on the page
-        events.put(("cancelled", ""))
+        send("cancelled")
     except SelfReviewError as err:
-        events.put(("error", str(err)))
+        send("error", str(err))
     except Exception as err:  # shown on the page rather than lost in a process
-        events.put(("error", f"起草出错：{type(err).__name__}：{err}"))
+        send("error", f"起草出错：{type(err).__name__}：{err}")
     else:
-        events.put(("done", ""))
-    events.close()
-    events.join_thread()
+        send("done")
+
+
+def _aspect_names(notes: NotesDocument, request: DraftRequest) -> dict[str, str]:
+    """Aspect id → name in the outline this drafting will use (as the workflow picks it:
+    the existing draft's, unless one is chosen or it is drafted again); empty if unsure."""
+    from selfreview.draftfile import load_draft
+    from selfreview.errors import SelfReviewError
+    from selfreview.meeting import outline_for_run
+
+    try:
+        existing = load_draft(request.path) if request.path.is_file() else None
+        kept = None
+        if existing is not None and existing.material is not None and not request.redraft:
+            kept = existing.settings.outline
+        outline, _ = outline_for_run(notes, kept, outline=request.outline or None)
+    except SelfReviewError:
+        return {}  # the drafting itself will say what is wrong
+    return {aspect.id: aspect.name for aspect in outline.aspects}
+
+
+def _main() -> None:
+    """``python -m selfreview.web.jobs``: one drafting, the request on stdin."""
+    out = sys.stdout
+    sys.stdout = sys.stderr  # anything else printed must not mix with the events
+    draft_in_child(DraftRequest.from_json(sys.stdin.readline()), out)
+
+
+if __name__ == "__main__":
+    _main()
