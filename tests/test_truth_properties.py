@@ -228,3 +228,28 @@ def test_a_generic_headline_is_the_last_resort(name: str) -> None:
         if any(t.fullmatch(problem.headline) for t in templates):
             for source in problem.sources:
                 assert own_headline([opinions[source]]) == "", (problem.headline, source)
+
+
+@pytest.mark.parametrize("name", [n for n in FIXTURES if expectations(n).get("duplicates")])
+def test_a_point_given_twice_is_written_once_and_both_stay_cited(name: str) -> None:
+    """Across the whole draft (the two may have been sorted under different aspects)."""
+    from selfreview.drafting.examples import clean_opinion_text, to_voice
+
+    opinions, result, _ = drafted(name)
+    words = load_phrasebank().voices[result.material.voice]
+    written = "。".join(
+        f"{p.headline}。{p.body}。{p.example}" for p in result.material.all_problems()
+    )
+    for first, second in expectations(name)["duplicates"]:
+        holders = [
+            [o for o in opinions.values() if needle in normalise_quotes(o.text)]
+            for needle in (normalise_quotes(first), normalise_quotes(second))
+        ]
+        assert [len(h) for h in holders] == [1, 1], (first, second)
+        ids = {holders[0][0].id, holders[1][0].id}
+        citing = [p for p in problems(result) if ids & set(p.sources)]
+        assert len(citing) == 1 and ids <= set(citing[0].sources), (first, second, citing)
+        clauses_of = [
+            re.split("[，；。]", to_voice(clean_opinion_text(h[0].text), words))[0] for h in holders
+        ]
+        assert len({c for c in clauses_of if c in written}) <= 1, clauses_of

@@ -67,3 +67,68 @@ def duplicate_ids(opinions: Sequence[Opinion], skip: Sequence[Opinion]) -> dict[
             first[key] = opinion.id
             bucket.append(key)
     return dict(copies)
+
+
+MAX_CANDIDATES = 10
+"""Per opinion, at most this many others (those sharing most content words) are compared."""
+
+
+def restatements(opinions: Sequence[Opinion]) -> dict[str, list[str]]:
+    """Opinion id -> the ids of later-drafted opinions that only say it again, across the
+    whole material (the same fact may have been sorted under two aspects).
+
+    One opinion restates another when it holds no fact the other lacks and fewer or as
+    many facts, its main point (first clause) is written again in the other, and each of
+    its other clauses shares a content word with it (its frame included): "急诊科夜间只有
+    一台CT机，患者等候时间长，群众反映强烈" restates "急诊科夜间只有1台CT机运行，高峰时段
+    患者排队超过2小时". The one with more facts (the earlier on a tie) is kept and the
+    restating one cited with it; one level only (a kept opinion restates nothing).
+    """
+    from selfreview.drafting.examples import opinion_parts
+    from selfreview.predicates import clauses, key_terms, missing_facts, shares_key_term
+
+    reported: dict[str, str] = {}
+    for opinion in opinions:
+        parts = opinion_parts(opinion.text)
+        if parts.concrete or parts.general:
+            reported[opinion.id] = "，".join((*parts.concrete, *parts.general))
+    raw = {o.id: o.text for o in opinions}
+    terms = {oid: key_terms(text) for oid, text in reported.items()}
+    index: dict[str, list[str]] = defaultdict(list)
+    for oid, mine in terms.items():
+        for term in mine:
+            index[term].append(oid)
+    facts = {oid: len(reported_facts(text)) for oid, text in reported.items()}
+    order = {o.id: n for n, o in enumerate(opinions)}
+    kept_by: dict[str, str] = {}
+    keepers: set[str] = set()
+    for oid, text in reported.items():
+        if oid in keepers:
+            continue  # one level only: what restates it is cited where it is written
+        shared: dict[str, int] = defaultdict(int)
+        for term in terms[oid]:
+            for other in index[term]:
+                if other != oid:
+                    shared[other] += 1
+        candidates = sorted((o for o, n in shared.items() if n >= 2), key=lambda o: -shared[o])
+        for other in candidates[:MAX_CANDIDATES]:
+            if (facts[other], -order[other]) <= (facts[oid], -order[oid]):
+                continue  # only the one with more facts (the earlier on a tie) is kept
+            if other in kept_by:
+                continue
+            pieces = clauses(text)
+            main = pieces[0].strip("，,；;。 ")
+            matcher = SequenceMatcher(None, main, reported[other], autojunk=False)
+            if matcher.quick_ratio() * (len(main) + len(reported[other])) < 1.2 * len(main):
+                continue  # an upper bound of the characters of the main point said again
+            said = sum(block.size for block in matcher.get_matching_blocks())
+            if said < 0.6 * len(main) or missing_facts(text, reported[other]):
+                continue
+            if all(shares_key_term(piece, raw[other]) for piece in pieces[1:]):
+                kept_by[oid] = other
+                keepers.add(other)
+                break
+    merged: dict[str, list[str]] = defaultdict(list)
+    for oid, other in kept_by.items():
+        merged[other].append(oid)
+    return dict(merged)

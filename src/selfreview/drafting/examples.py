@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from selfreview.drafting.phrasebank import VoiceWords
 from selfreview.predicates import (
@@ -107,8 +108,10 @@ class OpinionParts:
     """Advice and proposals (建议…/要…/希望…): never facts; a measure may take them up."""
 
 
+@lru_cache(maxsize=65536)
 def opinion_parts(text: str) -> OpinionParts:
-    """Split a cleaned opinion into concrete reports, general reports and advice."""
+    """Split a cleaned opinion into concrete reports, general reports and advice (memoised:
+    sorting, grouping, restatements and measures all ask it of the same texts)."""
     concrete: list[str] = []
     general: list[str] = []
     advice: list[str] = []

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from selfreview.drafting.base import DraftRequest, DraftResult, UnusedOpinion
-from selfreview.drafting.duplicates import duplicate_ids, merge_duplicates
+from selfreview.drafting.duplicates import duplicate_ids, merge_duplicates, restatements
 from selfreview.drafting.examples import opinion_parts
 from selfreview.drafting.frame import frame_material
 from selfreview.drafting.phrasebank import PhraseBank, Remedy, Theme, fill, load_phrasebank
@@ -75,6 +75,8 @@ class _AspectPlan:
     problems: list[Problem] = field(default_factory=list)
     advice_only: list[Opinion] = field(default_factory=list)
     """Sorted opinions that only advise: a measure may take them up, no problem cites them."""
+    copies: list[Opinion] = field(default_factory=list)
+    """Opinions that only say again what one of ``opinions`` says: cited with it, not written."""
 
     def real_problems(self) -> list[Problem]:
         """The aspect's problems without its placeholder."""
@@ -101,6 +103,8 @@ class OfflineDrafter:
         for opinion in last_year:
             assignments[opinion.id] = None
         duplicates = duplicate_ids(request.opinions, last_year)
+        for kept, copies in _restated(plans, to_sort, assignments).items():
+            duplicates.setdefault(kept, []).extend(copies)
 
         next_id = 1
         for plan in plans:
@@ -301,7 +305,7 @@ class OfflineDrafter:
         picked = self._pick_remedies(self.bank.measures, plans, minimum=MIN_MEASURES)
         words = self.bank.voices[voice]
         problems = {p.id: p for plan in plans for p in plan.real_problems()}
-        opinions = {o.id: o for plan in plans for o in plan.opinions}
+        opinions = {o.id: o for plan in plans for o in (*plan.opinions, *plan.copies)}
         takers: dict[int, list[Opinion]] = defaultdict(list)
         for plan in plans:
             own = {p.id for p in plan.real_problems()}
@@ -379,6 +383,26 @@ class OfflineDrafter:
             widest[1].extend(uncovered)
         order = {pid: n for n, pid in enumerate(all_ids)}
         return [(r, sorted(set(ids), key=order.__getitem__)) for r, ids in result]
+
+
+def _restated(
+    plans: list[_AspectPlan], notes: Sequence[Opinion], assignments: dict[str, str | None]
+) -> dict[str, list[str]]:
+    """Take out of every aspect the opinions that only say again what another sorted opinion
+    says (:func:`restatements`, over the whole material: the same fact may have been sorted
+    under two aspects); each is cited where the one it restates is written."""
+    placed = {o.id: index for index, plan in enumerate(plans) for o in plan.opinions}
+    found = restatements([o for o in notes if o.id in placed])
+    for kept, copies in found.items():
+        owner = plans[placed[kept]]
+        for copy_id in copies:
+            plan = plans[placed[copy_id]]
+            opinion = next(o for o in plan.opinions if o.id == copy_id)
+            plan.opinions.remove(opinion)
+            plan.tokens.pop(copy_id, None)
+            owner.copies.append(opinion)
+            assignments[copy_id] = owner.aspect.id
+    return found
 
 
 def _aspect_lexicons(plans: list[_AspectPlan], bank: PhraseBank) -> list[dict[str, float]]:
