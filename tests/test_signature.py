@@ -19,9 +19,10 @@ from docx.enum.text import WD_COLOR_INDEX as COLOR
 import selfreview
 from selfreview.cli.app import run_cli
 from selfreview.draftfile import load_draft
+from selfreview.errors import InputError
 from selfreview.render import LayoutSettings
 from selfreview.render.titlelines import title_width
-from selfreview.signing import DateFormatError, meeting_date, normalize_date, personal_name
+from selfreview.signing import meeting_date, normalize_date, personal_name
 
 ROOT = Path(__file__).resolve().parents[1]
 BUREAU = "bureau-2026-collective.txt"
@@ -138,7 +139,7 @@ def test_a_date_that_is_not_one_is_refused_in_one_line(
     err = capsys.readouterr().err.strip()
     assert err == "错误：落款日期“2026年2月30日”不是有效的日期"
     assert not notes.with_name(notes.stem + ".draft.json").exists()  # refused before drafting
-    with pytest.raises(selfreview.errors.InputError, match="应写成"):
+    with pytest.raises(InputError, match="应写成"):
         selfreview.draft(notes, sign_date="一月六日")
 
 
@@ -158,7 +159,7 @@ def test_dates_are_written_without_zero_padding(given: str, written: str) -> Non
 
 @pytest.mark.parametrize("given", ["2026年1月", "2025年2月29日", "明天", "2026-13-01"])
 def test_what_is_not_a_whole_date_is_refused(given: str) -> None:
-    with pytest.raises(DateFormatError):
+    with pytest.raises(InputError):
         normalize_date(given)
 
 

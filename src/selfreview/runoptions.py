@@ -68,9 +68,13 @@ class RunOptions(StrictModel):
     @field_validator("sign_date")
     @classmethod
     def _date_as_written(cls, value: str | None) -> str | None:
+        from selfreview.errors import InputError
         from selfreview.signing import normalize_date
 
-        return None if value is None else normalize_date(value)
+        try:
+            return None if value is None else normalize_date(value)
+        except InputError as exc:
+            raise ValueError(exc.message) from None
 
     def with_given(self, **given: Any) -> RunOptions:
         """These options with every value given (not ``None``) applied; ``layout`` is

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from selfreview.errors import InputError
+
 DATE_PLACEHOLDER = "【待补：落款日期】"
 UNIT_PLACEHOLDER = "【待补：落款单位】"
 NAME_PLACEHOLDER = "【待补：本人姓名】"
@@ -29,21 +31,17 @@ _SELF_NAME_RE = re.compile(r"本人\s*[:：]\s*([\u4e00-\u9fff]{2,4})\s*[，,（
 _COMRADE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4})同志$")
 
 
-class DateFormatError(ValueError):
-    """A 落款 date that is not a real calendar date in a form we read."""
-
-
 def normalize_date(text: str) -> str:
     """``text`` ("2026年01月06日", "2026-1-6", "2026/1/6", "2026.1.6") as GB/T 9704 writes
-    it: "2026年1月6日". Raises :class:`DateFormatError` (Chinese message) otherwise."""
+    it: "2026年1月6日". Raises :class:`~selfreview.errors.InputError` (Chinese) otherwise."""
     match = _DATE_INPUT_RE.match(text)
     if match is None:
-        raise DateFormatError(f"落款日期“{text}”应写成 2026年1月6日 或 2026-01-06")
+        raise InputError(f"落款日期“{text}”应写成 2026年1月6日 或 2026-01-06")
     year, month, day = (int(part) for part in match.groups())
     try:
         date(year, month, day)
     except ValueError:
-        raise DateFormatError(f"落款日期“{text}”不是有效的日期") from None
+        raise InputError(f"落款日期“{text}”不是有效的日期") from None
     return f"{year}年{month}月{day}日"
 
 
@@ -56,7 +54,7 @@ def meeting_date(texts: Iterable[str]) -> str | None:
             parts = [g for g in match.groups() if g is not None]
             try:
                 return normalize_date(f"{parts[0]}年{parts[1]}月{parts[2]}日")
-            except DateFormatError:
+            except InputError:
                 continue
     return None
 

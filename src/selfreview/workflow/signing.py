@@ -46,17 +46,14 @@ def signing_given(
     written as GB/T 9704 writes it; a blank unit or a date we cannot read is an
     :class:`~selfreview.errors.InputError`."""
     from selfreview.errors import InputError
-    from selfreview.signing import DateFormatError, normalize_date
+    from selfreview.signing import normalize_date
 
     if unit is not None:
         unit = unit.strip()
         if not unit:
             raise InputError("落款单位不能为空")
     if date is not None:
-        try:
-            date = normalize_date(date)
-        except DateFormatError as exc:
-            raise InputError(str(exc)) from None
+        date = normalize_date(date)
     if signature is None and (unit is not None or date is not None):
         signature = True
     return {"signature": signature, "sign_unit": unit, "sign_date": date}
