@@ -33,6 +33,12 @@ def test_a_measure_names_the_named_object(example: str, wanted: str) -> None:
         ("经办人让其“等通知”，到现在也没有回复", "“等通知”"),
         ("有的同志说“跟去年比进步不小”", "“跟去年比进步不小”"),
         ("医院对外合作项目审批程序不严格", "外合作项目"),
+        # a noun run cut out of a longer phrase is no object
+        ("急诊科夜间只有1台CT机运行，高峰时段患者排队超过2小时", "时段患者排队"),
+        ("局党组理论学习中心组有时以业务学习代替理论学习", "党组理论"),
+        ("门诊慢特病待遇认定一年只集中受理2次", "特病待遇"),
+        ("街道公众号和社区微信群的舆情研判不够", "街道公众"),
+        ("有的群众拿着住院发票来报销，局里要求补盖公章", "局里"),
     ],
 )
 def test_counts_remarks_and_cut_words_are_not_objects(example: str, not_an_object: str) -> None:

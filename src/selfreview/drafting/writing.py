@@ -164,12 +164,16 @@ def problem_objects(problems: Sequence[Problem], limit: int = 4) -> list[str]:
         starts = _word_starts(text)
         named = [f for f in concrete_facts(text) if _is_object(f, text, starts)]
         found = named[:1] or _nouns(text)[:1] or _nouns(problem.headline)[:1]
-        for item in found or _nouns(text, shortest=2)[:1]:  # 食堂 of "食堂、通勤班车问题"
+        short = [n for n in _nouns(text, shortest=2) if n not in _NOT_OBJECTS and n[-1] != "里"]
+        listed = [n for n in short if f"{n}、" in text or f"、{n}" in text]
+        for item in found or (listed or short)[:1]:  # 食堂 of "食堂、通勤班车问题"
             if item not in objects:
                 objects.append(item)
     return objects[:limit]
 
 
+_NOT_OBJECTS = frozenset({"大家", "同事", "电话", "内容", "电视", "层层", "汇报", "领导", "同志"})
+"""Short nouns that name no object a measure can work on."""
 _REMARK = re.compile(r"[我你您他她说看让等要、，。！？]")
 _WEAK_HEADS = ("层面", "习惯", "意见", "部分", "成员", "领域", "方面", "要求", "同志", "人员")
 
@@ -198,30 +202,52 @@ def _word_starts(text: str) -> set[int]:
     return starts
 
 
+_NOUNS = ("n", "nz", "nt", "ns")
+_GENERIC_NOUNS = ("问题", "工作", "情况", "时")
+_AMOUNTS = frozenset({"多", "少", "等", "较多", "较少", "偏多", "偏少"})
+_BOUND = ("n", "nr", "ns", "nz", "nt", "vn", "a", "b", "d", "m", "q", "eng", "j", "l", "i")
+"""Flags of a word that binds to a noun beside it ("高峰" of 高峰时段, "慢" of 慢特病, "号" of
+公众号): a phrase next to one is a piece cut out of a longer one."""
+
+
 def _nouns(text: str, shortest: int = 4) -> list[str]:
     """Noun phrases of ``text`` in order: runs of jieba nouns (n/nz/nt/ns, a verbal noun
     inside), ``shortest``-12 characters, starting and ending with a noun of two characters
-    or more."""
+    or more, and cut at word boundaries only: a run whose neighbour binds to it (a noun, an
+    attribute, a numeral) is part of a longer phrase and gives none ("高峰时段患者排队" gives
+    no "时段患者排队", "党组理论学习中心组" no "党组理论")."""
     from selfreview.wordseg import tagged
 
-    nouns = ("n", "nz", "nt", "ns")
+    words = [*tagged(text), ("。", "x")]
     phrases: list[str] = []
-    run: list[tuple[str, str]] = []
-    for word, flag in [*tagged(text), ("。", "x")]:
-        if flag in (*nouns, "vn") and word not in ("问题", "工作", "情况"):
-            run.append((word, flag))
+    start = 0
+    for end, (word, flag) in enumerate(words):
+        if flag in (*_NOUNS, "vn") and word not in _GENERIC_NOUNS:
             continue
-        while run and (len(run[0][0]) < 2 or run[0][1] not in nouns):
-            run.pop(0)
-        while run and (run[-1][1] not in nouns or run[-1][0].endswith(_WEAK_HEADS)):
-            run.pop()
-        while run and len("".join(w for w, _ in run)) > 12:
-            run.pop(0)
-        phrase = "".join(w for w, _ in run)
-        if len(phrase) >= shortest and key_terms(phrase) and phrase not in phrases:
+        first, last = start, end  # the run is words[first:last]
+        start = end + 1
+        while first < last and (len(words[first][0]) < 2 or words[first][1] not in _NOUNS):
+            first += 1
+        while first < last and (
+            words[last - 1][1] not in _NOUNS or words[last - 1][0].endswith(_WEAK_HEADS)
+        ):
+            last -= 1
+        if first >= last or _binds(words, first - 1) or _binds(words, last):
+            continue
+        phrase = "".join(w for w, _ in words[first:last])
+        if shortest <= len(phrase) <= 12 and key_terms(phrase) and phrase not in phrases:
             phrases.append(phrase)
-        run = []
     return phrases
+
+
+def _binds(words: Sequence[tuple[str, str]], at: int) -> bool:
+    """Whether the word at ``at`` (a neighbour of a phrase) binds to it."""
+    if not 0 <= at < len(words):
+        return False
+    word, flag = words[at]
+    if word in _GENERIC_NOUNS or word in _AMOUNTS or word.endswith(_WEAK_HEADS):
+        return False
+    return flag in _BOUND and any(ch.isalnum() for ch in word)
 
 
 def measure_body(bank_body: str, problems: Sequence[Problem], proposals: Sequence[str]) -> str:
