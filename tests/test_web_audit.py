@@ -244,3 +244,20 @@ def test_pages_load_nothing_from_elsewhere_and_speak_chinese(folder: Path) -> No
     css = (static / "style.css").read_text(encoding="utf-8")
     assert "@import" not in css and "url(" not in css
     assert "http" not in (static / "page.js").read_text(encoding="utf-8")
+
+
+def test_a_link_inside_the_folder_does_not_lead_outside(folder: Path, tmp_path: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("1. 外面的秘密", encoding="utf-8")
+    shutil.copy(folder / DRAFT, outside / "other.draft.json")
+    (folder / "link.txt").symlink_to(outside / "secret.txt")
+    (folder / "link.draft.json").symlink_to(outside / "other.draft.json")
+    client, workspace = page_client(folder)
+    for url in ("/notes?f=link.txt", "/review?d=link.draft.json", "/preview?d=link.draft.json"):
+        response = client.get(url)
+        assert response.status_code == 400 and "外面的秘密" not in response.text, url
+    before = (outside / "other.draft.json").read_bytes()
+    data = {"token": workspace.token, "d": "link.draft.json", "u": "P1", "action": "approve"}
+    assert client.post("/act", data=data).status_code == 400
+    assert (outside / "other.draft.json").read_bytes() == before

@@ -7,7 +7,7 @@ review from the sample notes to the downloaded DOCX, the escaping, the token, tw
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from tests.browser_helpers import (
     DRAFT,
     act,
@@ -62,11 +62,15 @@ def test_a_whole_review_ends_in_a_docx(browser: Browser, server: Running) -> Non
     page.wait_for_selector(f"#unit-{holder.id}.edited")
     # the build is blocked and says why
     assert "现在还不能生成" in page.inner_text(".build")
+    settled(page, lambda: page.click("#build"))
+    assert "现在还不能生成：请先处理" in page.inner_text("#build-error")
+    assert in_view(page, "#build-error")  # the outcome shows where the button was
     page.check("input[name=confirm]")
     settled(page, lambda: page.click("button[value=approve_all]"))
     assert page.inner_text("#pending-count") == "0"
     page.check("input[name=allow_placeholders]")
     settled(page, lambda: page.click("#build"))
+    assert in_view(page, "#download")
     with page.expect_download() as info:
         page.click("#download")
     saved = server.folder.parent / "downloaded.docx"
@@ -79,6 +83,12 @@ def test_a_whole_review_ends_in_a_docx(browser: Browser, server: Running) -> Non
     final = load_draft(path)
     assert final.review["P1"].status is Status.REJECTED
     assert final.review["preamble"].status is Status.APPROVED_WITH_EDITS
+
+
+def in_view(page: Page, selector: str) -> bool:
+    """Whether ``selector`` is inside the 1366×768 window (not scrolled away)."""
+    box = page.locator(selector).bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 768
 
 
 def test_notes_with_markup_show_as_text(browser: Browser, server: Running) -> None:

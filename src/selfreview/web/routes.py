@@ -196,6 +196,7 @@ class Handlers:
             message=request.query_params.get("msg", ""),
             error=request.query_params.get("err", ""),
             built=request.query_params.get("built", ""),
+            build_error=request.query_params.get("berr", ""),
         )
 
     async def act(self, request: Request) -> Response:
@@ -266,9 +267,9 @@ class Handlers:
         try:
             built = await run_in_threadpool(work)
         except ReviewPendingError:
-            return _back(name, unit, err=refused)
+            return _back(name, unit, berr=refused)
         except SelfReviewError as err:
-            return _back(name, unit, err=str(err))
+            return _back(name, unit, berr=str(err))
         return RedirectResponse(
             "/review" + query(d=name, u=unit, built=built, msg=f"已生成 {built}"), status_code=303
         )

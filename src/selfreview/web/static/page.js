@@ -14,6 +14,8 @@
   function reveal() {
     var selected = $(".unit.selected");
     if (selected) { selected.scrollIntoView({ block: "nearest" }); }
+    var built = $(".build[data-focus]");  // after 生成: its outcome, at the panel's foot
+    if (built) { built.scrollIntoView({ block: "end" }); }
   }
 
   function say(text) {
