@@ -21,8 +21,9 @@ from typing import Any
 ROOT = Path(os.environ.get("BENCH_ROOT") or Path(__file__).resolve().parents[1]).resolve()
 """The checkout under test (code, prompts, fixtures): this one, or ``$BENCH_ROOT``."""
 SRC = ROOT / "src"
-if str(SRC) not in sys.path:  # in-process benchmarks import this checkout too
-    sys.path.insert(0, str(SRC))
+if sys.path[:1] != [str(SRC)]:  # in-process benchmarks import this checkout too, even when
+    sys.path[:] = [str(SRC), *(p for p in sys.path if p != str(SRC))]  # it is on the path
+    # already behind another checkout (an editable install's .pth, or $PYTHONPATH)
 
 CLI_CHILD = (
     "import sys\n"

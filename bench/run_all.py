@@ -1,6 +1,6 @@
 """Every benchmark, one after the other, with the machine and a summary of the targets.
 
-    python bench/run_all.py                 # all eight tables and the targets
+    python bench/run_all.py                 # all nine tables and the targets
     python bench/run_all.py --quick         # smaller runs (a faster simulated model)
     python bench/run_all.py --json out.json # also write every result as JSON
     python bench/run_all.py --markdown      # also print the summary as a Markdown table
@@ -15,6 +15,7 @@ One command per benchmark, if only one is wanted:
     python bench/render_speed.py     6. rendering 30 problems
     python bench/offline_startup.py  7. offline draft of 500 opinions, whole process
     python bench/reading_speed.py    8. reading a .docx of 10,000 paragraphs and 19 MB of text
+    python bench/review_edits.py     9. review actions on the draft of 500 opinions
 
 The benchmarks are not tests (pytest collects only tests/); they time this checkout's
 ``src`` (``BENCH_ROOT=…`` times another checkout).
@@ -34,6 +35,7 @@ import offline_startup
 import reading_speed
 import render_speed
 import rerun
+import review_edits
 import startup
 import token_budget
 from benchlib import Report, machine, machine_line, render_report, table
@@ -50,6 +52,7 @@ def run(quick: bool) -> list[Report]:
         lambda: render_speed.run(30, 5),
         lambda: offline_startup.run(500, 5),
         lambda: reading_speed.run(2_000, 4.0) if quick else reading_speed.run(10_000, 19.0),
+        lambda: review_edits.run(500, 50 if quick else 200, 500 if quick else 2000),
     ]
     reports = []
     for step in steps:

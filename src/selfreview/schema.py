@@ -171,10 +171,11 @@ class Material(StrictModel):
         if duplicates:
             raise ValueError(f"编号重复：{'、'.join(duplicates)}")
         problem_ids = {p.id for p in self.all_problems()}
-        for cause in self.causes:
-            _require_known(cause.id, "explains", cause.explains, problem_ids)
-        for measure in self.measures:
-            _require_known(measure.id, "addresses", measure.addresses, problem_ids)
+        followups: list[Cause | Measure] = [*self.causes, *self.measures]
+        for item in followups:
+            unknown = unknown_problems(item, problem_ids)
+            if unknown:
+                raise ValueError(unknown)
         return self
 
     def all_problems(self) -> list[Problem]:
@@ -188,7 +189,12 @@ class Material(StrictModel):
         return cited | {source for part in self.extra_parts for source in part.sources}
 
 
-def _require_known(owner: str, field: str, refs: list[str], known: set[str]) -> None:
-    unknown = [ref for ref in refs if ref not in known]
-    if unknown:
-        raise ValueError(f"{owner}.{field} 引用了不存在的问题：{'、'.join(unknown)}")
+def unknown_problems(item: Cause | Measure, problem_ids: set[str]) -> str:
+    """What is wrong with the problems a cause explains or a measure addresses when some
+    are not in ``problem_ids`` (one line naming them), or "" when all resolve."""
+    field = "explains" if isinstance(item, Cause) else "addresses"
+    refs: list[str] = getattr(item, field)
+    unknown = [ref for ref in refs if ref not in problem_ids]
+    if not unknown:
+        return ""
+    return f"{item.id}.{field} 引用了不存在的问题：{'、'.join(unknown)}"

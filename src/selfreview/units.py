@@ -10,13 +10,10 @@ fields, so that the terminal, the review sheet and the notebook edit items the s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
 
 from selfreview.errors import UnitError
 from selfreview.schema import (
-    ASPECT_PLACEHOLDER_HEADLINE,
     Cause,
     ExtraPart,
     Material,
@@ -147,36 +144,6 @@ def get_fields(material: Material, unit_id: str) -> dict[str, str]:
     return {name: str(getattr(item, name)) for name in FIELDS[kind]}
 
 
-def set_fields(material: Material, unit_id: str, fields: dict[str, str]) -> Material:
-    """A copy of ``material`` with the unit's fields replaced; the result is validated.
-
-    Fields not named keep their text; an unknown field name is an error. An aspect
-    placeholder given a real headline becomes a problem (kind ``problem``).
-    """
-    kind = unit_kind(unit_id)
-    unknown = sorted(set(fields) - set(FIELDS[kind]))
-    if unknown:
-        raise UnitError(f"{unit_id} 没有这些字段：{'、'.join(unknown)}")
-    data = material.model_dump()
-    clean = {k: v.strip() for k, v in fields.items()}
-    if kind in (UnitKind.TITLE, UnitKind.PREAMBLE, UnitKind.INTRO, UnitKind.CLOSING):
-        if "text" in clean:
-            data[unit_id] = clean["text"]
-    elif kind is UnitKind.PART:
-        index = _part_index(material, unit_id)
-        part = data["extra_parts"][index]
-        if "heading" in clean:
-            part["heading"] = clean["heading"]
-        if "text" in clean:
-            part["paragraphs"] = [p.strip() for p in clean["text"].split("\n") if p.strip()]
-    else:
-        item = _item_dict(data, unit_id)
-        item.update(clean)
-        if kind is UnitKind.PROBLEM and item["headline"] != ASPECT_PLACEHOLDER_HEADLINE:
-            item["kind"] = ProblemKind.PROBLEM  # a gap the reviewer filled: a problem now
-    return Material.model_validate(data)
-
-
 def gap_note(material: Material, unit_id: str) -> str:
     """For an aspect placeholder, what the reviewer sees instead of a problem; else ""."""
     if unit_kind(unit_id) is not UnitKind.PROBLEM:
@@ -262,14 +229,8 @@ def links_of(material: Material, unit_id: str) -> list[str]:
     return item_links(find_item(material, unit_id))
 
 
-def with_links(material: Material, unit_id: str, links: Sequence[str]) -> Material:
-    """A copy of ``material`` where the item's links are ``links``; the result is validated."""
-    data = material.model_dump()
-    _item_dict(data, unit_id)[LINK_FIELDS[unit_kind(unit_id)]] = list(links)
-    return Material.model_validate(data)
-
-
-def _part_index(material: Material, unit_id: str) -> int:
+def part_index(material: Material, unit_id: str) -> int:
+    """The index in ``material.extra_parts`` of the part ``E1``, ``E2``, …"""
     index = int(unit_id[1:]) - 1
     if not 0 <= index < len(material.extra_parts):
         raise UnitError(f"没有这一项：{unit_id}")
@@ -277,17 +238,4 @@ def _part_index(material: Material, unit_id: str) -> int:
 
 
 def _part(material: Material, unit_id: str) -> ExtraPart:
-    return material.extra_parts[_part_index(material, unit_id)]
-
-
-def _item_dict(data: dict[str, Any], unit_id: str) -> dict[str, Any]:
-    pools: list[list[dict[str, Any]]] = [
-        *(group["items"] for group in data["problems"]),
-        data["causes"],
-        data["measures"],
-    ]
-    for pool in pools:
-        for item in pool:
-            if item["id"] == unit_id:
-                return item
-    raise UnitError(f"没有这一项：{unit_id}")
+    return material.extra_parts[part_index(material, unit_id)]

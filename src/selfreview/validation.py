@@ -8,11 +8,14 @@ from typing import Any
 from pydantic import ValidationError
 
 
-def describe_validation_error(exc: ValidationError) -> str:
-    """One line naming the first failing field(s) of a pydantic error, in Chinese."""
+def describe_validation_error(exc: ValidationError, at: str = "") -> str:
+    """One line naming the first failing field(s) of a pydantic error, in Chinese.
+
+    ``at`` names where the validated value stands (a field validated on its own reads
+    ``字段 title`` rather than the top level)."""
     parts = []
     for error in exc.errors()[:3]:
-        where = ".".join(str(p) for p in error["loc"]) or "（顶层）"
+        where = ".".join([*([at] if at else []), *(str(p) for p in error["loc"])]) or "（顶层）"
         parts.append(f"字段 {where}：{_message(error)}")
     more = len(exc.errors()) - len(parts)
     return "；".join(parts) + (f"；另有 {more} 处错误" if more > 0 else "")

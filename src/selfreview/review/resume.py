@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from selfreview.draftfile import DraftFile
+from selfreview.edits import SetFields, apply_edit
 from selfreview.record import Decision, Revision, Status, UnitReview
 from selfreview.review.session import SYSTEM
 from selfreview.schema import AspectProblems, Material, Opinion, Problem
@@ -149,7 +150,7 @@ def merge_redraft(old: DraftFile, fresh: DraftFile) -> tuple[DraftFile, ResumeRe
     new_units: list[str] = []
     kept = 0
     old_material = old.material
-    data = fresh.material.model_dump()
+    frame = fresh.material
 
     # Frame texts and extra parts: keep the old review when the drafted text is unchanged.
     old_units = set(unit_ids(old_material))
@@ -160,11 +161,13 @@ def merge_redraft(old: DraftFile, fresh: DraftFile) -> tuple[DraftFile, ResumeRe
         previous = old.review.get(uid) if uid in old_units else None
         if previous is not None and previous.revisions[0].fields == fields:
             review[uid] = previous
-            data = _set(data, uid, previous.current.fields)
+            frame = apply_edit(frame, SetFields(uid, previous.current.fields))
             kept += 1
         else:
             review[uid] = _fresh(fields, fresh, now)
             new_units.append(uid)
+
+    data = frame.model_dump()
 
     # Problems, aspect by aspect.
     old_groups = {g.aspect: g.items for g in old_material.problems}
@@ -322,12 +325,6 @@ def _next(used: set[str]) -> str:
     new_id = f"P{max(numbers, default=0) + 1}"
     used.add(new_id)
     return new_id
-
-
-def _set(data: dict[str, object], uid: str, fields: dict[str, str]) -> dict[str, object]:
-    from selfreview.units import set_fields
-
-    return set_fields(Material.model_validate(data), uid, fields).model_dump()
 
 
 def _similarity(a: str, b: str) -> float:

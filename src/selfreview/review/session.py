@@ -14,9 +14,17 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from selfreview.draftfile import DraftFile
+from selfreview.edits import (
+    AddItem,
+    Edit,
+    MoveItem,
+    ReplaceFollowups,
+    SetFields,
+    SetLinks,
+    apply_edit,
+    new_item,
+)
 from selfreview.errors import MergeConflict, ReviewError, UnitError
 from selfreview.record import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
 from selfreview.review.gate import all_rejected, pending_units
@@ -24,18 +32,14 @@ from selfreview.review.merge import save_changes, snapshot
 from selfreview.review.reviser import Reviser
 from selfreview.schema import Cause, Material, Measure, ProblemKind
 from selfreview.units import (
-    FIELDS,
     LINK_FIELDS,
     UnitKind,
     get_fields,
     item_links,
     next_id,
-    set_fields,
     unit_ids,
     unit_kind,
-    with_links,
 )
-from selfreview.validation import describe_validation_error
 
 SYSTEM = "selfreview"
 """The ``by`` of decisions the tool makes itself (resets when a cited problem changed)."""
@@ -177,17 +181,11 @@ class ReviewSession:
             if not approved:
                 return []
         fresh = reviser.followups(self.draft, kind, approved)
-        prefix = "C" if kind is UnitKind.CAUSE else "M"
-        data = material.model_dump()
-        field = "causes" if kind is UnitKind.CAUSE else "measures"
-        data[field] = [item.model_dump() for item in keep]
-        new_ids = []
-        for item in fresh:
-            new_id = next_id(Material.model_validate(data), prefix)
-            data[field].append({**item.model_dump(), "id": new_id})
-            new_ids.append(new_id)
-        dropped = [item.id for item in current if item not in keep]
-        new_material = self._validated(data)
+        kept = [item.id for item in keep]
+        new_material = self._apply(ReplaceFollowups(kind, kept, fresh))
+        pool = new_material.causes if kind is UnitKind.CAUSE else new_material.measures
+        new_ids = [item.id for item in pool[len(kept) :]]
+        dropped = [item.id for item in current if item.id not in kept]
         review = {uid: r for uid, r in self.draft.review.items() if uid not in dropped}
         now = datetime.now(UTC)
         for uid in new_ids:
@@ -224,29 +222,15 @@ class ReviewSession:
         prefix = {UnitKind.PROBLEM: "P", UnitKind.CAUSE: "C", UnitKind.MEASURE: "M"}.get(kind)
         if prefix is None:
             raise ReviewError("只能添加问题、原因或措施")
-        material = self.material
-        new_id = next_id(material, prefix)
+        new_id = next_id(self.material, prefix)
         if kind is UnitKind.PROBLEM:
             self._check_opinions(links)
-        unknown = sorted(set(fields) - set(FIELDS[kind]))
-        if unknown:
-            raise ReviewError(f"没有这些字段：{'、'.join(unknown)}")
-        item: dict[str, object] = {f: "" for f in FIELDS[kind]}
-        item.update({k: v.strip() for k, v in fields.items()})
-        item.update(id=new_id, **{LINK_FIELDS[kind]: list(links)})
-        data = material.model_dump()
-        if kind is UnitKind.PROBLEM:
-            groups = data["problems"]
-            if not groups:
-                raise ReviewError("材料中没有任何方面，无法添加问题")
-            target = self._aspect_index(aspect, after)
-            items = groups[target]["items"]
-            position = _position(items, after)
-            items.insert(position, item)
-        else:
-            pool = data["causes" if kind is UnitKind.CAUSE else "measures"]
-            pool.insert(_position(pool, after), item)
-        new_material = self._validated(data)
+        try:
+            item = new_item(kind, new_id, fields, links)
+        except UnitError as err:
+            raise ReviewError(str(err)) from None
+        index = self._aspect_index(aspect, None) if aspect is not None else None
+        new_material = self._apply(AddItem(item, aspect=index, after=after))
         review = dict(self.draft.review)
         review[new_id] = UnitReview(
             revisions=[
@@ -265,25 +249,9 @@ class ReviewSession:
 
     def move(self, unit_id: str, *, aspect: str | None = None, position: int | None = None) -> None:
         """Move an item to another aspect (problems) and/or position (1-based) in its list."""
-        kind = unit_kind(unit_id)
-        if kind not in (UnitKind.PROBLEM, UnitKind.CAUSE, UnitKind.MEASURE):
-            raise ReviewError("只能移动问题、原因或措施")
-        data = self.material.model_dump()
-        if kind is UnitKind.PROBLEM:
-            source = next(
-                g for g in data["problems"] if any(i["id"] == unit_id for i in g["items"])
-            )
-            target = (
-                data["problems"][self._aspect_index(aspect, None)] if aspect is not None else source
-            )
-            pool_from, pool_to = source["items"], target["items"]
-        else:
-            pool_from = pool_to = data["causes" if kind is UnitKind.CAUSE else "measures"]
-        item = next(i for i in pool_from if i["id"] == unit_id)
-        pool_from.remove(item)
-        index = len(pool_to) if position is None else max(0, min(position - 1, len(pool_to)))
-        pool_to.insert(index, item)
-        self._replace(self._validated(data), dict(self.draft.review))
+        index = self._aspect_index(aspect, None) if aspect is not None else None
+        material = self._apply(MoveItem(unit_id, aspect=index, position=position))
+        self._replace(material, dict(self.draft.review))
         self.save()
 
     def set_links(self, unit_id: str, links: Sequence[str]) -> None:
@@ -293,13 +261,7 @@ class ReviewSession:
             raise ReviewError(f"{unit_id} 没有引用")
         if kind is UnitKind.PROBLEM:
             self._check_opinions(links)
-        try:
-            material = with_links(self.material, unit_id, links)
-        except UnitError as err:
-            raise ReviewError(str(err)) from None
-        except ValidationError as err:
-            raise ReviewError(describe_validation_error(err)) from None
-        self._replace(material, dict(self.draft.review))
+        self._replace(self._apply(SetLinks(unit_id, links)), dict(self.draft.review))
         self.save()
 
     # -- saving -----------------------------------------------------------------
@@ -369,12 +331,7 @@ class ReviewSession:
         instruction: str = "",
     ) -> bool:
         unit = self._unit(unit_id)
-        try:
-            new_material = set_fields(self.material, unit_id, fields)
-        except UnitError as err:
-            raise ReviewError(str(err)) from None
-        except ValidationError as err:
-            raise ReviewError(f"{unit_id}：{describe_validation_error(err)}") from None
+        new_material = self._apply(SetFields(unit_id, fields))
         new_fields = get_fields(new_material, unit_id)
         if new_fields == unit.current.fields:
             return False
@@ -436,21 +393,13 @@ class ReviewSession:
                     return index
         return len(groups) - 1
 
-    def _validated(self, data: dict[str, object]) -> Material:
+    def _apply(self, edit: Edit) -> Material:
+        """The material after ``edit`` (validated where it touched); not yet kept."""
         try:
-            return Material.model_validate(data)
-        except ValidationError as err:
-            raise ReviewError(describe_validation_error(err)) from None
+            return apply_edit(self.material, edit)
+        except UnitError as err:
+            raise ReviewError(str(err)) from None
 
     def _replace(self, material: Material, review: dict[str, UnitReview]) -> None:
         ordered = {uid: review[uid] for uid in unit_ids(material)}
         self.draft = self.draft.model_copy(update={"material": material, "review": ordered})
-
-
-def _position(pool: list[dict[str, object]], after: str | None) -> int:
-    if after is None:
-        return len(pool)
-    for index, entry in enumerate(pool):
-        if entry["id"] == after:
-            return index + 1
-    return len(pool)
