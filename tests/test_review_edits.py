@@ -26,6 +26,7 @@ from selfreview.record import Status
 from selfreview.review.session import ReviewSession
 from selfreview.schema import Cause, Material, Measure, Problem, ProblemKind
 from selfreview.units import UnitKind, find_item, get_fields, unit_ids
+from thoroughness import examples
 
 
 def items_of(material: Material) -> dict[str, Problem | Cause | Measure]:
@@ -146,7 +147,7 @@ EDITS = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(EDITS, max_size=8))
 def test_what_an_edit_accepts_the_whole_material_accepts(edits: list[Edit]) -> None:
     """The narrow checks agree with validating the whole material, edit after edit."""
