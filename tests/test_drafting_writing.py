@@ -70,3 +70,9 @@ def test_problem_text_writes_a_restated_report_once_keeping_its_facts() -> None:
     body, example = problem_text(opinions, words, "学习不够积极主动")
     assert example == "今年支部集中学习12次，我缺席了3次，事后没有及时补学"
     assert body == ""
+
+
+def test_a_later_clause_that_is_the_headline_word_for_word_goes() -> None:
+    text = "今年全院护理人员离职37人，夜班连续排班问题突出"
+    assert without_headline_echo(text, "夜班连续排班问题突出") == "今年全院护理人员离职37人"
+    assert without_headline_echo(text, "护理人员流失严重") == text

@@ -324,6 +324,12 @@ class OfflineDrafter:
                     unused.append(UnusedOpinion(id=opinion.id, reason=ADVICE_REASON))
                 else:
                     takers[best].append(opinion)
+        stock = {t.headline for topic in self.bank.topics.values() for t in topic.problems}
+        stock |= {
+            fill(g.headline, aspect=_short_name(plan.aspect))
+            for plan in plans
+            for g in self.bank.generic.problems
+        }
         measures: list[Measure] = []
         for n, (remedy, ids) in enumerate(picked):
             answered = [problems[i] for i in ids]
@@ -334,7 +340,9 @@ class OfflineDrafter:
                 Measure(
                     id=f"M{n + 1}",
                     headline=remedy.headline,
-                    body=measure_body(fill(remedy.body, we=words.we), answered, proposals),
+                    body=measure_body(
+                        fill(remedy.body, we=words.we), answered, proposals, stock=stock
+                    ),
                     addresses=ids,
                     sources=list(dict.fromkeys(o.id for o in advising)),
                 )

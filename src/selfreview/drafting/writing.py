@@ -10,7 +10,7 @@ may rename or reject. Bank text supplies only headlines and neutral commitments.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from difflib import SequenceMatcher
 from itertools import cycle
 
@@ -62,7 +62,9 @@ def without_headline_echo(text: str, headline: str) -> str:
     """``text`` without opening clauses that only say the headline again.
 
     "思想不够解放，谋划工作老办法多" under 思想不够解放 loses its first clause; a clause
-    with a fact the headline lacks, or with a content word it lacks, stays.
+    with a fact the headline lacks, or with a content word it lacks, stays; the last clause
+    goes only when it is the headline word for word ("今年全院护理人员离职37人，夜班连续排班
+    问题突出" under 夜班连续排班问题突出 keeps its first clause).
     """
     said = key_terms(headline)
     parts = re.split(r"(?<=[，；。])", text)
@@ -73,6 +75,8 @@ def without_headline_echo(text: str, headline: str) -> str:
             parts.pop(0)
             continue
         break
+    if len(parts) > 1 and parts[-1].strip("，；。 ") == headline:
+        parts.pop()  # a last clause that is the headline word for word goes too
     return "".join(parts).strip("，；。 ")
 
 
@@ -152,9 +156,12 @@ def advice_of(opinions: Sequence[Opinion]) -> list[str]:
     return proposals
 
 
-def problem_objects(problems: Sequence[Problem], limit: int = 4) -> list[str]:
+def problem_objects(
+    problems: Sequence[Problem], limit: int = 4, stock: Collection[str] = ()
+) -> list[str]:
     """Concrete objects named by the problems' reports: a named project or document, a
-    short quoted term (“双减”), else the first noun phrase, else the headline's. A bare
+    short quoted term (“双减”), else the first noun phrase, else the headline's (not a
+    ``stock`` headline of the bank: 政务服务效能 is no object), else a short noun. A bare
     count (2台), a quoted remark (“等通知”) or a phrase cut out of a word (外合作项目)
     is not an object."""
     objects: list[str] = []
@@ -163,8 +170,9 @@ def problem_objects(problems: Sequence[Problem], limit: int = 4) -> list[str]:
         text = text.replace("。再如，", "。")
         starts = _word_starts(text)
         named = [f for f in concrete_facts(text) if _is_object(f, text, starts)]
-        found = named[:1] or _nouns(text)[:1] or _nouns(problem.headline)[:1]
-        short = [n for n in _nouns(text, shortest=2) if n not in _NOT_OBJECTS and n[-1] != "里"]
+        own = [] if problem.headline in stock else _nouns(problem.headline)
+        found = named[:1] or _nouns(text)[:1] or own[:1]
+        short = [n for n in _nouns(text, shortest=2) if _may_be_object(n)]
         listed = [n for n in short if f"{n}、" in text or f"、{n}" in text]
         for item in found or (listed or short)[:1]:  # 食堂 of "食堂、通勤班车问题"
             if item not in objects:
@@ -174,6 +182,13 @@ def problem_objects(problems: Sequence[Problem], limit: int = 4) -> list[str]:
 
 _NOT_OBJECTS = frozenset({"大家", "同事", "电话", "内容", "电视", "层层", "汇报", "领导", "同志"})
 """Short nouns that name no object a measure can work on."""
+
+
+def _may_be_object(noun: str) -> bool:
+    """A short noun a measure can work on: not 局里, 全院, 电话 and the like."""
+    return noun not in _NOT_OBJECTS and noun[-1] != "里" and not re.fullmatch("全.", noun)
+
+
 _REMARK = re.compile(r"[我你您他她说看让等要、，。！？]")
 _WEAK_HEADS = ("层面", "习惯", "意见", "部分", "成员", "领域", "方面", "要求", "同志", "人员")
 
@@ -202,8 +217,10 @@ def _word_starts(text: str) -> set[int]:
     return starts
 
 
-_NOUNS = ("n", "nz", "nt", "ns")
+_NOUNS = ("n", "nz", "nt", "ns", "j")
 _GENERIC_NOUNS = ("问题", "工作", "情况", "时")
+_VERBAL_NOUNS = frozenset({"学习", "建设", "管理", "改革", "监督", "教育", "培训", "研讨"})
+"""Words jieba tags as verbs that stand as nouns inside a phrase (理论学习中心组)."""
 _AMOUNTS = frozenset({"多", "少", "等", "较多", "较少", "偏多", "偏少"})
 _BOUND = ("n", "nr", "ns", "nz", "nt", "vn", "a", "b", "d", "m", "q", "eng", "j", "l", "i")
 """Flags of a word that binds to a noun beside it ("高峰" of 高峰时段, "慢" of 慢特病, "号" of
@@ -222,7 +239,7 @@ def _nouns(text: str, shortest: int = 4) -> list[str]:
     phrases: list[str] = []
     start = 0
     for end, (word, flag) in enumerate(words):
-        if flag in (*_NOUNS, "vn") and word not in _GENERIC_NOUNS:
+        if (flag in (*_NOUNS, "vn") or word in _VERBAL_NOUNS) and word not in _GENERIC_NOUNS:
             continue
         first, last = start, end  # the run is words[first:last]
         start = end + 1
@@ -247,13 +264,21 @@ def _binds(words: Sequence[tuple[str, str]], at: int) -> bool:
     word, flag = words[at]
     if word in _GENERIC_NOUNS or word in _AMOUNTS or word.endswith(_WEAK_HEADS):
         return False
+    if flag == "m" and any(ch.isdigit() for ch in word):
+        return False  # a count after a noun (集中学习10次) makes no compound of it
     return flag in _BOUND and any(ch.isalnum() for ch in word)
 
 
-def measure_body(bank_body: str, problems: Sequence[Problem], proposals: Sequence[str]) -> str:
-    """A measure's body: the objects it answers, the bank's commitment, the notes' advice."""
+def measure_body(
+    bank_body: str,
+    problems: Sequence[Problem],
+    proposals: Sequence[str],
+    stock: Collection[str] = (),
+) -> str:
+    """A measure's body: the objects it answers, the bank's commitment, the notes' advice
+    (``stock``: the bank's headlines, which name no object)."""
     lead = ""
-    objects = problem_objects(problems)
+    objects = problem_objects(problems, stock=stock)
     if objects:
         lead = f"围绕{'、'.join(objects)}，"
     taken = "；".join(proposals[:3])
