@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from selfreview.draftfile import DraftFile
 from selfreview.edits import SetFields, apply_edit
 from selfreview.record import Decision, Revision, Status, UnitReview
-from selfreview.review.session import SYSTEM
+from selfreview.review.history import SYSTEM
 from selfreview.schema import AspectProblems, Material, Opinion, Problem
 from selfreview.units import FIELDS, UnitKind, get_fields, unit_ids
 

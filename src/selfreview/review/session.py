@@ -2,16 +2,16 @@
 
 A :class:`ReviewSession` is what the terminal review, the review sheet and the notebook
 API all drive: approve, edit, reject, regenerate with an instruction, add an item by hand,
-move an item, and approve everything in bulk. Every action validates the resulting
-material before it is kept, so a draft file on disk is always valid; Ctrl-C between two
-actions loses nothing that was decided.
+move an item, and approve everything in bulk. The text, links and order change through
+typed edits (:mod:`selfreview.edits`), each validating what it touches before it is kept,
+so a draft file on disk is always valid; what was done, by whom and when goes into the
+review record (:mod:`selfreview.review.history`). Ctrl-C between two actions loses nothing
+that was decided.
 """
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from selfreview.draftfile import DraftFile
@@ -26,31 +26,23 @@ from selfreview.edits import (
     new_item,
 )
 from selfreview.errors import MergeConflict, ReviewError, UnitError
-from selfreview.record import ACCEPTED, Decision, Revision, RevisionOrigin, Status, UnitReview
-from selfreview.review.gate import all_rejected, pending_units
+from selfreview.record import ACCEPTED, Decision, RevisionOrigin, Status, UnitReview
+from selfreview.review.gate import pending_units
+from selfreview.review.history import (
+    SYSTEM,
+    current_user,
+    decide,
+    decision,
+    mark_dependents,
+    new_unit,
+    revision,
+)
 from selfreview.review.merge import save_changes, snapshot
 from selfreview.review.reviser import Reviser
 from selfreview.schema import Cause, Material, Measure, ProblemKind
-from selfreview.units import (
-    LINK_FIELDS,
-    UnitKind,
-    get_fields,
-    item_links,
-    next_id,
-    unit_ids,
-    unit_kind,
-)
+from selfreview.units import LINK_FIELDS, UnitKind, get_fields, next_id, unit_ids, unit_kind
 
-SYSTEM = "selfreview"
-"""The ``by`` of decisions the tool makes itself (resets when a cited problem changed)."""
-
-
-def current_user() -> str:
-    """The login name of the person running the tool."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+__all__ = ["SYSTEM", "ReviewSession", "current_user"]
 
 
 class ReviewSession:
@@ -109,7 +101,7 @@ class ReviewSession:
             raise ReviewError("标题不能删除，只能修改")
         self._decide(unit_id, Status.REJECTED, comment)
         if unit_kind(unit_id) is UnitKind.PROBLEM:
-            self._mark_dependents(unit_id, f"所依据的问题 {unit_id} 已删除")
+            mark_dependents(self.draft, unit_id, f"所依据的问题 {unit_id} 已删除")
         self.save()
 
     def comment(self, unit_id: str, comment: str) -> None:
@@ -143,7 +135,7 @@ class ReviewSession:
         else:
             self._decide(unit_id, Status.APPROVED_WITH_EDITS, comment)
             if unit_kind(unit_id) is UnitKind.PROBLEM:
-                self._mark_dependents(unit_id, f"所依据的问题 {unit_id} 已修改")
+                mark_dependents(self.draft, unit_id, f"所依据的问题 {unit_id} 已修改")
         self.save()
 
     def regenerate(self, unit_id: str, instruction: str) -> None:
@@ -153,7 +145,7 @@ class ReviewSession:
         self._revise(unit_id, fields, "regenerated", reviser.name, instruction=instruction)
         self._decide(unit_id, Status.PENDING, f"按“{instruction}”重新生成", via=SYSTEM)
         if unit_kind(unit_id) is UnitKind.PROBLEM:
-            self._mark_dependents(unit_id, f"所依据的问题 {unit_id} 已重新生成")
+            mark_dependents(self.draft, unit_id, f"所依据的问题 {unit_id} 已重新生成")
         self.save()
 
     def regenerate_followups(self, kind: UnitKind) -> list[str]:
@@ -187,18 +179,10 @@ class ReviewSession:
         new_ids = [item.id for item in pool[len(kept) :]]
         dropped = [item.id for item in current if item.id not in kept]
         review = {uid: r for uid, r in self.draft.review.items() if uid not in dropped}
-        now = datetime.now(UTC)
         for uid in new_ids:
-            review[uid] = UnitReview(
-                revisions=[
-                    Revision(
-                        origin="regenerated",
-                        fields=get_fields(new_material, uid),
-                        at=now,
-                        by=reviser.name,
-                        instruction="为已确认的问题重新生成",
-                    )
-                ]
+            fields = get_fields(new_material, uid)
+            review[uid] = new_unit(
+                revision("regenerated", fields, reviser.name, "为已确认的问题重新生成")
             )
         self._replace(new_material, review)
         self.save()
@@ -229,19 +213,12 @@ class ReviewSession:
             item = new_item(kind, new_id, fields, links)
         except UnitError as err:
             raise ReviewError(str(err)) from None
-        index = self._aspect_index(aspect, None) if aspect is not None else None
+        index = self._aspect_index(aspect)
         new_material = self._apply(AddItem(item, aspect=index, after=after))
         review = dict(self.draft.review)
-        review[new_id] = UnitReview(
-            revisions=[
-                Revision(
-                    origin="added",
-                    fields=get_fields(new_material, new_id),
-                    at=datetime.now(UTC),
-                    by=self.by,
-                )
-            ],
-            decisions=[self._decision(Status.APPROVED, comment)],
+        review[new_id] = new_unit(
+            revision("added", get_fields(new_material, new_id), self.by),
+            [self._decision(Status.APPROVED, comment)],
         )
         self._replace(new_material, review)
         self.save()
@@ -249,7 +226,7 @@ class ReviewSession:
 
     def move(self, unit_id: str, *, aspect: str | None = None, position: int | None = None) -> None:
         """Move an item to another aspect (problems) and/or position (1-based) in its list."""
-        index = self._aspect_index(aspect, None) if aspect is not None else None
+        index = self._aspect_index(aspect)
         material = self._apply(MoveItem(unit_id, aspect=index, position=position))
         self._replace(material, dict(self.draft.review))
         self.save()
@@ -311,16 +288,10 @@ class ReviewSession:
             raise ReviewError(f"没有这一项：{unit_id}") from None
 
     def _decision(self, status: Status, comment: str, via: str | None = None) -> Decision:
-        by = SYSTEM if via == SYSTEM else self.by
-        return Decision(
-            status=status, by=by, at=datetime.now(UTC), comment=comment, via=via or self.via
-        )
+        return decision(status, comment, by=self.by, via=via or self.via)
 
     def _decide(self, unit_id: str, status: Status, comment: str, via: str | None = None) -> None:
-        unit = self._unit(unit_id)
-        unit.decisions.append(self._decision(status, comment, via))
-        if via != SYSTEM:
-            unit.flag = ""
+        decide(self._unit(unit_id), self._decision(status, comment, via))
 
     def _revise(
         self,
@@ -335,36 +306,9 @@ class ReviewSession:
         new_fields = get_fields(new_material, unit_id)
         if new_fields == unit.current.fields:
             return False
-        unit.revisions.append(
-            Revision(
-                origin=origin,
-                fields=new_fields,
-                at=datetime.now(UTC),
-                by=by,
-                instruction=instruction,
-            )
-        )
+        unit.revisions.append(revision(origin, new_fields, by, instruction))
         self.draft.material = new_material
         return True
-
-    def _mark_dependents(self, problem_id: str, reason: str) -> None:
-        """Causes and measures citing ``problem_id`` need another look: back to pending.
-
-        One whose problems are now all rejected says so: it answers nothing left in the
-        document, and the build refuses it until it is rejected or linked anew.
-        """
-        followups: list[Cause | Measure] = [*self.material.causes, *self.material.measures]
-        for item in followups:
-            links = item_links(item)
-            if problem_id not in links:
-                continue
-            unit = self.draft.review[item.id]
-            unit.flag = reason
-            if all_rejected(self.draft, links):
-                gone = "、".join(links)
-                unit.flag = f"所针对的问题（{gone}）已全部删除：请删除本条，或改为针对其他问题"
-            if unit.status is not Status.PENDING and unit.status is not Status.REJECTED:
-                unit.decisions.append(self._decision(Status.PENDING, reason, via=SYSTEM))
 
     def _check_opinions(self, links: Sequence[str]) -> None:
         known = {o.id for o in self.draft.opinions}
@@ -380,18 +324,14 @@ class ReviewSession:
             )
         return self.reviser
 
-    def _aspect_index(self, aspect: str | None, after: str | None) -> int:
-        groups = self.material.problems
-        if aspect is not None:
-            for index, group in enumerate(groups):
-                if aspect in (group.aspect, str(index + 1)):
-                    return index
-            raise ReviewError(f"没有这个方面：{aspect}")
-        if after is not None:
-            for index, group in enumerate(groups):
-                if any(p.id == after for p in group.items):
-                    return index
-        return len(groups) - 1
+    def _aspect_index(self, aspect: str | None) -> int | None:
+        """The index of the aspect named (or numbered from 1) ``aspect``; None for None."""
+        if aspect is None:
+            return None
+        for index, group in enumerate(self.material.problems):
+            if aspect in (group.aspect, str(index + 1)):
+                return index
+        raise ReviewError(f"没有这个方面：{aspect}")
 
     def _apply(self, edit: Edit) -> Material:
         """The material after ``edit`` (validated where it touched); not yet kept."""
