@@ -261,3 +261,21 @@ def test_a_link_inside_the_folder_does_not_lead_outside(folder: Path, tmp_path: 
     data = {"token": workspace.token, "d": "link.draft.json", "u": "P1", "action": "approve"}
     assert client.post("/act", data=data).status_code == 400
     assert (outside / "other.draft.json").read_bytes() == before
+
+
+def test_an_action_on_text_changed_elsewhere_is_refused(folder: Path) -> None:
+    client, workspace = page_client(folder)
+    path = folder / DRAFT
+    shown = client.get(f"/review?d={DRAFT}&u=P2").text
+    base = re.search(r'name="base" value="([0-9a-f]+)"', shown).group(1)  # type: ignore[union-attr]
+    old_body = re.search(r'name="f_body"[^>]*>([^<]*)<', shown).group(1)  # type: ignore[union-attr]
+    terminal = ReviewSession(load_draft(path), path, via="terminal")
+    terminal.edit("P2", {"example": "终端中补的事例"})
+    data = {"token": workspace.token, "d": DRAFT, "u": "P2", "base": base}
+    for action in ("approve", "edit", "reject"):
+        form = {**data, "action": action, "comment": "重复", "f_body": html.unescape(old_body)}
+        response = client.post("/act", data=form)
+        assert "刚在别处" in response.text and "终端中补的事例" in response.text
+    unit = load_draft(path).review["P2"]
+    assert unit.current.fields["example"] == "终端中补的事例"
+    assert unit.status is Status.APPROVED_WITH_EDITS and unit.decisions[-1].via == "terminal"

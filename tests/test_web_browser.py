@@ -140,3 +140,14 @@ def test_two_tabs_approving_different_units_both_survive(browser: Browser, serve
     assert review["P4"].status is Status.APPROVED
     first.reload()
     assert "approved" in (first.get_attribute("#unit-P4", "class") or "")
+    # the same unit: one tab edits it, the other (showing the old text) cannot approve that
+    select(first, "P5")
+    select(second, "P5")
+    first.fill("#panel textarea[name=f_example]", "全年专题调研4次，2次未形成调研报告")
+    press(first, "edit")
+    press(second, "approve")
+    assert "刚在别处" in second.inner_text("#panel #error")
+    assert second.input_value("#panel textarea[name=f_example]").startswith("全年专题调研4次")
+    unit = load_draft(server.folder / DRAFT).review["P5"]
+    assert unit.status is Status.APPROVED_WITH_EDITS
+    assert unit.current.fields["example"].startswith("全年专题调研4次")

@@ -114,3 +114,48 @@ def test_the_browser_opens_at_the_address_when_there_is_one(tmp_path: Path) -> N
         assert opened.read_text(encoding="utf-8") == match.group(1)
     finally:
         stop(process)
+
+
+def test_ctrl_c_stops_a_drafting_in_progress_and_writes_nothing(tmp_path: Path) -> None:
+    from tests.fake_openai import FakeOpenAIServer, Hang
+
+    folder = sample_folder(tmp_path)
+    with FakeOpenAIServer(lambda body: Hang()) as model:
+        Path(os.environ["SELFREVIEW_CONFIG"]).write_text(
+            f'[providers.corp]\nbase_url = "{model.url}"\nmodel = "corp-7b"\nneeds_key = false\n',
+            encoding="utf-8",
+        )
+        process, match = start([], folder)
+        try:
+            url, _, port, _ = match.groups()
+            token = url.split("token=")[1]
+            with httpx.Client(follow_redirects=True, timeout=30) as client:
+                client.get(url)
+                client.post(
+                    f"http://127.0.0.1:{port}/draft",
+                    data={"token": token, "f": "sample-notes.txt", "provider": "corp"},
+                )
+            deadline = time.monotonic() + 60
+            while not model.received:  # the drafting waits for the model's answer
+                assert time.monotonic() < deadline, "no model call within 60 s"
+                time.sleep(0.1)
+            assert drafting_in(folder), "the drafting runs in a process of its own"
+        finally:
+            err = stop(process)
+    assert "已停止正在进行的起草（sample-notes.draft.json）" in err
+    assert not drafting_in(folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["sample-notes.txt"]
+
+
+def drafting_in(folder: Path) -> list[int]:
+    """Processes drafting for the page (``python -m selfreview.web.jobs``) in ``folder``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes()
+            here = Path(os.readlink(entry / "cwd")) == folder.resolve()
+        except OSError:
+            continue
+        if b"selfreview.web.jobs" in command and here:
+            found.append(int(entry.name))
+    return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -26,6 +28,8 @@ ACTIONS = (
     "relink",
 )
 NEXT_AFTER = ("approve", "reject", "edit")
+STALE_CHECKED = ("approve", "reject", "edit", "regenerate")
+"""Actions on a unit's text as shown: refused when that text changed since."""
 """Actions after which the page moves on to the next pending unit."""
 _IDS = re.compile(r"[A-Za-z]+[0-9]+")
 
@@ -45,6 +49,8 @@ class ActionForm:
     aspect: str = ""
     position: str = ""
     links: list[str] = field(default_factory=list)
+    base: str = ""
+    """:func:`fields_digest` of the unit as the page showed it (empty: not checked)."""
 
     @classmethod
     def parse(cls, form: FormData) -> ActionForm:
@@ -73,12 +79,30 @@ class ActionForm:
             aspect=text("aspect"),
             position=text("position"),
             links=[m.upper() for m in _IDS.findall(text("links"))],
+            base=text("base"),
         )
+
+
+def fields_digest(fields: dict[str, str]) -> str:
+    """A short fingerprint of a unit's text, sent with the panel's form: an action on a
+    text another tab (or the terminal, or a sheet) has changed since is refused."""
+    data = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def perform(session: ReviewSession, act: ActionForm) -> tuple[str, str]:
     """Do ``act`` on ``session`` (saved at once); the message and the unit to show next."""
     unit, action = act.unit, act.action
+    if action in STALE_CHECKED and act.base:
+        from selfreview.units import get_fields
+
+        if unit in session.draft.review and act.base != fields_digest(
+            get_fields(session.material, unit)
+        ):
+            raise SelfReviewError(
+                "这一条刚在别处（另一个标签页、终端或审阅单）改过，本页显示的是旧内容，"
+                "这次操作没有执行；下面已是最新内容，请看过后再操作"
+            )
     if action == "approve" and not act.fields:
         session.approve(unit, act.comment)
         return "已确认", unit

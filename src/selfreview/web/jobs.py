@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from selfreview.notes import NotesDocument
     from selfreview.web.app import Workspace
 
-GRACE_SECONDS = 5.0
+GRACE_SECONDS = 2.0
 """How long a cancelled drafting may take to stop after the interrupt before it is killed
 (a model call in flight is waited for that long)."""
 

@@ -34,6 +34,7 @@ from selfreview.units import (
     unit_label,
     unit_text,
 )
+from selfreview.web.actions import fields_digest
 
 if TYPE_CHECKING:
     from selfreview.checks import Finding
@@ -84,6 +85,8 @@ class Detail:
     aspects: list[str] = field(default_factory=list)
     model: bool = False
     """Drafted with a model: regeneration with an instruction is offered."""
+    base: str = ""
+    """The fingerprint of the text shown (see :func:`selfreview.web.actions.fields_digest`)."""
 
 
 def document_sections(draft: DraftFile) -> list[Section]:
@@ -188,6 +191,7 @@ def unit_detail(draft: DraftFile, unit_id: str, findings: list[Finding]) -> Deta
         ),
         aspects=[group.aspect for group in material.problems],
         model=draft.settings.provider != "offline",
+        base=fields_digest(current),
     )
 
 

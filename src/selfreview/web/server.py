@@ -75,6 +75,12 @@ def run_server(folder: Path, first: str, *, host: str, port: int, browser: bool)
     config = uvicorn.Config(app, log_level="warning", lifespan="off")
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled
         uvicorn.Server(config).run(sockets=[sock])
+    drafting = [job for job in workspace.jobs.values() if not job.done]
+    for job in drafting:  # as Ctrl-C stops draft NOTES: no half-drafted file left behind
+        job.cancel()
+    if drafting:
+        names = "、".join(job.draft for job in drafting)
+        print(f"已停止正在进行的起草（{names}），没有写入草稿文件。", file=sys.stderr, flush=True)
     print("审阅页面已停止。", file=sys.stderr, flush=True)
 
 
