@@ -151,3 +151,32 @@ def test_a_label_that_held_a_contact_is_removed_with_it() -> None:
 )
 def test_an_opinion_outside_every_theme_keeps_its_own_words(text: str, headline: str) -> None:
     assert own_headline([opinion(1, text)]) == headline
+
+
+@pytest.mark.parametrize(
+    ("text", "aspect_id", "headline"),
+    [  # the 2025 notice has no 纪律规矩 aspect: its themes go where the aspect's words list them
+        (
+            "年底有的科室聚餐安排在高档酒店，有的还动用了科室经费，铺张浪费。",
+            "reverence",
+            "厉行勤俭节约不到位",
+        ),
+        (
+            "部分子公司年底表彰会安排在外地度假酒店召开，食宿标准偏高。",
+            "reverence",
+            "厉行勤俭节约不到位",
+        ),
+        (
+            "药品、耗材采购等环节的廉洁风险排查不够深入，审计发现3家供应商存在围标迹象。",
+            "reverence",
+            "廉洁自律要求不够严",
+        ),
+    ],
+)
+def test_an_aspect_spanning_topics_takes_their_themes(
+    outline: Outline, text: str, aspect_id: str, headline: str
+) -> None:
+    result = OfflineDrafter().draft(DraftRequest(opinions=[opinion(1, text)], outline=outline))
+    aspect, problem = citing(result, "O1")
+    assert aspect == next(a.name for a in outline.aspects if a.id == aspect_id)
+    assert problem.headline == headline

@@ -253,3 +253,30 @@ def test_a_point_given_twice_is_written_once_and_both_stay_cited(name: str) -> N
             re.split("[，；。]", to_voice(clean_opinion_text(h[0].text), words))[0] for h in holders
         ]
         assert len({c for c in clauses_of if c in written}) <= 1, clauses_of
+
+
+@cache
+def drafted_2025(name: str) -> tuple[dict[str, Opinion], DraftResult, str]:
+    """The fixture drafted under the 2025年度 notice's five aspects (五个带头), whose aspects
+    each span several bank topics (敬畏人民、敬畏组织、敬畏法纪: masses, 八项规定, 请示报告)."""
+    path = NOTES / name
+    opinions = read_notes(path).opinions
+    voice = Voice.PERSONAL if "personal" in name else Voice.COLLECTIVE
+    outline = load_outline("2025-minzhu")
+    result = OfflineDrafter().draft(DraftRequest(opinions=opinions, outline=outline, voice=voice))
+    return {o.id: o for o in opinions}, result, render_markdown(result.material)
+
+
+@pytest.mark.parametrize("name", [n for n in FIXTURES if not n.startswith("sample")])
+def test_under_another_outline_nothing_is_dropped_or_invented(name: str) -> None:
+    opinions, result, text = drafted_2025(name)
+    cited = result.material.cited_opinions()
+    unused = {u.id: u.reason for u in result.unused}
+    not_opinion = load_phrasebank().not_opinions.reason
+    for opinion_id, opinion in opinions.items():
+        assert (opinion_id in cited) != (opinion_id in unused), opinion_id
+        if unused.get(opinion_id, not_opinion) != not_opinion:
+            assert not reported_facts(opinion.text), (opinion_id, unused[opinion_id])
+    assert uncovered_facts(result.material.all_problems(), opinions) == {}
+    for phrase in expectations(name).get("must_not_appear", []):
+        assert phrase not in normalise_quotes(text), phrase

@@ -41,6 +41,7 @@ from selfreview.drafting.writing import (
 from selfreview.outline import Aspect
 from selfreview.predicates import (
     key_terms,
+    reported_facts,
     shares_key_term,
     strip_reporting_frame,
     uncovered_facts,
@@ -95,7 +96,9 @@ class OfflineDrafter:
         """Draft the material for ``request``; the same request always gives the same result."""
         bank = self.bank
         words = bank.voices[request.voice]
-        plans = [self._plan(aspect) for aspect in request.outline.aspects]
+        used = {aspect_topic(aspect, bank) for aspect in request.outline.aspects}
+        absent = [topic for topic in bank.topics if topic not in used]
+        plans = [self._plan(aspect, absent) for aspect in request.outline.aspects]
         last_year = [o for o in request.opinions if o.kind is OpinionKind.LAST_YEAR]
         to_sort = [o for o in merge_duplicates(request.opinions, last_year)]
         assignments, unused = self._sort(to_sort, plans)
@@ -159,10 +162,10 @@ class OfflineDrafter:
 
     # -- sorting -----------------------------------------------------------------------
 
-    def _plan(self, aspect: Aspect) -> _AspectPlan:
+    def _plan(self, aspect: Aspect, absent: Sequence[str] = ()) -> _AspectPlan:
         topic = aspect_topic(aspect, self.bank)
         own = self.bank.topics[topic].problems if topic else self.bank.generic.problems
-        themes = aspect_themes(aspect, own, self.bank)
+        themes = aspect_themes(aspect, own, self.bank, absent)
         return _AspectPlan(aspect=aspect, topic=topic, themes=themes, own_themes=len(own))
 
     def _sort(
@@ -238,8 +241,12 @@ class OfflineDrafter:
                 best = None  # a borrowed theme needs one of its own words, not a shared one
             if best is not None:
                 groups[best].append(opinion)
-            elif shares_key_term(reported, aspect_meaning(plan.aspect, self.bank)):
-                stray.append(opinion)  # about the aspect but no theme: its generic headline
+            elif shares_key_term(
+                reported, aspect_meaning(plan.aspect, self.bank)
+            ) or reported_facts(opinion.text):
+                # about the aspect, or a fact sorted here by its words, but no theme: a
+                # headline of its own words (a reported fact is never left out)
+                stray.append(opinion)
             else:
                 unfit.append(opinion)
         result = [(themes[index], groups[index]) for index in sorted(groups)]

@@ -48,9 +48,14 @@ def _names(aspect: Aspect, subject: str) -> bool:
     return bool(subject) and (subject in aspect.scope or subject in aspect.name)
 
 
-def aspect_themes(aspect: Aspect, own: Sequence[Theme], bank: PhraseBank) -> list[Theme]:
+def aspect_themes(
+    aspect: Aspect, own: Sequence[Theme], bank: PhraseBank, absent: Collection[str] = ()
+) -> list[Theme]:
     """The aspect's topic themes, then every other bank theme whose subject its scope names
-    and that no theme of its own already covers."""
+    and that no theme of its own already covers, then every theme of an ``absent`` topic
+    (one no aspect of the outline is drafted from) that shares two keywords (weak words
+    aside) with the aspect's own: 敬畏人民、敬畏组织、敬畏法纪 lists 接待, 公车, 宴请, so
+    厉行勤俭节约不到位 is drafted there when no aspect is drafted from 纪律规矩."""
     themes = list(own)
     subjects = {theme_subject(t.headline)[:MIN_SUBJECT] for t in themes} - {""}
     for topic in bank.topics.values():
@@ -59,6 +64,17 @@ def aspect_themes(aspect: Aspect, own: Sequence[Theme], bank: PhraseBank) -> lis
             if _names(aspect, subject) and subject[:MIN_SUBJECT] not in subjects:
                 themes.append(theme)
                 subjects.add(subject[:MIN_SUBJECT])
+    wanted = set(aspect.keywords) - set(bank.weak_words)
+    headlines = {t.headline for t in themes}
+    for topic_id in absent:
+        for theme in bank.topics[topic_id].problems:
+            subject = theme_subject(theme.headline)[:MIN_SUBJECT]
+            if theme.headline in headlines or (subject and subject in subjects):
+                continue  # 意识形态工作抓得不紧 beside 意识形态责任制落实不到位: one is enough
+            if len(wanted & set(theme.keywords)) >= 2:
+                themes.append(theme)
+                headlines.add(theme.headline)
+                subjects.add(subject)
     return themes
 
 
