@@ -114,6 +114,7 @@ def test_a_signature_without_a_date_is_a_placeholder_the_gate_refuses(
     assert load_draft(draft_file).options.sign_date == "2026年1月16日"  # the API records it
 
 
+@pytest.mark.filterwarnings("ignore:注意：没有2026年度")  # the fixture's year has no outline
 def test_the_meeting_date_the_notes_state_signs_by_default(tmp_path: Path) -> None:
     notes = (ROOT / "fixtures" / "notes" / BUREAU).read_text(encoding="utf-8")
     first, rest = notes.split("\n", 1)
