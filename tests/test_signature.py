@@ -59,7 +59,7 @@ def test_sign_date_adds_the_unit_of_the_notes_and_is_kept_for_later_builds(
     draft_file = drafted(tmp_path)
     err = capsys.readouterr().err
     assert (
-        f"未加落款（单位和日期）：要加请用 --sign-date 2026年1月6日（落款单位默认为“{UNIT}”）"
+        f"未加落款（单位和日期）：要加请用 --sign-date 会议日期（如 2026年1月6日）；落款单位默认为“{UNIT}”"
         in err
     )
     assert tail(tmp_path / "材料.docx", 1)[0].endswith(CLOSING)  # no date: no 落款

@@ -81,8 +81,8 @@ def signature_for(draft: DraftFile) -> SignatureChoice:
         unit_hint = "" if unit else f" --sign-unit {who}"
         return SignatureChoice(
             None,
-            f"未加落款（单位和日期）：要加请用{unit_hint} --sign-date 2026年1月6日"
-            + (f"（落款单位默认为“{unit}”）" if unit else ""),
+            f"未加落款（单位和日期）：要加请用{unit_hint} --sign-date 会议日期（如 2026年1月6日）"
+            + (f"；落款单位默认为“{unit}”" if unit else ""),
         )
     signature = Signature(
         unit=unit or (NAME_PLACEHOLDER if personal else UNIT_PLACEHOLDER),
