@@ -279,3 +279,55 @@ def test_an_action_on_text_changed_elsewhere_is_refused(folder: Path) -> None:
     unit = load_draft(path).review["P2"]
     assert unit.current.fields["example"] == "终端中补的事例"
     assert unit.status is Status.APPROVED_WITH_EDITS and unit.decisions[-1].via == "terminal"
+
+
+def test_the_web_libraries_belong_to_the_one_install() -> None:
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    required = {re.split(r"[<>=\[ ]", d)[0].lower() for d in project["dependencies"]}
+    assert {"starlette", "jinja2", "uvicorn", "python-multipart"} <= required
+
+
+def test_redrafting_from_the_page_keeps_a_backup(folder: Path) -> None:
+    client, workspace = page_client(folder)
+    client.post(
+        "/act",
+        data={"token": workspace.token, "d": DRAFT, "action": "approve_all", "confirm": "1"},
+    )
+    reviewed = (folder / DRAFT).read_bytes()
+    form = client.get(f"/notes?f={SAMPLE.name}").text
+    assert 'name="redraft"' in form and "打开草稿" in form
+    draft_on_page(client, workspace, SAMPLE.name, "某市政府党组", redraft="1")
+    (backup,) = folder.glob("sample-notes.draft.*.bak.json")
+    assert backup.read_bytes() == reviewed
+    assert {r.status for r in load_draft(folder / DRAFT).review.values()} == {Status.PENDING}
+
+
+def test_cancelling_a_redraft_leaves_the_reviewed_draft_as_it_was(folder: Path) -> None:
+    from tests.fake_openai import FakeOpenAIServer, Hang
+
+    client, workspace = page_client(folder)
+    base = {"token": workspace.token, "d": DRAFT}
+    client.post("/act", data={**base, "action": "approve_all", "confirm": "1"})
+    reviewed = (folder / DRAFT).read_bytes()
+    with FakeOpenAIServer(lambda body: Hang()) as model:
+        Path(os.environ["SELFREVIEW_CONFIG"]).write_text(
+            f'[providers.corp]\nbase_url = "{model.url}"\nmodel = "corp-7b"\nneeds_key = false\n',
+            encoding="utf-8",
+        )
+        data = {**base, "f": SAMPLE.name, "provider": "corp", "redraft": "1"}
+        client.post("/draft", data=data)
+        (job,) = workspace.jobs.values()
+        deadline = time.monotonic() + 60
+        while not model.received:
+            assert time.monotonic() < deadline and not job.done, job.error
+            time.sleep(0.1)
+        client.post("/cancel", data={"token": workspace.token, "job": job.id})
+        while not job.done:
+            time.sleep(0.1)
+        response = client.get(f"/progress?job={job.id}")
+    assert "已取消起草" in response.text and "原有的草稿保持原样" in response.text
+    assert (folder / DRAFT).read_bytes() == reviewed
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []

@@ -38,6 +38,13 @@ def test_wheel_installs_into_fresh_venv_and_drafts(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "selfreview/prompts/outlines/2021-five.yaml" in names
     assert "selfreview/prompts/offline/phrasebank.yaml" in names
+    for served in (
+        "static/htmx.min.js",
+        "static/page.js",
+        "static/style.css",
+        "templates/review.html",
+    ):
+        assert f"selfreview/web/{served}" in names  # the page needs nothing from elsewhere
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
