@@ -76,3 +76,6 @@ def test_a_later_clause_that_is_the_headline_word_for_word_goes() -> None:
     text = "今年全院护理人员离职37人，夜班连续排班问题突出"
     assert without_headline_echo(text, "夜班连续排班问题突出") == "今年全院护理人员离职37人"
     assert without_headline_echo(text, "护理人员流失严重") == text
+    assert without_headline_echo("有2户企业被罚款，企业认为执法尺度不一", "执法尺度不一") == (
+        "有2户企业被罚款"
+    )

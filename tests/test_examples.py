@@ -83,3 +83,14 @@ def test_every_figure_in_an_example_comes_from_its_sources() -> None:
     example = build_example(sources, COLLECTIVE)
     for figure in re.findall(r"\d+", example):
         assert figure in sources[0].text
+
+
+def test_a_name_is_a_whole_word_never_the_end_of_one() -> None:
+    from selfreview.drafting.examples import to_voice
+    from selfreview.drafting.phrasebank import load_phrasebank
+    from selfreview.schema import Voice
+
+    words = load_phrasebank().voices[Voice.PERSONAL]
+    text = "担任系副主任以来，对系里青年教师的传帮带不够"
+    assert to_voice(text, words) == text  # 任 of 担任 is no surname
+    assert to_voice("王副市长全年到分管的企业调研11次", words) == "我全年到分管的企业调研11次"

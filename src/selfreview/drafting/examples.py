@@ -82,13 +82,27 @@ def clean_opinion_text(text: str) -> str:
 
 
 def to_voice(text: str, words: VoiceWords) -> str:
-    """Put references to people into the material's voice (names and titles, 你/您, 你们)."""
-    text = _PERSON.sub(words.who, text)
+    """Put references to people into the material's voice (names and titles, 你/您, 你们);
+    a name is a whole word, never the end of one (担任)."""
+    starts = _word_starts(text)
+    text = _PERSON.sub(lambda m: words.who if m.start() in starts else m.group(0), text)
     text = _SECOND_PERSON_GROUP.sub(words.we, text)
     text = _SECOND_PERSON.sub(words.who, text)
     text = _FIRST_PERSON.sub(words.who, text)  # a no-op in personal voice (who is 我)
     # "我我" / "有的同志有的同志" from a title right after a pronoun: keep one.
     return re.sub(rf"(?:{re.escape(words.who)}){{2,}}", words.who, text)
+
+
+def _word_starts(text: str) -> set[int]:
+    """Where jieba's words of ``text`` start: a name starts a word, so the 任 of 担任 or 主任
+    is no surname ("担任系副主任以来" is no "任…副主任" to put in the material's voice)."""
+    from selfreview.wordseg import words
+
+    starts, at = set(), 0
+    for word in words(text):
+        starts.add(at)
+        at += len(word)
+    return starts
 
 
 def concreteness(sentence: str) -> int:

@@ -75,8 +75,11 @@ def without_headline_echo(text: str, headline: str) -> str:
             parts.pop(0)
             continue
         break
-    if len(parts) > 1 and parts[-1].strip("，；。 ") == headline:
-        parts.pop()  # a last clause that is the headline word for word goes too
+    last = parts[-1].strip("，；。 ") if parts else ""
+    if len(parts) > 1 and re.fullmatch(
+        rf"(?:\w{{1,6}}(?:认为|反映|觉得|表示))?{re.escape(headline)}", last
+    ):
+        parts.pop()  # a last clause that is the headline word for word (企业认为…) goes too
     return "".join(parts).strip("，；。 ")
 
 
