@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from selfreview.notes import NotesDocument, read_notes
+from selfreview.yamltext import parse_yaml
 
 NOTES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "notes"
 EXPECT_DIR = NOTES_DIR.with_name("notes-expect")
@@ -62,7 +62,7 @@ def _read(path: Path) -> NotesDocument:
 
 
 def _expect(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from selfreview.drafting.base import DraftRequest, DraftResult
 from selfreview.drafting.offline import OfflineDrafter, aspect_meaning
@@ -35,6 +34,7 @@ from selfreview.predicates import (
 )
 from selfreview.render.markdown import render_markdown
 from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Problem, ProblemKind, Voice
+from selfreview.yamltext import parse_yaml
 
 NOTES = Path(__file__).resolve().parents[1] / "fixtures" / "notes"
 EXPECT = NOTES.with_name("notes-expect")
@@ -66,7 +66,7 @@ def expectations(name: str) -> dict[str, Any]:
     path = EXPECT / f"{Path(name).stem}.expect.yaml"
     if not path.exists():
         return {}
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = parse_yaml(path.read_text(encoding="utf-8"))
     return data
 
 

@@ -165,9 +165,11 @@ def load_phrasebank(path: Path | None = None) -> PhraseBank:
     """Load and validate the phrase bank (the bundled one unless ``path`` is given)."""
     import yaml  # deferred: not needed on the --help path
 
+    from selfreview.yamltext import parse_yaml
+
     path = path or data_file("offline", "phrasebank.yaml")
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = parse_yaml(path.read_text(encoding="utf-8"))
         return PhraseBank.model_validate(data)
     except yaml.YAMLError:
         raise DataFileError("短语库 YAML 格式错误", path=path) from None

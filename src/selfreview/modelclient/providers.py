@@ -23,6 +23,7 @@ from selfreview.places import config_path
 from selfreview.resources import data_file
 from selfreview.schema import StrictModel
 from selfreview.validation import describe_validation_error
+from selfreview.yamltext import parse_yaml
 
 OFFLINE = "offline"
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
@@ -79,7 +80,7 @@ def load_registry() -> dict[str, ProviderSpec]:
     """The bundled providers, by name."""
     path = data_file("providers.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
         return {name: ProviderSpec.model_validate(entry) for name, entry in data.items()}
     except (OSError, yaml.YAMLError, AttributeError) as exc:
         raise DataFileError(f"无法读取 provider 列表（{exc}）", path=path) from None
