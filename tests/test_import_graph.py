@@ -9,6 +9,7 @@ blocks left out, since they never run), so a cycle hidden inside a function coun
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import selfreview
@@ -54,8 +55,12 @@ def _imports(tree: ast.AST, here: str, is_package: bool) -> set[str]:
     return found
 
 
+@cache
 def import_graph() -> dict[str, set[str]]:
-    """Each module of the package and the package's modules it imports (and their parents)."""
+    """Each module of the package and the package's modules it imports (and their parents).
+
+    Read once per run (parsing every module takes a second); callers must not change it.
+    """
     files = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in files.items():
