@@ -52,21 +52,24 @@ def aspect_themes(
     aspect: Aspect, own: Sequence[Theme], bank: PhraseBank, absent: Collection[str] = ()
 ) -> list[Theme]:
     """The aspect's topic themes, then every other bank theme whose subject its scope names
-    and that no theme of its own already covers, then every theme of an ``absent`` topic
-    (one no aspect of the outline is drafted from) that shares two keywords (weak words
-    aside) with the aspect's own: 敬畏人民、敬畏组织、敬畏法纪 lists 接待, 公车, 宴请, so
-    厉行勤俭节约不到位 is drafted there when no aspect is drafted from 纪律规矩."""
+    and that no theme of its own already covers, then, from an ``absent`` topic (one no
+    aspect of the outline is drafted from) the scope already took a theme of, every theme
+    that shares two keywords (weak words aside) with the aspect's own: the scope of 敬畏人民、
+    敬畏组织、敬畏法纪 names 廉洁自律 and its keywords list 接待, 公车, 宴请, so 厉行勤俭节约
+    不到位 is drafted there when no aspect is drafted from 纪律规矩."""
     themes = list(own)
     subjects = {theme_subject(t.headline)[:MIN_SUBJECT] for t in themes} - {""}
-    for topic in bank.topics.values():
+    named: set[str] = set()  # topics the scope names a theme of
+    for topic_id, topic in bank.topics.items():
         for theme in topic.problems:
             subject = theme_subject(theme.headline)
             if _names(aspect, subject) and subject[:MIN_SUBJECT] not in subjects:
                 themes.append(theme)
                 subjects.add(subject[:MIN_SUBJECT])
+                named.add(topic_id)
     wanted = set(aspect.keywords) - set(bank.weak_words)
     headlines = {t.headline for t in themes}
-    for topic_id in absent:
+    for topic_id in [t for t in absent if t in named]:
         for theme in bank.topics[topic_id].problems:
             subject = theme_subject(theme.headline)[:MIN_SUBJECT]
             if theme.headline in headlines or (subject and subject in subjects):
