@@ -280,3 +280,12 @@ def test_under_another_outline_nothing_is_dropped_or_invented(name: str) -> None
     assert uncovered_facts(result.material.all_problems(), opinions) == {}
     for phrase in expectations(name).get("must_not_appear", []):
         assert phrase not in normalise_quotes(text), phrase
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_no_headline_is_written_twice(name: str) -> None:
+    """A bank theme drafted under two aspects is one problem (under the one naming it)."""
+    drafts = [drafted(name)] + ([] if name.startswith("sample") else [drafted_2025(name)])
+    for _, result, _ in drafts:
+        headlines = [p.headline for p in problems(result)]
+        assert len(headlines) == len(set(headlines)), headlines

@@ -14,22 +14,29 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from selfreview.drafting.base import DraftRequest, DraftResult, UnusedOpinion
-from selfreview.drafting.duplicates import duplicate_ids, merge_duplicates, restatements
+from selfreview.drafting.duplicates import duplicate_ids, merge_duplicates
 from selfreview.drafting.examples import opinion_parts
 from selfreview.drafting.frame import frame_material
 from selfreview.drafting.phrasebank import PhraseBank, Remedy, Theme, fill, load_phrasebank
+from selfreview.drafting.plans import (
+    AspectPlan,
+    aspect_lexicons,
+    clusters,
+    one_problem_per_theme,
+    own_headed,
+    take_out_restated,
+    theme_lexicons,
+)
 from selfreview.drafting.segment import add_words
 from selfreview.drafting.themes import (
     ThemeFit,
     aspect_themes,
     attachment_parts,
     attachment_score,
-    own_headline,
     theme_owners,
 )
 from selfreview.drafting.writing import (
@@ -63,27 +70,6 @@ UNFIT_REASON = "与本方面各类问题的内容均不相符，未强行归入�
 ADVICE_REASON = "纯建议，没有对应的整改措施可以吸收，请人工处理"
 
 
-@dataclass
-class _AspectPlan:
-    aspect: Aspect
-    topic: str | None
-    themes: list[Theme]
-    own_themes: int
-    """How many of ``themes`` are the topic's own; the rest are borrowed by the scope."""
-    opinions: list[Opinion] = field(default_factory=list)
-    tokens: dict[str, Counter[str]] = field(default_factory=dict)
-    """Each sorted opinion's segmented words, kept so grouping does not segment again."""
-    problems: list[Problem] = field(default_factory=list)
-    advice_only: list[Opinion] = field(default_factory=list)
-    """Sorted opinions that only advise: a measure may take them up, no problem cites them."""
-    copies: list[Opinion] = field(default_factory=list)
-    """Opinions that only say again what one of ``opinions`` says: cited with it, not written."""
-
-    def real_problems(self) -> list[Problem]:
-        """The aspect's problems without its placeholder."""
-        return [p for p in self.problems if p.kind is ProblemKind.PROBLEM]
-
-
 class OfflineDrafter:
     """Drafts a complete material from rules and the phrase bank alone."""
 
@@ -106,12 +92,16 @@ class OfflineDrafter:
         for opinion in last_year:
             assignments[opinion.id] = None
         duplicates = duplicate_ids(request.opinions, last_year)
-        for kept, copies in _restated(plans, to_sort, assignments).items():
+        for kept, copies in take_out_restated(plans, to_sort, assignments).items():
             duplicates.setdefault(kept, []).extend(copies)
 
+        grouped = [self._group(plan) for plan in plans]
+        moved = one_problem_per_theme(plans, [groups for groups, _ in grouped])
+        for opinion_id, aspect_id in moved.items():
+            for same in (opinion_id, *duplicates.get(opinion_id, [])):
+                assignments[same] = aspect_id
         next_id = 1
-        for plan in plans:
-            groups, unfit = self._group(plan)
+        for plan, (groups, unfit) in zip(plans, grouped, strict=True):
             for opinion in unfit:
                 assignments[opinion.id] = None
                 unused.append(UnusedOpinion(id=opinion.id, reason=UNFIT_REASON))
@@ -162,17 +152,17 @@ class OfflineDrafter:
 
     # -- sorting -----------------------------------------------------------------------
 
-    def _plan(self, aspect: Aspect, absent: Sequence[str] = ()) -> _AspectPlan:
+    def _plan(self, aspect: Aspect, absent: Sequence[str] = ()) -> AspectPlan:
         topic = aspect_topic(aspect, self.bank)
         own = self.bank.topics[topic].problems if topic else self.bank.generic.problems
         themes = aspect_themes(aspect, own, self.bank, absent)
-        return _AspectPlan(aspect=aspect, topic=topic, themes=themes, own_themes=len(own))
+        return AspectPlan(aspect=aspect, topic=topic, themes=themes, own_themes=len(own))
 
     def _sort(
-        self, opinions: Sequence[Opinion], plans: list[_AspectPlan]
+        self, opinions: Sequence[Opinion], plans: list[AspectPlan]
     ) -> tuple[dict[str, str | None], list[UnusedOpinion]]:
-        lexicons = _aspect_lexicons(plans, self.bank)
-        theme_lexicons = _theme_lexicons(plans)
+        lexicons = aspect_lexicons(plans, self.bank)
+        by_theme = theme_lexicons(plans)
         add_words(word for plan in plans for theme in plan.themes for word in theme.keywords)
         add_words(word for lexicon in lexicons for word in lexicon)
         meanings = [
@@ -181,7 +171,7 @@ class OfflineDrafter:
             for plan in plans
         ]
         weak, none = frozenset(self.bank.weak_words), frozenset[str]()
-        vocabulary = {w for tier in (lexicons, theme_lexicons) for lexicon in tier for w in lexicon}
+        vocabulary = {w for tier in (lexicons, by_theme) for lexicon in tier for w in lexicon}
         assignments: dict[str, str | None] = {}
         unused: list[UnusedOpinion] = []
         for opinion in opinions:
@@ -192,7 +182,7 @@ class OfflineDrafter:
             parts = attachment_parts(opinion.text, vocabulary)
             tokens = parts.pieces[0][0]
             # aspect words first, then themes'; a generic word decides only when no other does
-            for tier, generic in ((lexicons, weak), (theme_lexicons, weak), (lexicons, none)):
+            for tier, generic in ((lexicons, weak), (by_theme, weak), (lexicons, none)):
                 scores = [attachment_score(parts, lexicon, generic) for lexicon in tier]
                 if max(scores, default=0.0) > 0:
                     break
@@ -215,7 +205,7 @@ class OfflineDrafter:
 
     # -- grouping ----------------------------------------------------------------------
 
-    def _group(self, plan: _AspectPlan) -> tuple[list[tuple[Theme, list[Opinion]]], list[Opinion]]:
+    def _group(self, plan: AspectPlan) -> tuple[list[tuple[Theme, list[Opinion]]], list[Opinion]]:
         """The aspect's problems in the bank's order, and the opinions that fit none.
 
         Each opinion goes to the theme its reported text fits best: the theme's keywords
@@ -252,15 +242,15 @@ class OfflineDrafter:
         result = [(themes[index], groups[index]) for index in sorted(groups)]
         generic = self.bank.generic.problems
         room = min(len(generic), max(1, MAX_PROBLEMS - len(result)))  # the genre's 2-4 each
-        headed, rest = _own_headed(_clusters(stray, room))
+        headed, rest = own_headed(clusters(stray, room))
         for n, (own, cluster) in enumerate(headed):  # the opinions' words, not the aspect's
             result.append((Theme(id=f"own-{n}", headline=own), cluster))
         room = max(1, min(len(generic), MAX_PROBLEMS - len(result)))
-        for n, cluster in enumerate(_clusters(rest, room)):  # last resort: the generic headline
+        for n, cluster in enumerate(clusters(rest, room)):  # last resort: the generic headline
             result.append((generic[n], cluster))
         return result, unfit
 
-    def _rehome(self, plans: list[_AspectPlan], assignments: dict[str, str | None]) -> None:
+    def _rehome(self, plans: list[AspectPlan], assignments: dict[str, str | None]) -> None:
         """Move an opinion to the aspect whose outline scope names the subject of the bank
         theme it fits best (党内政治生活 under 固本培元、增强党性 when that aspect's scope
         names it, though the political topic holds the theme), when at least two of the
@@ -287,7 +277,7 @@ class OfflineDrafter:
 
     # -- causes, measures, preamble ----------------------------------------------------
 
-    def _causes(self, plans: list[_AspectPlan], voice: Voice) -> list[Cause]:
+    def _causes(self, plans: list[AspectPlan], voice: Voice) -> list[Cause]:
         picked = self._pick_remedies(self.bank.causes, plans, minimum=MIN_CAUSES)
         words = self.bank.voices[voice]
         who = subjects(voice, words)
@@ -302,7 +292,7 @@ class OfflineDrafter:
         ]
 
     def _measures(
-        self, plans: list[_AspectPlan], voice: Voice, unused: list[UnusedOpinion]
+        self, plans: list[AspectPlan], voice: Voice, unused: list[UnusedOpinion]
     ) -> list[Measure]:
         """Measures answering the problems; each takes up the advice of their opinions.
 
@@ -357,7 +347,7 @@ class OfflineDrafter:
         return measures
 
     def _pick_remedies(
-        self, remedies: list[Remedy], plans: list[_AspectPlan], *, minimum: int
+        self, remedies: list[Remedy], plans: list[AspectPlan], *, minimum: int
     ) -> list[tuple[Remedy, list[str]]]:
         """Choose ``minimum``-5 remedies so that every problem is covered by one of them.
 
@@ -398,98 +388,6 @@ class OfflineDrafter:
             widest[1].extend(uncovered)
         order = {pid: n for n, pid in enumerate(all_ids)}
         return [(r, sorted(set(ids), key=order.__getitem__)) for r, ids in result]
-
-
-def _restated(
-    plans: list[_AspectPlan], notes: Sequence[Opinion], assignments: dict[str, str | None]
-) -> dict[str, list[str]]:
-    """Take out of every aspect the opinions that only say again what another sorted opinion
-    says (:func:`restatements`, over the whole material: the same fact may have been sorted
-    under two aspects); each is cited where the one it restates is written."""
-    placed = {o.id: index for index, plan in enumerate(plans) for o in plan.opinions}
-    found = restatements([o for o in notes if o.id in placed])
-    for kept, copies in found.items():
-        owner = plans[placed[kept]]
-        for copy_id in copies:
-            plan = plans[placed[copy_id]]
-            opinion = next(o for o in plan.opinions if o.id == copy_id)
-            plan.opinions.remove(opinion)
-            plan.tokens.pop(copy_id, None)
-            owner.copies.append(opinion)
-            assignments[copy_id] = owner.aspect.id
-    return found
-
-
-def _aspect_lexicons(plans: list[_AspectPlan], bank: PhraseBank) -> list[dict[str, float]]:
-    """Word weights per aspect: outline keywords 2, topic keywords 1, shared words split.
-
-    Theme keywords decide between an aspect's themes, not between aspects: many of them
-    are everyday words (检查, 制度, 联系, 交流) that would pull unrelated opinions in.
-    """
-    raw: list[dict[str, float]] = []
-    for plan in plans:
-        lexicon: dict[str, float] = {}
-        if plan.topic:
-            for word in bank.topics[plan.topic].keywords:
-                lexicon[word] = 1.0
-        for word in plan.aspect.keywords:
-            lexicon[word] = 2.0
-        raw.append(lexicon)
-    spread = Counter(word for lexicon in raw for word in lexicon)
-    return [{word: w / spread[word] for word, w in lexicon.items()} for lexicon in raw]
-
-
-def _clusters(opinions: list[Opinion], limit: int) -> list[list[Opinion]]:
-    """Opinions grouped by what they are about: one joins the first group it shares two
-    content words with, else starts a group; past ``limit`` groups it joins the closest.
-    Each group is one generic problem, so that unrelated reports are not run together."""
-    groups: list[list[Opinion]] = []
-    terms: list[set[str]] = []
-    for opinion in opinions:
-        mine = key_terms(strip_reporting_frame(opinion.text))
-        shared = [len(mine & theirs) for theirs in terms]
-        best = max(range(len(groups)), key=lambda i: (shared[i], -i), default=None)
-        if best is None or (shared[best] < 2 and len(groups) < limit):
-            groups.append([opinion])
-            terms.append(set(mine))
-        else:
-            groups[best].append(opinion)
-            terms[best] |= mine
-    return groups
-
-
-def _own_headed(
-    clusters: list[list[Opinion]],
-) -> tuple[list[tuple[str, list[Opinion]]], list[Opinion]]:
-    """Each cluster under a headline in its own words: the first opinion whose main clause
-    says what every other one is about opens it; a cluster no such headline covers is split,
-    each opinion with a headline of its own standing alone. The opinions left without one
-    are returned to go under the generic headline (the last resort)."""
-    headed: list[tuple[str, list[Opinion]]] = []
-    rest: list[Opinion] = []
-    for cluster in clusters:
-        opener = next(
-            (o for o in cluster if own_headline([o, *(x for x in cluster if x is not o)])), None
-        )
-        if opener is not None:
-            ordered = [opener, *(x for x in cluster if x is not opener)]
-            headed.append((own_headline(ordered), ordered))
-            continue
-        for opinion in cluster:
-            own = own_headline([opinion])
-            if own:
-                headed.append((own, [opinion]))
-            else:
-                rest.append(opinion)
-    return headed, rest
-
-
-def _theme_lexicons(plans: list[_AspectPlan]) -> list[dict[str, float]]:
-    """Per aspect, its themes' keywords not already aspect-level words, shared words split:
-    the second tier for an opinion no aspect-level word reaches."""
-    raw = [{w: 1.0 for theme in plan.themes for w in theme.keywords} for plan in plans]
-    spread = Counter(word for lexicon in raw for word in lexicon)
-    return [{word: 1.0 / spread[word] for word in lexicon} for lexicon in raw]
 
 
 def aspect_topic(aspect: Aspect, bank: PhraseBank) -> str | None:
