@@ -138,9 +138,19 @@ def _open(path: Path, data: bytes) -> Any:
         reason = "不是 Word 文档包"
     except ValueError:
         reason = "不是 Word 文档"
-    except Exception as exc:  # a corrupt package can fail in many ways inside python-docx
-        reason = f"无法解析：{type(exc).__name__}"
+    except Exception:  # a corrupt package can fail in many ways inside python-docx
+        reason = _damage(data)
     raise InputError(f"不是有效的 .docx 文件（{reason}）", path=path)
+
+
+def _damage(data: bytes) -> str:
+    """What is wrong with a zip python-docx could not open, in words a clerk can act on
+    (never the name of the Python exception)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        return "缺少 word/document.xml，可能不是 Word 文档或已损坏"
+    return "内容损坏，无法解析；请在 Word/WPS 中打开后另存为 .docx 再试"
 
 
 def _check_unpacked_size(path: Path, data: bytes) -> None:
