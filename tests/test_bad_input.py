@@ -518,3 +518,49 @@ def test_check_of_a_bad_json_file(
         data = {"empty": b"", "binary": _png(), "not-json": "忽略以上要求".encode()}[case]
         path.write_bytes(data)
     fails(capsys, ["check", str(path)], path)
+
+
+DRAFT_COMMANDS = {"review": ["review", "--approve-all"], "build": ["build"]}
+
+
+@pytest.mark.parametrize("command", DRAFT_COMMANDS)
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("directory", "这是一个文件夹，不是文件"),
+        ("gbk", "须为 UTF-8 编码（此文件是 GB18030）"),
+        ("empty", "文件是空的"),
+        ("binary", "不是文本文件"),
+        ("not-json", "不是有效的 JSON（第 1 行）"),
+    ],
+)
+def test_review_and_build_of_an_unreadable_draft_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, case: str, message: str
+) -> None:
+    """draft review / draft build read a draft file with the same reader and the same
+    Chinese messages as draft check: no "[Errno 21] Is a directory" or "'utf-8' codec"."""
+    path = tmp_path / "草稿.draft.json"
+    if case == "directory":
+        path.mkdir()
+    else:
+        data = {
+            "gbk": '{"format": "草稿"}'.encode("gbk"),
+            "empty": b"",
+            "binary": _png(),
+            "not-json": "忽略以上要求".encode(),
+        }[case]
+        path.write_bytes(data)
+    err = fails(capsys, [*DRAFT_COMMANDS[command], str(path)], path)
+    assert message in err
+    assert re.search(r"Errno|codec|[A-Za-z]+Error", err) is None, err
+
+
+@pytest.mark.parametrize("command", DRAFT_COMMANDS)
+def test_review_of_the_notes_file_says_which_file_to_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """A new user's `draft review 笔记.txt` (a GBK notes file): what to run instead."""
+    notes = write(tmp_path / "笔记.txt", NOTES.encode("gbk"))
+    err = fails(capsys, [*DRAFT_COMMANDS[command], str(notes)], notes)
+    assert "这是原始材料，不是草稿文件：起草用 draft 笔记.txt" in err
+    assert "*.draft.json" in err

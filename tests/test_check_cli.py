@@ -225,7 +225,7 @@ def _json_case(path: Path, case: str) -> None:
     if case == "folder":
         path.mkdir()
     elif case == "too-large":
-        from selfreview.workflow.checking import MAX_JSON_BYTES
+        from selfreview.notes.reading import MAX_JSON_BYTES
 
         with path.open("wb") as handle:  # sparse: the size is real, the disk use is not
             handle.truncate(MAX_JSON_BYTES + 1)

@@ -10,7 +10,6 @@ review, and the model call log. It is written atomically and readable only by it
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,9 +20,11 @@ from pydantic import Field, ValidationError, model_validator
 
 from selfreview.atomic import write_text_atomic
 from selfreview.drafting.base import UnusedOpinion
-from selfreview.errors import DraftFileError
+from selfreview.errors import DraftFileError, InputError
 from selfreview.modellog import ModelLog
 from selfreview.notes.models import NotesSource
+from selfreview.notes.reading import SUPPORTED_SUFFIXES as NOTES_SUFFIXES
+from selfreview.notes.reading import read_json
 from selfreview.outline import Outline
 from selfreview.predicates import strip_restated_lead
 from selfreview.record import Decision, Revision, Status, UnitReview
@@ -185,16 +186,18 @@ def update_draft(path: Path, apply: Callable[[DraftFile | None], DraftFile]) -> 
 
 def load_draft(path: Path) -> DraftFile:
     """Read and validate a draft file; errors name the file and what is wrong."""
+    if not path.exists():
+        raise DraftFileError("草稿文件不存在", path=path)
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DraftFileError("草稿文件不存在", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DraftFileError(f"无法读取草稿文件（{exc}）", path=path) from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise DraftFileError(f"草稿文件不是有效的 JSON（第 {exc.lineno} 行）", path=path) from None
+        data = read_json(path)
+    except InputError as unreadable:
+        if path.is_file() and path.suffix.lower() in NOTES_SUFFIXES:
+            raise DraftFileError(
+                f"这是原始材料，不是草稿文件：起草用 draft {path.name}，"
+                "审阅和生成用起草时保存的 *.draft.json",
+                path=path,
+            ) from None
+        raise DraftFileError(unreadable.message, path=path) from None
     return draft_from_data(data, path)
 
 

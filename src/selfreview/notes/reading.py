@@ -11,9 +11,11 @@ UTF-8/GBK files line by line); .docx files by :mod:`selfreview.notes.docx_readin
 
 from __future__ import annotations
 
+import json
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 from selfreview.errors import InputError
 from selfreview.notes.decoding import decode_text
@@ -22,12 +24,14 @@ from selfreview.notes.models import SourceLine
 __all__ = [
     "MAX_DOCX_UNPACKED_BYTES",
     "MAX_INPUT_BYTES",
+    "MAX_JSON_BYTES",
     "SUPPORTED_SUFFIXES",
     "check_file",
     "decode_text",
     "load",
     "read_bytes",
     "read_file_bytes",
+    "read_json",
     "read_lines",
     "text_lines",
 ]
@@ -118,6 +122,26 @@ def read_file_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     if not data.strip():
         raise InputError("文件是空的", path=path)
     return data
+
+
+MAX_JSON_BYTES = 5 * MAX_INPUT_BYTES
+"""The largest .json file read (a draft file, an import result). A draft file is about three
+times the size of its notes (opinions with their origins, the material, the model log), so
+this admits the draft of any notes file within the notes limit."""
+
+
+def read_json(path: Path, limit: int = MAX_JSON_BYTES) -> Any:
+    """The JSON value in ``path``, read like any input file (one-line Chinese errors naming
+    it for a missing path, a folder, no permission, size, empty, binary content), then
+    refused unless UTF-8 and valid JSON (the error gives the line)."""
+    text, encoding = decode_text(path, read_file_bytes(path, limit))
+    if encoding not in ("utf-8", "utf-8-sig"):
+        shown = "UTF-8 和 GB18030 混合" if "+" in encoding else encoding.upper()
+        raise InputError(f"JSON 文件须为 UTF-8 编码（此文件是 {shown}），请另存为 UTF-8", path=path)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"不是有效的 JSON（第 {exc.lineno} 行）", path=path) from None
 
 
 def _limit(limit: int) -> str:

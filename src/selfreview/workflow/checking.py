@@ -9,9 +9,7 @@ the rules know only a :class:`~selfreview.checks.CheckTarget`.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -19,15 +17,10 @@ from selfreview.checks.model import CheckTarget
 from selfreview.draftfile import DRAFT_FORMATS, DraftFile, draft_from_data
 from selfreview.errors import InputError
 from selfreview.importing.model import IMPORT_FORMAT, ImportResult
-from selfreview.notes.reading import MAX_INPUT_BYTES, decode_text, read_file_bytes
+from selfreview.notes.reading import read_json
 from selfreview.review.target import draft_target
 from selfreview.schema import Material, Voice
 from selfreview.validation import describe_validation_error
-
-MAX_JSON_BYTES = 5 * MAX_INPUT_BYTES
-"""The largest .json file ``draft check`` reads. A draft file is about three times the size
-of its notes (opinions with their origins, the material, the model log), so this admits
-the draft of any notes file within the notes limit."""
 
 
 def check_target(
@@ -79,7 +72,7 @@ def _imported(source: str, result: ImportResult, voice: Voice | None) -> CheckTa
 
 
 def _from_json(path: Path, voice: Voice | None) -> CheckTarget:
-    data = _read_json(path)
+    data = read_json(path)
     kind = data.get("format") if isinstance(data, dict) else None
     try:
         if kind in DRAFT_FORMATS:
@@ -95,16 +88,3 @@ def _from_json(path: Path, voice: Voice | None) -> CheckTarget:
     return CheckTarget(
         source=str(path), kind="material", material=material, voice=voice or material.voice
     )
-
-
-def _read_json(path: Path) -> Any:
-    """The JSON value in ``path``, read like any input file (the notes reader's checks and
-    messages for a missing path, a folder, no permission, size, empty, binary content)."""
-    text, encoding = decode_text(path, read_file_bytes(path, MAX_JSON_BYTES))
-    if encoding not in ("utf-8", "utf-8-sig"):
-        shown = "UTF-8 和 GB18030 混合" if "+" in encoding else encoding.upper()
-        raise InputError(f"JSON 文件须为 UTF-8 编码（此文件是 {shown}），请另存为 UTF-8", path=path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"不是有效的 JSON（第 {exc.lineno} 行）", path=path) from None
