@@ -35,6 +35,7 @@ from selfreview.units import (
     unit_text,
 )
 from selfreview.web.actions import fields_digest
+from selfreview.web.signform import missing_parts
 
 if TYPE_CHECKING:
     from selfreview.checks import Finding
@@ -272,6 +273,16 @@ def blockers(draft: DraftFile) -> list[Blocker]:
                 f"已确认的内容中仍有占位内容（{hits}）：请在右侧补全后按“保存修改”，"
                 "或勾选“仍有占位内容时生成讨论稿”",
                 linked(units),
+                "allow_placeholders",
+            )
+        )
+    unsigned = missing_parts(draft)
+    if unsigned:
+        found.append(
+            Blocker(
+                f"落款还缺{'和'.join(unsigned)}：请在下面“落款”中填写后生成，"
+                "或取消“加落款”，或勾选“仍有占位内容时生成讨论稿”",
+                [],
                 "allow_placeholders",
             )
         )

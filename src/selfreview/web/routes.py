@@ -174,6 +174,7 @@ class Handlers:
     async def review(self, request: Request) -> Response:
         """The document with every unit's status, and the selected unit's panel."""
         from selfreview.web import pages
+        from selfreview.web.signform import DATE_HINT, sign_form
 
         name = request.query_params.get("d", "")
         draft = await run_in_threadpool(self._load, name)
@@ -193,6 +194,8 @@ class Handlers:
             unit=pages.unit_detail(draft, selected, findings),
             counts=pages.counts(draft),
             blockers=pages.blockers(draft),
+            sign=sign_form(draft),
+            date_hint=DATE_HINT,
             message=request.query_params.get("msg", ""),
             error=request.query_params.get("err", ""),
             built=request.query_params.get("built", ""),
@@ -243,13 +246,16 @@ class Handlers:
 
         def work() -> str:
             from selfreview.draftfile import load_draft
-            from selfreview.workflow.building import build, default_output
+            from selfreview.web.signform import signing_from_form
+            from selfreview.workflow.building import build, default_output, record_given
 
             output = default_output(path)
             with self.ws.lock:
                 draft = load_draft(path)
                 if draft.material is None:
                     raise SelfReviewError(f"{name}：起草未完成，没有可生成的内容；请重新起草")
+                # the 落款 as ``draft build --sign-date`` records it, kept even when refused
+                draft = record_given(draft, path=path, signing=signing_from_form(draft, form))
                 blocking = [b for b in pages.blockers(draft) if b.allowed_by not in allowed]
                 if blocking:  # the page's own words, not the command line's
                     raise ReviewPendingError(refused, [], path=path)

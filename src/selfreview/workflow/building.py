@@ -35,15 +35,7 @@ def build(
     from selfreview.review.build import BuildOptions, build_document
     from selfreview.workflow.signing import signature_for
 
-    given = {"layout": layout or None, **(signing or {})}
-    try:
-        updated = with_given(draft, given)
-    except ValidationError as exc:
-        message = f"版式设置无效：{describe_validation_error(exc)}"
-        raise InputError(message, path=path) from None
-    if updated is not draft and path is not None:
-        # Only these options are recorded: decisions saved meanwhile elsewhere stay as they are.
-        update_draft(path, lambda disk: with_given(disk, given) if disk else updated)
+    updated = record_given(draft, path=path, layout=layout, signing=signing)
     choice = signature_for(updated)
     report = build_document(
         updated,
@@ -60,6 +52,28 @@ def build(
         ),
     )
     return updated, report
+
+
+def record_given(
+    draft: DraftFile,
+    *,
+    path: Path | None = None,
+    layout: dict[str, Any] | None = None,
+    signing: dict[str, Any] | None = None,
+) -> DraftFile:
+    """``draft`` with ``layout`` and ``signing`` applied, recorded in the draft file at
+    ``path`` when they change something (the same object when they do not). Invalid
+    settings are an :class:`~selfreview.errors.InputError`; nothing is written then."""
+    given = {"layout": layout or None, **(signing or {})}
+    try:
+        updated = with_given(draft, given)
+    except ValidationError as exc:
+        message = f"版式设置无效：{describe_validation_error(exc)}"
+        raise InputError(message, path=path) from None
+    if updated is not draft and path is not None:
+        # Only these options are recorded: decisions saved meanwhile elsewhere stay as they are.
+        update_draft(path, lambda disk: with_given(disk, given) if disk else updated)
+    return updated
 
 
 def default_output(draft_file: Path) -> Path:
