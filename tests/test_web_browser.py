@@ -68,9 +68,16 @@ def test_a_whole_review_ends_in_a_docx(browser: Browser, server: Running) -> Non
     page.check("input[name=confirm]")
     settled(page, lambda: page.click("button[value=approve_all]"))
     assert page.inner_text("#pending-count") == "0"
+    # the 落款: asked for without a date, the page says where to give it
+    page.check("#sign input[name=sign]")
+    settled(page, lambda: page.click("#build"))
+    assert "落款还缺日期：请在下面“落款”中填写" in page.inner_text(".blockers")
+    assert page.input_value("#sign input[name=sign_unit]") == "某市政府党组"
+    page.fill("#sign input[name=sign_date]", "2026-1-6")
     page.check("input[name=allow_placeholders]")
     settled(page, lambda: page.click("#build"))
     assert in_view(page, "#download")
+    assert page.input_value("#sign input[name=sign_date]") == "2026年1月6日"
     with page.expect_download() as info:
         page.click("#download")
     saved = server.folder.parent / "downloaded.docx"
@@ -80,6 +87,7 @@ def test_a_whole_review_ends_in_a_docx(browser: Browser, server: Running) -> Non
     assert "全年组织专题调研4次，其中2次未形成调研报告" in text
     assert holder.headline in text
     assert draft.material.problems[0].items[0].headline not in text  # P1 was rejected
+    assert text.split("\n")[-2:] == ["某市政府党组", "2026年1月6日"]  # the 落款 ends it
     final = load_draft(path)
     assert final.review["P1"].status is Status.REJECTED
     assert final.review["preamble"].status is Status.APPROVED_WITH_EDITS
@@ -151,3 +159,25 @@ def test_two_tabs_approving_different_units_both_survive(browser: Browser, serve
     unit = load_draft(server.folder / DRAFT).review["P5"]
     assert unit.status is Status.APPROVED_WITH_EDITS
     assert unit.current.fields["example"].startswith("全年专题调研4次")
+
+
+def test_enter_in_the_comment_field_without_scripts_never_approves(
+    browser: Browser, server: Running
+) -> None:
+    from tests.web_helpers import draft_on_page, page_client
+
+    client, workspace = page_client(server.folder)
+    draft_on_page(client, workspace, "sample-notes.txt", "某市政府党组")
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 768}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(server.url(f"/review?d={DRAFT}&u=P1"))
+    page.fill("#panel input[name=comment]", "再核实一下数字")
+    with page.expect_navigation():
+        page.press("#panel input[name=comment]", "Enter")  # the browser's implicit submission
+    assert "已记下备注" in page.inner_text("#message")
+    unit = load_draft(server.folder / DRAFT).review["P1"]
+    assert unit.status is Status.PENDING
+    assert unit.decisions[-1].comment == "再核实一下数字"
+    context.close()
