@@ -100,6 +100,10 @@ def test_a_date_given_on_the_page_is_recorded_and_ends_the_docx(
     unit, date = paragraphs[-2], paragraphs[-1]
     assert (unit.text, date.text) == (UNIT, "2026年1月6日")
     assert date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    # the preview ends with it too
+    preview = lxml.html.fromstring(client.get(f"/preview?d={DRAFT}").text)
+    signed = [p.text_content() for p in preview.xpath("//p[@class='signature']")]
+    assert signed == [UNIT, "2026年1月6日"]
     # shown again as recorded; switched off on the page, the next build has no 落款
     fields = sign_fields(client.get(f"/review?d={DRAFT}").text)
     assert fields["sign_date"].get("value") == "2026年1月6日"
@@ -108,6 +112,7 @@ def test_a_date_given_on_the_page_is_recorded_and_ends_the_docx(
     assert load_draft(workspace.folder / DRAFT).options.signature is False
     last = docx.Document(str(workspace.folder / DOCX)).paragraphs[-1].text
     assert last != "2026年1月6日"
+    assert "signature" not in client.get(f"/preview?d={DRAFT}").text
 
 
 def test_a_unit_typed_in_is_recorded_and_shown_as_text(

@@ -220,6 +220,7 @@ class Handlers:
     async def preview(self, request: Request) -> Response:
         """The document as the DOCX will lay it out (rejected units left out)."""
         from selfreview.web import pages
+        from selfreview.web.signform import preview_signature
 
         name = request.query_params.get("d", "")
         draft = await run_in_threadpool(self._load, name)
@@ -228,6 +229,7 @@ class Handlers:
             "preview.html",
             d=name,
             blocks=pages.preview_blocks(draft),
+            signature=preview_signature(draft),
             pending=len(pages.pending(draft)),
         )
 

@@ -78,5 +78,18 @@ def missing_parts(draft: DraftFile) -> list[str]:
     return [names[p] for p in (signature.unit, signature.date) if p in names]
 
 
+def preview_signature(draft: DraftFile) -> tuple[str, float, str] | None:
+    """The 落款 the build would add, for the HTML preview: (unit, how far the unit stands in
+    from the right margin in characters, date), laid out as the DOCX lays it out (the date
+    four characters in, the unit centred over it); ``None`` without a 落款."""
+    from selfreview.render.titlelines import title_width
+
+    signature = signature_for(draft).signature
+    if signature is None:
+        return None
+    unit_right = max(0.0, 4 + (title_width(signature.date) - title_width(signature.unit)) / 2)
+    return signature.unit, unit_right, signature.date
+
+
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
