@@ -74,3 +74,29 @@ def test_bad_input_is_one_line_exit_1(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and name in err and message in err
     assert "Traceback" not in err
+
+
+def test_import_of_a_built_document_counts_what_it_left_out_by_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The 附件 (ledger) and the 讨论稿 mark of a document this tool built are not page
+    numbers: the report names each reason with its count."""
+    source = tmp_path / "材料.md"
+    source.write_text(
+        "**讨论稿**\n\n# 某局党组对照检查材料\n\n开头。\n\n## 一、存在的主要问题\n\n"
+        "一是学习不深入。全年只学了2次。\n\n## 二、产生问题的原因分析\n\n一是思想不重视。\n\n"
+        "## 三、努力方向和整改措施\n\n一是加强学习。每月学习1次。\n\n— 3 —\n\n附件\n\n"
+        "## 整改清单\n\n| 序号 | 问题 | 整改措施 |\n|---|---|---|\n| 1 | 学习不深入 | 加强学习 |\n",
+        encoding="utf-8",
+    )
+    assert run_cli(["import", str(source), "-o", str(tmp_path / "out.json")]) == 0
+    err = capsys.readouterr().err
+    data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    reasons = [item["reason"] for item in data["skipped"]]
+    page_numbers = sum("页码" in reason for reason in reasons)
+    assert reasons.count("文稿标记，未放入材料") == 1 and page_numbers == 1
+    attachment = reasons.count("附件，未放入材料")
+    assert attachment >= 2
+    assert f"附件 {attachment} 处" in err
+    assert "文稿标记 1 处" in err and "疑似页码 1 处" in err
+    assert f"已略去 {len(reasons)} 处疑似页码" not in err

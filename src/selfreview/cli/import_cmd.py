@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from selfreview.cli.check_cmd import VoiceChoice
+
+if TYPE_CHECKING:
+    from selfreview.importing.model import ImportResult
 
 
 def import_material(
@@ -76,4 +79,14 @@ def import_material(
     for unplaced in result.unplaced:
         typer.echo(f"未归类（第 {unplaced.line} 行，{unplaced.reason}）：{unplaced.text}", err=True)
     if result.skipped:
-        typer.echo(f"已略去 {len(result.skipped)} 处疑似页码", err=True)
+        left_out = skipped_summary(result)
+        typer.echo(f"不算材料内容、已略去（见 JSON 的 skipped）：{left_out}", err=True)
+
+
+def skipped_summary(result: ImportResult) -> str:
+    """What the import left out, counted by reason: "附件 10 处、文稿标记 1 处"."""
+    counts: dict[str, int] = {}
+    for item in result.skipped:
+        label = item.reason.removesuffix("，未放入材料")
+        counts[label] = counts.get(label, 0) + 1
+    return "、".join(f"{label} {count} 处" for label, count in counts.items())
