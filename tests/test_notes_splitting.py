@@ -159,6 +159,27 @@ def test_speaker_labels_stay_and_start_new_opinions() -> None:
     ]
 
 
+def test_another_speakers_reporting_frame_after_a_finished_sentence_starts_an_opinion() -> None:
+    """Talk notes written one speaker a line: the second speaker is reported ("股长李某某谈话
+    指出，…"), not labelled with a colon; it is not the first speaker's words."""
+    notes = (
+        "二、谈心谈话\n"
+        "张某某（副局长）：班子成员之间批评多是点到为止，红红脸出出汗做得不够。\n"
+        "股长李某某谈话指出，年轻干部培养缺少规划，业务骨干流失较多。\n"
+    )
+    opinions, _ = split(notes)
+    assert [o.text for o in opinions] == [
+        "张某某（副局长）：班子成员之间批评多是点到为止，红红脸出出汗做得不够。",
+        "股长李某某谈话指出，年轻干部培养缺少规划，业务骨干流失较多。",
+    ]
+    assert [o.kind for o in opinions] == [OpinionKind.TALK, OpinionKind.TALK]
+    # A wrapped speaker's sentence, and a line of the speaker's own words, still continue.
+    assert texts("李四：会议多，\n群众代表反映，文件多。\n") == [
+        "李四：会议多，群众代表反映，文件多。"
+    ]
+    assert texts("李四：会议多。\n文件也多。\n") == ["李四：会议多。文件也多。"]
+
+
 def test_markdown_emphasis_and_quotes_are_stripped_but_blanks_kept() -> None:
     assert texts("> **1. 学习**不深入\n\n> 填写____日期\n") == ["学习不深入", "填写____日期"]
 

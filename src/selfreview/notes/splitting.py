@@ -8,7 +8,8 @@ Rules (see also ``SourceLine``):
 * An unmarked line right after an item line (no paragraph boundary) continues the item
   (hard-wrapped text), unless it starts with a speaker label ("李四：…", "镇长李某某：…",
   "党委委员、组织委员 陈某某：…"). A line that starts with a speaker label counts as an
-  item line.
+  item line; after a speaker's finished sentence, a line opening with another reporting
+  frame that names a role ("股长李某某谈话指出，…") starts a new opinion too.
 * An unmarked line after a paragraph boundary starts a new (loose) opinion. One right after
   a loose line continues it only when that line looks hard-wrapped: it does not end a
   sentence and either ends in a comma-like mark or fills the file's wrap width.
@@ -42,7 +43,7 @@ from pathlib import PurePath
 
 from selfreview.notes.models import Heading, HeadingRole, SourceLine
 from selfreview.notes.notelines import is_compiler_note, note_role
-from selfreview.notes.speakers import is_speaker, opinion_kind, role_heading_kind
+from selfreview.notes.speakers import frame_kind, is_speaker, opinion_kind, role_heading_kind
 from selfreview.notes.wrapping import join_wrapped, looks_wrapped, wrap_widths
 from selfreview.schema import Opinion, OpinionKind, Origin
 from selfreview.textrules import (
@@ -218,6 +219,7 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
             or (
                 not new_paragraph
                 and not is_speaker(text)
+                and not _next_speaker(current, cleaned[index - 1], text)
                 and (current.item or looks_wrapped(cleaned[index - 1], widths[src.file]))
             )
         ):
@@ -236,6 +238,19 @@ def split_opinions(lines: list[SourceLine]) -> tuple[list[Opinion], list[Heading
 # an attribute later adds its name, which is in the set already: the sets never change.
 _OPINION_FIELDS = set(Opinion.model_fields)
 _ORIGIN_FIELDS = set(Origin.model_fields)
+
+
+def _next_speaker(current: _Open, previous: str, text: str) -> bool:
+    """Whether ``text`` is another person's words after a speaker's finished sentence:
+    "股长李某某谈话指出，…" on the line after "张某某（副局长）：…。" is a new opinion."""
+    return (
+        previous.endswith(_FULL_STOPS)
+        and frame_kind(text) is not None
+        and frame_kind(current.parts[0]) is not None
+    )
+
+
+_FULL_STOPS = ("。", "！", "？", "!", "?", "”")
 
 
 def _opinion(
