@@ -169,7 +169,7 @@ TRIGGERS: dict[str, tuple[Callable[[], CheckTarget], str, str]] = {
     "aspect-missing": (
         lambda: noticed(drafted(), missing="纪律规矩方面"),
         "纪律规矩方面",
-        "通知要求查摆“纪律规矩方面”，但这个方面的问题都已删除",
+        "通知要求查摆“纪律规矩方面”，但这个方面的问题都已删除或移到别的方面",
     ),
     "particle-misuse": (
         replace("理论指导实践的能力", "没有起到很好地示范带头作用，理论指导实践的能力"),

@@ -279,3 +279,30 @@ def test_the_api_reads_kind_and_unit_from_the_header() -> None:
     assert selfreview.draft(NOTES / "school-collective.txt").session.draft.settings.org == (
         "某县教育局党组"
     )
+
+
+def test_an_aspect_emptied_by_a_move_is_not_called_deleted(tmp_path: Path) -> None:
+    """Moving an aspect's only problems to another aspect empties it as surely as deleting
+    them; the overview, the check and the build say so without claiming a deletion."""
+    import selfreview
+    from selfreview.errors import ReviewPendingError
+    from selfreview.record import Status
+    from selfreview.review.gate import overview_text
+
+    review = selfreview.draft(MEETING / "2025-minzhu-notes.txt", path=tmp_path / "d.draft.json")
+    material = review.session.draft.material
+    assert material is not None
+    aspect = "在带头坚决扛起管党治党责任方面"
+    target = next(g.aspect for g in material.problems if g.aspect != aspect)
+    for problem in next(g for g in material.problems if g.aspect == aspect).items:
+        review.session.move(problem.id, aspect=target)
+    review.approve_all()
+    assert not any(review.status(p.id) is Status.REJECTED for p in review.problems)
+    overview = overview_text(review.session.draft)
+    assert f"没有问题（已删除或移到别的方面）：{aspect}" in overview
+    assert "都已删除" not in overview
+    finding = next(f for f in review.check().findings if f.rule == "aspect-missing")
+    assert "都已删除或移到别的方面" in finding.message
+    with pytest.raises(ReviewPendingError) as refused:
+        review.build(tmp_path / "a.md", allow_placeholders=True)
+    assert f"没有问题（已删除或移到别的方面）：{aspect}" in str(refused.value)

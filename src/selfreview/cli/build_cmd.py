@@ -48,7 +48,7 @@ def build(
         bool,
         typer.Option(
             "--allow-missing-aspects",
-            help="通知要求查摆的某个方面的问题都已删除时，也生成文档。",
+            help="通知要求查摆的某个方面的问题都已删除或移到别的方面时，也生成文档。",
         ),
     ] = False,
     ledger: Annotated[

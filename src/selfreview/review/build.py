@@ -15,6 +15,7 @@ from selfreview.review.gate import (
     LIST_LIMIT,
     approved_material,
     missing_aspects,
+    missing_aspects_phrase,
     placeholders_left,
     unanswered_problems,
 )
@@ -94,7 +95,7 @@ def build_document(draft: DraftFile, options: BuildOptions) -> BuildReport:
     missing = missing_aspects(draft)
     if missing and not options.allow_missing_aspects:
         raise ReviewPendingError(
-            f"通知要求查摆的方面没有问题（都已删除）：{'、'.join(missing)}；请在审阅中恢复"
+            f"{missing_aspects_phrase(missing)}；请在审阅中恢复"
             "或添加（按 n）该方面的问题，或加 --allow-missing-aspects 生成",
             [],
             path=options.draft_path,

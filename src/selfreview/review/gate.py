@@ -73,7 +73,7 @@ def overview_text(draft: DraftFile) -> str:
 
 def missing_aspects(draft: DraftFile) -> list[str]:
     """Aspects the notice requires (``Aspect.required``) that have no problem left: every
-    problem drafted for them was rejected in review, or none was drafted."""
+    problem drafted for them was rejected or moved away in review, or none was drafted."""
     material = _material(draft)
     kept: dict[str, int] = {}
     for group in material.problems:
@@ -83,10 +83,16 @@ def missing_aspects(draft: DraftFile) -> list[str]:
     return [name for name in required if not kept.get(name)]
 
 
+def missing_aspects_phrase(missing: list[str]) -> str:
+    """The required aspects without problems, in words true whether their problems were
+    rejected or moved to another aspect in review."""
+    return f"通知要求查摆的方面没有问题（已删除或移到别的方面）：{'、'.join(missing)}"
+
+
 def missing_aspects_text(missing: list[str]) -> str:
     """One Chinese line naming the required aspects without problems."""
     return (
-        f"注意：通知要求查摆的方面没有问题（都已删除）：{'、'.join(missing)}；"
+        f"注意：{missing_aspects_phrase(missing)}；"
         "请恢复或添加该方面的问题，或在生成时加 --allow-missing-aspects"
     )
 
