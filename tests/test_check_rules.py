@@ -9,6 +9,7 @@ import pytest
 from selfreview.checks import RULES, CheckTarget, Finding, Severity, load_rules, run_checks
 from selfreview.importing import import_text
 from selfreview.schema import AspectProblems, Cause, Material, Measure, Problem, Voice
+from selfreview.workflow.checking import check_target
 
 CLEAN = """某局党组专题民主生活会对照检查材料
 
@@ -40,16 +41,7 @@ CLEAN = """某局党组专题民主生活会对照检查材料
 
 def imported(text: str = CLEAN, voice: Voice | None = None) -> CheckTarget:
     """A target as ``draft check`` builds it from a .txt file."""
-    result = import_text(text)
-    return CheckTarget(
-        source="<test>",
-        kind="imported",
-        material=result.material,
-        voice=voice or result.material.voice,
-        numbering=result.numbering,
-        unplaced=result.unplaced,
-        lines=result.lines,
-    )
+    return check_target(import_text(text), voice, source="<test>")
 
 
 def drafted(
