@@ -79,3 +79,25 @@ def test_a_later_clause_that_is_the_headline_word_for_word_goes() -> None:
     assert without_headline_echo("有2户企业被罚款，企业认为执法尺度不一", "执法尺度不一") == (
         "有2户企业被罚款"
     )
+
+
+@pytest.mark.parametrize(
+    ("example", "not_an_object"),
+    [
+        ("市民投诉出租车拒载、绕路，拨打投诉电话后一个星期才有人回复", "绕路"),
+        ("个别干部下班后驾驶执法车辆回家，公车管理制度执行不严", "车辆回家"),
+        ("今年有1篇稿件出现错误表述后才撤稿", "错误"),
+        ("全县12座危桥中还有4座没有完成改造，汛期存在风险", "风险"),
+    ],
+)
+def test_a_predicate_or_a_bare_word_is_no_object(example: str, not_an_object: str) -> None:
+    assert not_an_object not in problem_objects([_problem(example)])
+
+
+def test_no_clean_object_drops_the_whole_lead() -> None:
+    from selfreview.drafting.writing import measure_body
+
+    problem = _problem("今年有1篇稿件出现错误表述后才撤稿", headline="内容审核不严")
+    assert measure_body("建立审核机制。", [problem], []) == "建立审核机制。"
+    named = _problem("县物流园项目停滞半年多")
+    assert measure_body("清单化管理。", [named], []).startswith("围绕县物流园项目，")

@@ -20,6 +20,7 @@ import pytest
 from selfreview.drafting.base import DraftRequest, DraftResult
 from selfreview.drafting.offline import OfflineDrafter, aspect_meaning
 from selfreview.drafting.phrasebank import fill, load_phrasebank
+from selfreview.drafting.writing import is_topic
 from selfreview.notes import read_notes
 from selfreview.outline import load_outline
 from selfreview.predicates import (
@@ -160,6 +161,8 @@ def test_measures_name_what_they_answer(name: str) -> None:
             f"{by_id[i].headline}。{by_id[i].body}。{by_id[i].example}" for i in measure.addresses
         )
         opening = measure.body.split("，")[0]
+        if not measure.body.startswith("围绕"):
+            continue  # nothing clean to name: no lead rather than a fragment (围绕风险)
         assert answered and shares_key_term(opening, answered), (measure.id, opening)
         assert not measure.body.startswith("针对")
 
@@ -289,3 +292,24 @@ def test_no_headline_is_written_twice(name: str) -> None:
     for _, result, _ in drafts:
         headlines = [p.headline for p in problems(result)]
         assert len(headlines) == len(set(headlines)), headlines
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_measure_object_is_a_topic_from_a_cited_opinion(name: str) -> None:
+    """围绕X、Y: each X a named, quoted or noun-phrase object (no 绕路, 车辆回家, 风险) that
+    an opinion cited by the problems the measure answers says."""
+    drafts = [drafted(name)] + ([] if name.startswith("sample") else [drafted_2025(name)])
+    for opinions, result, _ in drafts:
+        by_id = {p.id: p for p in result.material.all_problems()}
+        for measure in result.material.measures:
+            lead = re.match(r"围绕([^，]+)，", measure.body)
+            if not lead:
+                continue
+            said = "。".join(
+                normalise_quotes(opinions[source].text)
+                for problem_id in measure.addresses
+                for source in by_id[problem_id].sources
+            )
+            for item in lead.group(1).split("、"):
+                assert is_topic(item), (measure.id, item)
+                assert normalise_quotes(item) in said, (measure.id, item)

@@ -174,8 +174,9 @@ def problem_objects(
         starts = _word_starts(text)
         named = [f for f in concrete_facts(text) if _is_object(f, text, starts)]
         own = [] if problem.headline in stock else _nouns(problem.headline)
-        found = named[:1] or _nouns(text)[:1] or own[:1]
-        short = [n for n in _nouns(text, shortest=2) if _may_be_object(n)]
+        own = [n for n in own if is_topic(n)]
+        found = named[:1] or [n for n in _nouns(text) if is_topic(n)][:1] or own[:1]
+        short = [n for n in _nouns(text, shortest=2) if _may_be_object(n) and is_topic(n)]
         listed = [n for n in short if f"{n}、" in text or f"、{n}" in text]
         for item in found or (listed or short)[:1]:  # 食堂 of "食堂、通勤班车问题"
             if item not in objects:
@@ -190,6 +191,57 @@ _NOT_OBJECTS = frozenset({"大家", "同事", "电话", "内容", "电视", "层
 def _may_be_object(noun: str) -> bool:
     """A short noun a measure can work on: not 局里, 全院, 电话 and the like."""
     return noun not in _NOT_OBJECTS and noun[-1] != "里" and not re.fullmatch("全.", noun)
+
+
+_PREDICATE_ENDS = (
+    "回家",
+    "绕路",
+    "错误",
+    "风险",
+    "生硬",
+    "偏长",
+    "偏短",
+    "议论",
+    "和气",
+    "困难",
+    "实际",
+    "次数",
+    "落地",
+    "升级",
+    "思路",
+    "办法",
+    "集体",
+    "时间",
+    "高峰期",
+    "压力",
+    "阶段",
+    "不公",
+    "不足",
+    "不够",
+    "办事",
+    "申报",
+)
+"""Endings jieba tags as nouns that make a phrase a predicate or a state, not a thing a
+measure can work on (车辆回家, 时限偏长, 态度生硬, 汛期存在风险)."""
+_PREDICATE_LEADS = ("缺席", "联系", "私下", "存在", "出现")
+
+
+def is_topic(phrase: str) -> bool:
+    """Whether a noun phrase (not a named or quoted object) can stand in 围绕X: three
+    characters or more, so a bare 风险 or 错误 cannot, its last word a jieba noun, no
+    verbal noun inside but the common ones (学习, 建设: 月饼发给职工 is a clause), and no
+    predicate ending or opening (车辆回家, 时限偏长, 缺席集体). Conservative: jieba tags
+    many verb-object words as nouns, so a doubtful phrase is left out."""
+    from selfreview.wordseg import tagged
+
+    if phrase.startswith(("《", "“")):
+        return True
+    if len(phrase) < 3 or phrase.endswith(_PREDICATE_ENDS) or phrase.startswith(_PREDICATE_LEADS):
+        return False
+    words = tagged(phrase)
+    if words[-1][1] not in _NOUNS:
+        return False
+    return all(flag != "vn" or word in _VERBAL_NOUNS for word, flag in words)
 
 
 _REMARK = re.compile(r"[我你您他她说看让等要、，。！？]")
