@@ -8,7 +8,7 @@ notes, see notes_gen.py). Then, in this process, a :class:`ReviewSession` makes 
 actions round-robin over the problems, causes and measures: an edit of a body, a move to
 the front, a relink. "in memory" is a session without a file (the edit alone: validating
 and recording it); "saved" is a session on the draft file, which after every action
-takes the file's lock, reads it back to see whether someone else saved meanwhile, and
+takes the file's lock, checks (by its digest) whether someone else saved meanwhile, and
 writes it atomically. Median milliseconds per action. A last row repeats the in-memory
 actions on the same draft with its problems repeated to ``--large`` of them: how the cost
 of one edit grows with the size of the material.
@@ -136,8 +136,8 @@ def run(count: int = 500, edits: int = 200, large: int = 2000) -> Report:
         notes=[
             "actions: edit a problem's body, edit a cause's or measure's body, move a problem "
             "to the front of its aspect, relink a cause or measure (round robin)",
-            "saved: every action also locks, re-reads (to merge another window's saves) and "
-            "atomically writes the draft file",
+            "saved: every action also locks, checks the file's digest (re-reading and merging "
+            "only when another window saved since) and atomically writes the draft file",
         ],
         targets=[
             Target(

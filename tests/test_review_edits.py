@@ -197,3 +197,31 @@ def test_a_session_move_and_relink_change_no_history(tmp_path: Path) -> None:
         session.set_links(last, ["P999"])
     with pytest.raises(ReviewError, match="没有这一项：M999"):
         session.move("M999")
+
+
+def test_a_session_that_saved_before_still_merges_what_was_saved_since(tmp_path: Path) -> None:
+    """A session knows the file it last wrote and skips re-reading it when unchanged; a
+    save from elsewhere, or a hand edit of the file, since then is merged, never lost."""
+    _, path, draft = offline_draft(tmp_path)
+    first = ReviewSession(load_draft(path), path, by="甲")
+    second = ReviewSession(load_draft(path), path, by="乙")
+    one, two, three, four = [p.id for p in draft.material.all_problems()][:4]  # type: ignore[union-attr]
+    first.approve(one)
+    first.approve(two)  # nobody wrote in between: saved on its own file
+    assert first.notices == []
+    second.reject(three)
+    first.approve(four)  # the file changed since first wrote it
+    assert first.notices and "已重新读取" in first.notices[0]
+    on_disk = load_draft(path)
+    assert [on_disk.status(uid) for uid in (one, two, three, four)] == [
+        Status.APPROVED,
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.APPROVED,
+    ]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(draft.material.title, "手改的标题", 1), encoding="utf-8")  # type: ignore[union-attr]
+    first.reset(one)
+    on_disk = load_draft(path)
+    assert on_disk.material is not None and on_disk.material.title == "手改的标题"
+    assert on_disk.status(one) is Status.PENDING and on_disk.status(three) is Status.REJECTED

@@ -10,7 +10,9 @@ review, and the model call log. It is written atomically and readable only by it
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal, get_args
@@ -167,13 +169,22 @@ def update_draft(path: Path, apply: Callable[[DraftFile | None], DraftFile]) -> 
     ``apply`` gets what is on disk now (None when there is no file yet) and returns
     the draft to write; whatever it raises is raised and nothing is written.
     """
+    with locked(path):
+        on_disk = load_draft(path) if path.exists() else None
+        updated = apply(on_disk)
+        save_draft(updated, path)
+        return updated
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the save lock of the draft file ``path`` (see :func:`update_draft`); a lock
+    that cannot be had, or a file that cannot be read or written under it, is a
+    :class:`DraftFileError` naming the file."""
     lock = FileLock(str(lock_path_for(path)), timeout=LOCK_TIMEOUT, mode=0o600)
     try:
         with lock:
-            on_disk = load_draft(path) if path.exists() else None
-            updated = apply(on_disk)
-            save_draft(updated, path)
-            return updated
+            yield
     except Timeout:
         raise DraftFileError(
             f"草稿文件正由另一处保存，等待 {LOCK_TIMEOUT:.0f} 秒仍未完成；请稍后再试"
@@ -182,6 +193,15 @@ def update_draft(path: Path, apply: Callable[[DraftFile | None], DraftFile]) -> 
         ) from None
     except OSError as exc:
         raise DraftFileError(f"无法锁定草稿文件（{exc.strerror or exc}）", path=path) from None
+
+
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of the file's bytes (None when there is no file): equal digests, same
+    file, so a reader can tell that nobody wrote it since without parsing it again."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
 
 
 def load_draft(path: Path) -> DraftFile:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from selfreview.draftfile import HAND_EDIT, DraftFile, update_draft
+from selfreview.draftfile import HAND_EDIT, DraftFile, file_digest, load_draft, locked, save_draft
 from selfreview.errors import MergeConflict
 from selfreview.schema import Material
 from selfreview.units import unit_ids
@@ -62,26 +62,29 @@ def same_draft(one: DraftFile, other: DraftFile) -> bool:
     return snapshot(one) == snapshot(other)
 
 
-def save_changes(path: Path, base: Snapshot, mine: DraftFile) -> DraftFile:
-    """Save ``mine`` to ``path`` (via :func:`update_draft`, under the file's lock): as is
-    when the file still holds ``base`` (the session's last reading), else merged onto the
-    file with :func:`merge_action`. Returns what was written; it is ``mine`` itself
-    exactly when nobody else had saved. A :class:`MergeConflict` carries the file as
-    found."""
-
-    def apply(disk: DraftFile | None) -> DraftFile:
-        if disk is None:
-            return mine
-        found = snapshot(disk)
-        if found == base:
-            return mine
-        try:
-            return merge_action(base, mine, disk, found)
-        except MergeConflict as clash:
-            clash.disk = disk
-            raise
-
-    return update_draft(path, apply)
+def save_changes(
+    path: Path, base: Snapshot, mine: DraftFile, seen: str | None = None
+) -> tuple[DraftFile, str | None]:
+    """Save ``mine`` to ``path`` under the file's lock (see
+    :func:`~selfreview.draftfile.update_draft`): as is when the file still holds ``base``
+    (the session's last reading), else merged onto the file with :func:`merge_action`.
+    Returns what was written, and the file's digest after writing; the draft is ``mine``
+    itself exactly when nobody else had saved. ``seen`` is the digest of the file as the
+    session last wrote it: when the file still has it, the file is not parsed and
+    compared again. A :class:`MergeConflict` carries the file as found."""
+    with locked(path):
+        if seen is None or file_digest(path) != seen:
+            disk = load_draft(path) if path.exists() else None
+            if disk is not None:
+                found = snapshot(disk)
+                if found != base:
+                    try:
+                        mine = merge_action(base, mine, disk, found)
+                    except MergeConflict as clash:
+                        clash.disk = disk
+                        raise
+        save_draft(mine, path)
+        return mine, file_digest(path)
 
 
 def merge_action(

@@ -64,6 +64,8 @@ class ReviewSession:
         self.notices: list[str] = []
         """What the last save found (the draft file changed elsewhere); callers show it."""
         self._base = snapshot(draft)
+        self._seen: str | None = None
+        """The draft file's digest when this session last wrote it (None: not known)."""
         self.by = by or current_user()
         self.via = via
         self.reviser = reviser
@@ -257,7 +259,7 @@ class ReviewSession:
             return
         self.notices = []
         try:
-            saved = save_changes(self.path, self._base, self.draft)
+            saved, seen = save_changes(self.path, self._base, self.draft, self._seen)
         except MergeConflict as clash:
             if clash.disk is not None:
                 self.adopt(clash.disk)
@@ -272,12 +274,14 @@ class ReviewSession:
                 "那里的决定都已保留，本次操作已在其基础上保存"
             )
         self.adopt(saved)
+        self._seen = seen
 
     def adopt(self, draft: DraftFile) -> None:
         """Take ``draft`` as the current view with nothing of it left to save: the next
         save applies only what changes after this."""
         self.draft = draft
         self._base = snapshot(draft)
+        self._seen = None
 
     # -- internals -----------------------------------------------------------------
 
