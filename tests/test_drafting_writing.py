@@ -101,3 +101,26 @@ def test_no_clean_object_drops_the_whole_lead() -> None:
     assert measure_body("建立审核机制。", [problem], []) == "建立审核机制。"
     named = _problem("县物流园项目停滞半年多")
     assert measure_body("清单化管理。", [named], []).startswith("围绕县物流园项目，")
+
+
+@pytest.mark.parametrize(
+    ("advice", "proposal"),
+    [
+        (
+            "希望局里多为货运企业办理通行证提供便利，能网上办的尽量网上办。",
+            "多为货运企业办理通行证提供便利，能网上办的尽量网上办",
+        ),
+        ("建议您多到项目一线，少在办公室听汇报。", "多到项目一线，少在办公室听汇报"),
+        ("建议院领导定期召开职工座谈会。", "定期召开职工座谈会"),
+        # the material's own collective subject and an object that only starts alike stay
+        ("建议局党组每季度到乡镇交管站现场办公一次。", "局党组每季度到乡镇交管站现场办公一次"),
+        ("建议单位食堂延长供餐时间。", "单位食堂延长供餐时间"),
+    ],
+)
+def test_a_measure_from_advice_drops_the_notes_third_person_subject(
+    advice: str, proposal: str
+) -> None:
+    from selfreview.drafting.writing import advice_of
+
+    opinion = Opinion(id="O1", text=advice, origin=Origin(file="n.txt", line=1))
+    assert advice_of([opinion]) == [proposal]

@@ -30,6 +30,12 @@ _ADVICE_LEAD = re.compile(
     r"(?:建议|希望|恳请|请|要|应当|应该|应|需要进一步|需要|必须|务必|最好|下一步要|今后要)+"
 )
 _TRAILING = "。；;，,、！？!? "
+_THIRD_PERSON = re.compile(
+    r"^(?:(?:局|院|所|厅|校|镇|县|处|科|站|公司|单位)里|单位|[局院校所厅]?领导(?:们)?|您|你们?)"
+    r"(?=[\u4e00-\u9fff]{2})"
+)
+"""A subject the advice gives the unit or the person it addresses (希望局里多为企业…, 建议您
+多到一线): the material speaks as 我们 / 我, so a measure takes the rest verbatim."""
 
 
 def problem_text(
@@ -149,14 +155,31 @@ def approximate_counts(text: str) -> str:
 
 
 def advice_of(opinions: Sequence[Opinion]) -> list[str]:
-    """The proposals of the opinions, advice words removed: "建议每月通报" → "每月通报"."""
+    """The proposals of the opinions, advice words removed: "建议每月通报" → "每月通报";
+    a third-person or addressed subject goes too: "希望局里多为企业办证提供便利" → "多为企业
+    办证提供便利"."""
     proposals: list[str] = []
     for opinion in opinions:
         for sentence in opinion_parts(opinion.text).advice:
             proposal = _ADVICE_LEAD.sub("", sentence).strip(_TRAILING)
+            proposal = without_third_person(proposal)
             if len(proposal) >= 4 and proposal not in proposals:
                 proposals.append(proposal)
     return proposals
+
+
+def without_third_person(proposal: str) -> str:
+    """``proposal`` without a leading 局里/院领导/您 subject, when what follows is not a noun
+    it qualifies (单位食堂延长供餐时间 keeps 单位)."""
+    from selfreview.wordseg import tagged
+
+    lead = _THIRD_PERSON.match(proposal)
+    if not lead:
+        return proposal
+    rest = proposal[lead.end() :]
+    if tagged(rest)[0][1] in (*_NOUNS, "nr"):
+        return proposal
+    return rest
 
 
 def problem_objects(
