@@ -101,7 +101,12 @@ def test_theme_subjects() -> None:
             "对村级党组织建设指导不够",
         ),
         ("局党组对系统内网站和微信公众号的内容审核不严，今年有1篇稿件出错。", "内容审核不严"),
-        ("执法人员在检查时态度生硬，罚款后不说明依据。", "态度生硬"),
+        # a headline cut after 时 keeps who acts, in the opinion's words
+        ("执法人员在检查时态度生硬，罚款后不说明依据。", "执法人员态度生硬"),
+        ("路政执法人员在治超检查时态度生硬，罚款后不解释依据。", "路政执法人员态度生硬"),
+        # a "有的" or a unit subject is not prefixed: the predicate stands alone
+        ("有的干部在检查时态度生硬，罚款后不说明依据。", "态度生硬"),
+        ("局里在检查时态度生硬，罚款后不说明依据。", "态度生硬"),
         ("有的干部下村走一圈就走，作风漂浮。", "作风漂浮"),
         ("今年有200亩地块验收通过。", ""),  # no shortfall said: no headline of its own
     ],

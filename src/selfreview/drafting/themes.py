@@ -142,7 +142,9 @@ def _own_headline(opinion: Opinion) -> str:
             text = clause.strip("，,；;。 ")
             rest = "".join(pieces[n + 1 :])
             if rest and not shares_key_term(rest, text):  # the example would lose it
-                text = re.split(r"[时的]", text)[-1]
+                *before, text = re.split(r"([时的])", text)
+                if before and before[-1] == "时":  # 执法人员在检查时态度生硬: keep who
+                    text = f"{_agent(''.join(before))}{text}"
             text = _UNIT_SUBJECT.sub("", _TIME_LEAD.sub("", _SAYER.sub("", text)))
             if not late and concrete_facts(text) and (match := _LATE.search(text)):
                 late = f"{match.group(1)}不及时"
@@ -157,6 +159,21 @@ def _own_headline(opinion: Opinion) -> str:
             if _SHORTFALL.search(text) and key_terms(text):
                 return text
     return late
+
+
+def _agent(clause: str) -> str:
+    """Who acts in a clause "X在…时…" (路政执法人员 of 路政执法人员在治超检查时态度生硬): a
+    noun phrase of the clause's own words before 在/于, "" when there is none or it is a
+    unit or a "有的" subject (the headline keeps only its predicate then)."""
+    from selfreview.wordseg import tagged
+
+    match = re.match(r"([\u4e00-\u9fff]{2,8}?)(?:在|于)", clause)
+    if not match:
+        return ""
+    who = match.group(1)
+    if _SOME.match(who) or _UNIT_SUBJECT.match(who) or _NUMERAL.search(who):
+        return ""
+    return who if tagged(who)[-1][1] in ("n", "nz", "nt", "j") else ""
 
 
 class ThemeFit:
