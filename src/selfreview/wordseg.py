@@ -30,6 +30,7 @@ import marshal
 import sys
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,14 @@ def words(text: str) -> list[str]:
 
 def tagged(text: str) -> list[tuple[str, str]]:
     """``jieba.posseg.lcut(text)`` as (word, tag) pairs."""
-    return [(pair.word, pair.flag) for pair in _pos_tokenizer().lcut(text)]
+    return list(_tagged(text))
+
+
+@lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    # Remembered: the same opinion is tagged again by name detection, grounding and the
+    # drafter, and the shared tokenizer never gains words, so a text's tags never change.
+    return tuple((pair.word, pair.flag) for pair in _pos_tokenizer().lcut(text))
 
 
 def frequency(word: str) -> int:
