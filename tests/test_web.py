@@ -165,6 +165,8 @@ def test_build_lists_what_blocks_it_then_downloads(page: tuple[TestClient, Works
         "/build", data={"token": workspace.token, "d": DRAFT, "allow_placeholders": "1"}
     )
     assert "下载 sample-notes.docx" in response.text
+    # built as a 讨论稿: the page says so instead of "not yet" above the download link
+    assert "已生成“讨论稿”" in response.text and "现在还不能生成" not in response.text
     download = client.get("/download?f=sample-notes.docx")
     assert download.status_code == 200
     assert download.content[:2] == b"PK"
