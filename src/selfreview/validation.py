@@ -21,6 +21,12 @@ def describe_validation_error(exc: ValidationError, at: str = "") -> str:
     return "；".join(parts) + (f"；另有 {more} 处错误" if more > 0 else "")
 
 
+def describe_value_error(exc: ValidationError) -> str:
+    """What is wrong with a single value (no field name): "应为数字", "应不小于 12"."""
+    errors = exc.errors()
+    return _message(errors[0]) if errors else "值不对"
+
+
 _MAPPING = "应为键值映射"
 _DATE = "应为日期，如 2024-03-01"
 _DATETIME = "应为日期和时间，如 2024-03-01T09:30:00"

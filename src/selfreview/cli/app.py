@@ -120,10 +120,9 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
         typer.echo("已中断。", err=True)
         return 130
     except typer.TyperException as usage:  # typer's own click: usage errors exit 2
-        show = getattr(usage, "show", None)
-        if callable(show):
-            show()
-        else:
-            typer.echo(f"错误：{usage.format_message()}", err=True)
+        from selfreview.cli.usage import usage_lines
+
+        for line in usage_lines(usage):
+            typer.echo(line, err=True)
         return int(usage.exit_code)
     return int(result) if isinstance(result, int) else 0
