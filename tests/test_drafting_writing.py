@@ -7,7 +7,7 @@ import pytest
 
 from selfreview.drafting.phrasebank import load_phrasebank
 from selfreview.drafting.writing import problem_objects, problem_text, without_headline_echo
-from selfreview.schema import Opinion, Origin, Problem, Voice
+from selfreview.schema import PLACEHOLDER_EXAMPLE, Opinion, Origin, Problem, Voice
 
 
 def _problem(example: str, headline: str = "防范化解风险不够有力") -> Problem:
@@ -124,3 +124,15 @@ def test_a_measure_from_advice_drops_the_notes_third_person_subject(
 
     opinion = Opinion(id="O1", text=advice, origin=Origin(file="n.txt", line=1))
     assert advice_of([opinion]) == [proposal]
+
+
+def test_stated_conduct_asks_for_no_example_a_general_statement_does() -> None:
+    words = load_phrasebank().voices[Voice.COLLECTIVE]
+
+    def example_of(text: str) -> str:
+        opinion = Opinion(id="O1", text=text, origin=Origin(file="n.txt", line=1))
+        return problem_text([opinion], words, "厉行勤俭节约不到位")[1]
+
+    stated = example_of("个别干部下班后驾驶执法车辆回家，公车管理制度执行不严。")
+    assert stated == "个别干部下班后驾驶执法车辆回家，公车管理制度执行不严"
+    assert example_of("公车管理制度执行不严，公务用车使用不规范。") == PLACEHOLDER_EXAMPLE

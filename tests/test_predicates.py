@@ -70,6 +70,9 @@ def test_concrete_facts_ignores_formulations_articles_and_generic_nouns(text: st
         "会上照念事先准备的稿子",
         "有同志提出，去年的评议会上只谈成绩",
         "全年集中学习12次",
+        # conduct on a named occasion, without a figure
+        "个别干部下班后驾驶执法车辆回家，公车管理制度执行不严",
+        "有干部周末用公车办私事",
     ],
 )
 def test_concrete_events_and_facts_are_concrete(text: str) -> None:
@@ -83,6 +86,7 @@ def test_concrete_events_and_facts_are_concrete(text: str) -> None:
         "有的领导调研习惯听汇报、看材料，到基层蹲点调研少",
         "有时就高不就低",
         "服务意识不强，及时性不够",
+        "公车管理制度执行不严，公务用车使用不规范",
         "短",
     ],
 )

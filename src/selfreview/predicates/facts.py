@@ -35,6 +35,7 @@ _NAMED_SPLIT = re.compile(r"[的在对把将和与及是了为被从到向给让
 _EVENT_MARKERS = re.compile(
     r"会上|会议上|座谈时|现场|当天|当场|当时|事后|之后才|后才|才答复|才回复|才办结|前不久|去年|今年"
     r"|上半年|下半年|年初|年底|年中|月份|上周|上月|一次|有一次|曾经"
+    r"|下班后|下班时间|上班时间|节假日|双休日|周末"
     r"|照念|照读|念稿|宴请|陪餐|超标准|未经|没有经过|擅自|缺席|迟到|早退|未到|不到场|拖了|拖延|搁置"
 )
 _OCCASION_SHI = re.compile(
@@ -161,7 +162,8 @@ def is_concrete(text: str) -> bool:
     """True when ``text`` holds a concrete fact or a concrete event without figures.
 
     A concrete event is a named occasion or object with a specific action: "接待外地考察团时
-    安排宴请", "投诉一个月后才答复", "会上照念事先准备的稿子". Conservative: a general pattern
+    安排宴请", "投诉一个月后才答复", "会上照念事先准备的稿子", conduct on a named occasion
+    ("下班后驾驶执法车辆回家", "周末用公车办私事"). Conservative: a general pattern
     ("调研习惯听汇报、看材料", "学习不够深入") is not concrete.
     """
     body = strip_reporting_frame(text)
