@@ -354,6 +354,21 @@ def test_the_drafting_form_offers_offline_and_the_providers(tmp_path: Path) -> N
     html = client.get(f"/notes?f={SAMPLE.name}").text
     assert '<option value="offline">离线起草' in html
     assert '<option value="deepseek">' in html
+    # what each service still needs, and no command that sets nothing
+    assert "模型：ollama（本机服务，无需密钥）" in html
+    assert "模型：deepseek（需先设置环境变量 DEEPSEEK_API_KEY" in html
+    assert "draft config" not in html
+
+
+def test_the_drafting_form_says_a_key_is_found_without_showing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEEPSEEK_API_KEY", "sk-secret-in-test-1234567890")
+    shutil.copy(SAMPLE, tmp_path / SAMPLE.name)
+    client, _ = _client(tmp_path)
+    html = client.get(f"/notes?f={SAMPLE.name}").text
+    assert "模型：deepseek（已找到密钥）" in html
+    assert "sk-secret" not in html and "7890" not in html
 
 
 def test_build_blockers_link_to_the_units_and_say_what_to_do_here(
@@ -370,7 +385,7 @@ def test_build_blockers_link_to_the_units_and_say_what_to_do_here(
         client.post("/act", data={**base, "u": problem.id, "action": "reject", "comment": "不实"})
     html = client.get(f"/review?d={DRAFT}").text
     blocking = html[html.index('class="blockers"') : html.index("</ul>", html.index("blockers"))]
-    assert f"没有问题（都已删除）：{group.aspect}" in blocking
+    assert f"没有问题（已删除或移到别的方面）：{group.aspect}" in blocking
     for problem in group.items:
         assert f"u={problem.id}" in blocking
     assert "“改回待定”" in blocking and 'name="allow_missing_aspects"' in html

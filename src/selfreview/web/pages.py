@@ -297,7 +297,7 @@ def blockers(draft: DraftFile) -> list[Blocker]:
         ]
         found.append(
             Blocker(
-                f"通知要求查摆的方面没有问题（都已删除）：{'、'.join(missing)}。"
+                f"通知要求查摆的方面没有问题（已删除或移到别的方面）：{'、'.join(missing)}。"
                 "请把该方面删除的问题“改回待定”，或在“更多操作”中添加该方面的问题，"
                 "或勾选“缺少方面时仍生成”",
                 linked(gone),

@@ -104,7 +104,8 @@ class Handlers:
         if not paths:
             return RedirectResponse("/" + query(msg="请先选择原始材料文件"), status_code=303)
         from selfreview.modelclient.config import load_config
-        from selfreview.modelclient.providers import configured_provider, provider_names
+        from selfreview.modelclient.providers import configured_provider
+        from selfreview.web.choices import provider_choices
 
         document = await run_in_threadpool(read_notes_files, paths)
         config = load_config()
@@ -114,7 +115,7 @@ class Handlers:
             names=names,
             opinions=document.opinions,
             outlines=sorted(builtin_outline_files()),
-            providers=[p for p in provider_names(config) if p != "offline"],
+            providers=provider_choices(config),
             configured=configured_provider(config) or "",
             draft_name=_draft_name(names[0]),
             exists=self.ws.folder.joinpath(_draft_name(names[0])).exists(),
