@@ -197,6 +197,7 @@ def _reviewer(path: str, name: str, seed: int, start: Any, report: str) -> None:
     Path(report).write_text(json.dumps(result), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_two_processes_reviewing_at_random_lose_no_reported_decision(
     drafted: tuple[Path, DraftFile],
 ) -> None:

@@ -72,6 +72,7 @@ def test_the_chosen_outline_kind_and_unit_reach_the_draft(tmp_path: Path) -> Non
     assert settings.voice.value == "personal" and settings.org == "王某某同志"
 
 
+@pytest.mark.slow
 def test_a_model_draft_shows_progress_per_stage_and_aspect_and_regenerates(
     tmp_path: Path,
 ) -> None:
@@ -290,6 +291,7 @@ def test_the_web_libraries_belong_to_the_one_install() -> None:
     assert {"starlette", "jinja2", "uvicorn", "python-multipart"} <= required
 
 
+@pytest.mark.slow
 def test_redrafting_from_the_page_keeps_a_backup(folder: Path) -> None:
     client, workspace = page_client(folder)
     client.post(
@@ -305,6 +307,7 @@ def test_redrafting_from_the_page_keeps_a_backup(folder: Path) -> None:
     assert {r.status for r in load_draft(folder / DRAFT).review.values()} == {Status.PENDING}
 
 
+@pytest.mark.slow
 def test_cancelling_a_redraft_leaves_the_reviewed_draft_as_it_was(folder: Path) -> None:
     from tests.fake_openai import FakeOpenAIServer, Hang
 

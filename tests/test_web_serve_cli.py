@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from tests.web_helpers import sample_folder
 
 ADDRESS = re.compile(r"审阅页面：(http://(127\.0\.0\.[0-9]+):([0-9]+)(/\S*))")
@@ -116,6 +117,7 @@ def test_the_browser_opens_at_the_address_when_there_is_one(tmp_path: Path) -> N
         stop(process)
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_a_drafting_in_progress_and_writes_nothing(tmp_path: Path) -> None:
     from tests.fake_openai import FakeOpenAIServer, Hang
 
