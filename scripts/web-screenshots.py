@@ -39,7 +39,7 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-class serving:  # noqa: N801 - used as ``with serving(folder) as base``
+class serving:
     """``draft serve`` on ``folder`` in a thread; the address with the token."""
 
     def __init__(self, folder: Path) -> None:
