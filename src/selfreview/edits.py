@@ -251,7 +251,10 @@ def _validated(model: type[_Model], data: dict[str, Any], unit_id: str) -> _Mode
 def _frame_field(name: str) -> TypeAdapter[Any]:
     """The material's rules for one frame text (e.g. a title that is not blank)."""
     info = Material.model_fields[name]
-    annotated = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    # Any: pydantic 2.14 types FieldInfo.annotation as a TypeForm union TypeAdapter refuses
+    annotated: Any = (
+        Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    )
     return TypeAdapter(annotated)
 
 
