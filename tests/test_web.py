@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from tests.web_helpers import SAMPLE, draft_on_page
+from tests.web_helpers import SAMPLE, draft_on_page, sample_drafted_on_page
 from tests.web_helpers import page_client as _client
 
 from selfreview.draftfile import load_draft
@@ -25,12 +25,7 @@ DRAFT = "sample-notes.draft.json"
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample drafted offline once, through the page (copied for every test)."""
-    folder = tmp_path_factory.mktemp("drafted")
-    shutil.copy(SAMPLE, folder / SAMPLE.name)
-    client, workspace = _client(folder)
-    response = draft_on_page(client, workspace, SAMPLE.name, "某市政府党组")
-    assert response.status_code == 200 and "/review" in str(response.url)
-    return folder / DRAFT
+    return sample_drafted_on_page(tmp_path_factory, "某市政府党组")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web_helpers import SAMPLE, draft_on_page, page_client
+from tests.web_helpers import SAMPLE, draft_on_page, page_client, sample_drafted_on_page
 
 from selfreview.draftfile import load_draft
 from selfreview.record import Status
@@ -29,12 +29,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample drafted offline once through the page (copied for every test)."""
-    folder = tmp_path_factory.mktemp("drafted")
-    shutil.copy(SAMPLE, folder / SAMPLE.name)
-    client, workspace = page_client(folder)
-    response = draft_on_page(client, workspace, SAMPLE.name, "某市政府党组")
-    assert "/review" in str(response.url)
-    return folder / DRAFT
+    return sample_drafted_on_page(tmp_path_factory, "某市政府党组")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from starlette.testclient import TestClient
-from tests.web_helpers import SAMPLE, draft_on_page, page_client
+from tests.web_helpers import page_client, sample_drafted_on_page
 
 from selfreview.draftfile import load_draft
 from selfreview.record import Status
@@ -28,12 +28,7 @@ UNIT = "某市政府党组"  # the unit the drafting form was given
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample (which states no meeting date) drafted offline once, through the page."""
-    folder = tmp_path_factory.mktemp("signed")
-    shutil.copy(SAMPLE, folder / SAMPLE.name)
-    client, workspace = page_client(folder)
-    response = draft_on_page(client, workspace, SAMPLE.name, UNIT)
-    assert response.status_code == 200 and "/review" in str(response.url)
-    return folder / DRAFT
+    return sample_drafted_on_page(tmp_path_factory, UNIT)
 
 
 @pytest.fixture

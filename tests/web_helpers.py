@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pytest
     from httpx import Response
     from starlette.testclient import TestClient
 
@@ -29,6 +30,7 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "fixtures" / "notes" / "sample-notes.txt"
+DRAFT = "sample-notes.draft.json"
 
 
 @dataclass
@@ -105,6 +107,22 @@ def draft_on_page(
     while "/progress" in str(response.url) and 'class="error"' not in response.text:
         assert "正在起草" in response.text, response.text
         assert time.monotonic() < deadline, "drafting took over 120 s"
-        time.sleep(0.2)
+        time.sleep(0.05)
         response = client.get(str(response.url))
     return response
+
+
+_DRAFTED: dict[str, Path] = {}
+
+
+def sample_drafted_on_page(factory: pytest.TempPathFactory, org: str = "某市政府党组") -> Path:
+    """The sample drafted offline through the page once per test run (each drafting starts a
+    process); tests copy the draft file and never change this one."""
+    if org not in _DRAFTED:
+        folder = factory.mktemp("drafted")
+        shutil.copy(SAMPLE, folder / SAMPLE.name)
+        client, workspace = page_client(folder)
+        response = draft_on_page(client, workspace, SAMPLE.name, org)
+        assert response.status_code == 200 and "/review" in str(response.url), response.text
+        _DRAFTED[org] = folder / DRAFT
+    return _DRAFTED[org]
